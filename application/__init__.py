@@ -1,0 +1,1 @@
+"""Use cases and the async ports they need. Depends on ``domain`` only."""

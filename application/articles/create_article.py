@@ -1,0 +1,58 @@
+import secrets
+from dataclasses import dataclass, field
+
+from application.articles.views import article_after_write
+from application.ports.clock import Clock
+from application.ports.queries import ArticleQueries
+from application.ports.unit_of_work import UnitOfWork
+from application.read_models import ArticleView
+from domain.articles.article import Article
+from domain.articles.values import Slug
+from domain.shared.errors import AlreadyExists
+
+# A random suffix makes a second collision unlikely; a few attempts absorb concurrent creators.
+_SLUG_ATTEMPTS = 5
+
+
+@dataclass(frozen=True, slots=True)
+class CreateArticleCommand:
+    author_id: int
+    title: str
+    description: str
+    body: str
+    tags: list[str] = field(default_factory=list)
+
+
+class CreateArticle:
+    """Publish an article under a unique slug derived from its title."""
+
+    def __init__(self, uow: UnitOfWork, clock: Clock, articles: ArticleQueries) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._articles = articles
+
+    async def execute(self, command: CreateArticleCommand) -> ArticleView:
+        base = Slug.from_title(command.title)
+        for attempt in range(_SLUG_ATTEMPTS):
+            slug = base if attempt == 0 else base.with_suffix(secrets.token_hex(3))
+            article = Article.write(
+                author_id=command.author_id,
+                title=command.title,
+                description=command.description,
+                body=command.body,
+                tags=command.tags,
+                slug=slug,
+                now=self._clock.now(),
+            )
+            try:
+                async with self._uow as uow:
+                    if await uow.articles.slug_exists(slug):
+                        continue
+                    await uow.articles.add(article)
+                    await uow.commit()
+            except AlreadyExists as error:
+                if error.field != "slug":
+                    raise
+                continue
+            return await article_after_write(self._articles, slug.value, command.author_id)
+        raise AlreadyExists("could not find a free slug for this title", field="title")

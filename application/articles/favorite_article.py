@@ -1,0 +1,24 @@
+from domain.articles.errors import ArticleNotFound
+from application.articles.views import article_after_write
+from application.ports.clock import Clock
+from application.ports.queries import ArticleQueries
+from application.ports.unit_of_work import UnitOfWork
+from application.read_models import ArticleView
+
+
+class FavoriteArticle:
+    """Mark an article as a favorite; doing it twice counts once."""
+
+    def __init__(self, uow: UnitOfWork, clock: Clock, articles: ArticleQueries) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._articles = articles
+
+    async def execute(self, slug: str, user_id: int) -> ArticleView:
+        async with self._uow as uow:
+            article = await uow.articles.get_by_slug(slug)
+            if article is None or article.id is None:
+                raise ArticleNotFound()
+            await uow.favorites.favorite(user_id, article.id, self._clock.now())
+            await uow.commit()
+        return await article_after_write(self._articles, slug, user_id)

@@ -1,0 +1,22 @@
+from domain.articles.errors import ArticleNotFound
+from application.articles.views import article_after_write
+from application.ports.queries import ArticleQueries
+from application.ports.unit_of_work import UnitOfWork
+from application.read_models import ArticleView
+
+
+class UnfavoriteArticle:
+    """Remove an article from the caller's favorites; absent favorites are fine."""
+
+    def __init__(self, uow: UnitOfWork, articles: ArticleQueries) -> None:
+        self._uow = uow
+        self._articles = articles
+
+    async def execute(self, slug: str, user_id: int) -> ArticleView:
+        async with self._uow as uow:
+            article = await uow.articles.get_by_slug(slug)
+            if article is None or article.id is None:
+                raise ArticleNotFound()
+            await uow.favorites.unfavorite(user_id, article.id)
+            await uow.commit()
+        return await article_after_write(self._articles, slug, user_id)

@@ -1,0 +1,46 @@
+from dataclasses import dataclass
+
+from domain.articles.errors import ArticleNotFound
+from application.articles.views import article_after_write
+from application.ports.clock import Clock
+from application.ports.queries import ArticleQueries
+from application.ports.unit_of_work import UnitOfWork
+from application.read_models import ArticleView
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateArticleCommand:
+    """``None`` leaves a field unchanged; the slug never changes."""
+
+    slug: str
+    editor_id: int
+    title: str | None = None
+    description: str | None = None
+    body: str | None = None
+    tags: list[str] | None = None
+
+
+class UpdateArticle:
+    """Edit an article; only its author may."""
+
+    def __init__(self, uow: UnitOfWork, clock: Clock, articles: ArticleQueries) -> None:
+        self._uow = uow
+        self._clock = clock
+        self._articles = articles
+
+    async def execute(self, command: UpdateArticleCommand) -> ArticleView:
+        async with self._uow as uow:
+            article = await uow.articles.get_by_slug(command.slug)
+            if article is None:
+                raise ArticleNotFound()
+            article.edit(
+                by=command.editor_id,
+                now=self._clock.now(),
+                title=command.title,
+                description=command.description,
+                body=command.body,
+                tags=command.tags,
+            )
+            await uow.articles.update(article)
+            await uow.commit()
+        return await article_after_write(self._articles, command.slug, command.editor_id)

@@ -1,0 +1,13 @@
+"""Reading back what a write use case just changed."""
+
+from domain.articles.errors import ArticleNotFound
+from application.ports.queries import ArticleQueries
+from application.read_models import ArticleView
+
+
+async def article_after_write(queries: ArticleQueries, slug: str, viewer_id: int) -> ArticleView:
+    """The article as the writer now sees it; gone means someone deleted it meanwhile."""
+    view = await queries.get_article(slug, viewer_id)
+    if view is None:
+        raise ArticleNotFound()
+    return view

@@ -1,0 +1,51 @@
+from dataclasses import dataclass
+
+from application.errors import AuthenticationFailed
+from application.ports.clock import Clock
+from application.ports.unit_of_work import UnitOfWork
+from application.read_models import CommentView, ProfileView
+from domain.articles.comment import Comment
+from domain.articles.errors import ArticleNotFound
+
+
+@dataclass(frozen=True, slots=True)
+class AddCommentCommand:
+    slug: str
+    author_id: int
+    body: str
+
+
+class AddComment:
+    """Comment on an article."""
+
+    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
+        self._uow = uow
+        self._clock = clock
+
+    async def execute(self, command: AddCommentCommand) -> CommentView:
+        async with self._uow as uow:
+            article = await uow.articles.get_by_slug(command.slug)
+            if article is None or article.id is None:
+                raise ArticleNotFound()
+            author = await uow.users.get(command.author_id)
+            if author is None:
+                raise AuthenticationFailed("the account of this token no longer exists")
+            comment = await uow.comments.add(
+                Comment.write(
+                    article_id=article.id,
+                    author_id=command.author_id,
+                    body=command.body,
+                    now=self._clock.now(),
+                )
+            )
+            await uow.commit()
+        assert comment.id is not None, "a stored comment has an id"
+        return CommentView(
+            id=comment.id,
+            body=comment.body,
+            created_at=comment.created_at,
+            updated_at=comment.updated_at,
+            author=ProfileView(
+                username=author.username.value, bio=author.bio, image=author.image, following=False
+            ),
+        )

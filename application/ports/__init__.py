@@ -1,0 +1,1 @@
+"""Ports: the async interfaces use cases need, implemented by infrastructure adapters."""

@@ -1,0 +1,53 @@
+"""Read ports: each answers one screen of the API with a frozen view.
+
+``viewer_id`` is the authenticated caller (``None`` when anonymous); it decides
+``following`` and ``favorited`` and never filters what is visible.
+"""
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from application.read_models import ArticlePage, ArticleView, CommentView, ProfileView
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleFilter:
+    tag: str | None = None
+    author: str | None = None
+    favorited_by: str | None = None
+    limit: int = 20
+    offset: int = 0
+
+
+class ArticleQueries(Protocol):
+    async def list_articles(self, filters: ArticleFilter, viewer_id: int | None) -> ArticlePage:
+        """Matching articles, newest first, without bodies; ``total`` counts every match."""
+        ...
+
+    async def feed(self, viewer_id: int, limit: int, offset: int) -> ArticlePage:
+        """Articles by authors the viewer follows, newest first, without bodies."""
+        ...
+
+    async def get_article(self, slug: str, viewer_id: int | None) -> ArticleView | None:
+        """One article with its body, or ``None`` for an unknown slug."""
+        ...
+
+
+class ProfileQueries(Protocol):
+    async def get_profile(self, username: str, viewer_id: int | None) -> ProfileView | None:
+        """The profile with this username, or ``None``."""
+        ...
+
+
+class CommentQueries(Protocol):
+    async def list_comments(
+        self, slug: str, viewer_id: int | None
+    ) -> tuple[CommentView, ...] | None:
+        """Comments on the article, oldest first; ``None`` when the slug is unknown."""
+        ...
+
+
+class TagQueries(Protocol):
+    async def list_tags(self) -> tuple[str, ...]:
+        """Every tag used by at least one article, sorted alphabetically."""
+        ...

@@ -1,0 +1,90 @@
+"""Write-side repositories. They never commit: the unit of work does."""
+
+from datetime import datetime
+from typing import Protocol
+
+from domain.articles.article import Article
+from domain.articles.comment import Comment
+from domain.articles.values import Slug
+from domain.users.user import User
+from domain.users.values import Email
+
+
+class UserRepository(Protocol):
+    async def add(self, user: User) -> User:
+        """Store a new user and return it with its id; duplicate username or email raise
+        ``AlreadyExists`` (at the latest on commit)."""
+        ...
+
+    async def get(self, user_id: int) -> User | None:
+        """The user with this id, or ``None``."""
+        ...
+
+    async def get_by_email(self, email: Email) -> User | None:
+        """The user with this (case-insensitive) email, or ``None``."""
+        ...
+
+    async def get_by_username(self, username: str) -> User | None:
+        """The user with exactly this username, or ``None``."""
+        ...
+
+    async def update(self, user: User) -> None:
+        """Persist changes to a stored user; duplicates raise ``AlreadyExists``."""
+        ...
+
+
+class ArticleRepository(Protocol):
+    async def add(self, article: Article) -> Article:
+        """Store a new article with its tags; a taken slug raises ``AlreadyExists``."""
+        ...
+
+    async def get_by_slug(self, slug: str) -> Article | None:
+        """The article with this slug, tags included, or ``None``."""
+        ...
+
+    async def slug_exists(self, slug: Slug) -> bool:
+        """Whether an article already uses this slug."""
+        ...
+
+    async def update(self, article: Article) -> None:
+        """Persist changes to a stored article, tags included."""
+        ...
+
+    async def delete(self, article: Article) -> None:
+        """Remove the article with its comments, favorites and tag links."""
+        ...
+
+
+class CommentRepository(Protocol):
+    async def add(self, comment: Comment) -> Comment:
+        """Store a new comment and return it with its id."""
+        ...
+
+    async def get(self, comment_id: int, article_id: int) -> Comment | None:
+        """The comment with this id on this article, or ``None``."""
+        ...
+
+    async def delete(self, comment: Comment) -> None:
+        """Remove the comment."""
+        ...
+
+
+class FollowRepository(Protocol):
+    async def follow(self, follower_id: int, followee_id: int, at: datetime) -> None:
+        """Record the follow; following again changes nothing."""
+        ...
+
+    async def unfollow(self, follower_id: int, followee_id: int) -> None:
+        """Remove the follow; unfollowing someone not followed changes nothing."""
+        ...
+
+
+class FavoriteRepository(Protocol):
+    async def favorite(self, user_id: int, article_id: int, at: datetime) -> None:
+        """Record the favorite; favoriting again changes nothing."""
+        ...
+
+    async def unfavorite(self, user_id: int, article_id: int) -> None:
+        """Remove the favorite; removing an absent one changes nothing."""
+        ...
+

@@ -1,0 +1,42 @@
+"""The unit of work: one atomic change, committed explicitly or rolled back."""
+
+from types import TracebackType
+from typing import Protocol, Self
+
+from application.ports.repositories import (
+    ArticleRepository,
+    CommentRepository,
+    FavoriteRepository,
+    FollowRepository,
+    UserRepository,
+)
+
+
+class UnitOfWork(Protocol):
+    """Use as ``async with uow:``; anything not committed is rolled back on exit.
+
+    Adapters translate storage errors: uniqueness -> ``AlreadyExists``.
+    """
+
+    users: UserRepository
+    articles: ArticleRepository
+    comments: CommentRepository
+    follows: FollowRepository
+    favorites: FavoriteRepository
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
+
+    async def commit(self) -> None:
+        """Make every change since entering durable, or raise and keep none."""
+        ...
+
+    async def rollback(self) -> None:
+        """Discard every change since entering (or since the last commit)."""
+        ...

@@ -1,0 +1,52 @@
+"""Frozen views answered by the read ports: what the API shows, nothing more."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileView:
+    username: str
+    bio: str
+    image: str
+    following: bool
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleView:
+    """``body`` is ``None`` in list views, which do not carry it."""
+
+    slug: str
+    title: str
+    description: str
+    body: str | None
+    tags: tuple[str, ...]
+    created_at: datetime
+    updated_at: datetime
+    favorited: bool
+    favorites_count: int
+    author: ProfileView
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlePage:
+    articles: tuple[ArticleView, ...]
+    total: int
+
+
+@dataclass(frozen=True, slots=True)
+class CommentView:
+    id: int
+    body: str
+    created_at: datetime
+    updated_at: datetime
+    author: ProfileView
+
+
+@dataclass(frozen=True, slots=True)
+class AuthenticatedUserView:
+    email: str
+    token: str
+    username: str
+    bio: str
+    image: str

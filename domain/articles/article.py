@@ -1,0 +1,84 @@
+"""The article entity: the author alone may change or delete it."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from domain.articles.values import (
+    Slug,
+    clean_body,
+    clean_description,
+    clean_title,
+    tag_set,
+)
+from domain.shared.errors import PermissionDenied
+
+
+class NotArticleAuthor(PermissionDenied):
+    """Someone other than the author tried to change an article."""
+
+    def __init__(self) -> None:
+        super().__init__("only the author may change this article")
+
+
+@dataclass(eq=False, slots=True)
+class Article:
+    """A published piece of writing. ``tags`` are unique and sorted."""
+
+    slug: Slug
+    title: str
+    description: str
+    body: str
+    tags: tuple[str, ...]
+    author_id: int
+    created_at: datetime
+    updated_at: datetime
+    id: int | None = None
+
+    @classmethod
+    def write(
+        cls,
+        *,
+        author_id: int,
+        title: str,
+        description: str,
+        body: str,
+        tags: list[str],
+        slug: Slug,
+        now: datetime,
+    ) -> "Article":
+        return cls(
+            slug=slug,
+            title=clean_title(title),
+            description=clean_description(description),
+            body=clean_body(body),
+            tags=tag_set(tags),
+            author_id=author_id,
+            created_at=now,
+            updated_at=now,
+        )
+
+    def ensure_author(self, user_id: int) -> None:
+        if user_id != self.author_id:
+            raise NotArticleAuthor()
+
+    def edit(
+        self,
+        *,
+        by: int,
+        now: datetime,
+        title: str | None = None,
+        description: str | None = None,
+        body: str | None = None,
+        tags: list[str] | None = None,
+    ) -> None:
+        """Change the given fields; the slug stays stable so links keep working."""
+        self.ensure_author(by)
+        if title is not None:
+            self.title = clean_title(title)
+        if description is not None:
+            self.description = clean_description(description)
+        if body is not None:
+            self.body = clean_body(body)
+        if tags is not None:
+            self.tags = tag_set(tags)
+        self.updated_at = now

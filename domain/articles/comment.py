@@ -1,0 +1,38 @@
+"""The comment entity: only its author may delete it."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from domain.articles.values import clean_comment_body
+from domain.shared.errors import PermissionDenied
+
+
+class NotCommentAuthor(PermissionDenied):
+    """Someone other than the author tried to delete a comment."""
+
+    def __init__(self) -> None:
+        super().__init__("only the author may delete this comment")
+
+
+@dataclass(eq=False, slots=True)
+class Comment:
+    body: str
+    article_id: int
+    author_id: int
+    created_at: datetime
+    updated_at: datetime
+    id: int | None = None
+
+    @classmethod
+    def write(cls, *, article_id: int, author_id: int, body: str, now: datetime) -> "Comment":
+        return cls(
+            body=clean_comment_body(body),
+            article_id=article_id,
+            author_id=author_id,
+            created_at=now,
+            updated_at=now,
+        )
+
+    def ensure_author(self, user_id: int) -> None:
+        if user_id != self.author_id:
+            raise NotCommentAuthor()

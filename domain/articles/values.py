@@ -1,0 +1,75 @@
+"""Article value objects and the rules for titles, slugs and tags."""
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from domain.shared.errors import InvalidValue
+from domain.shared.text import bounded_text
+
+TITLE_MAX_LENGTH = 200
+DESCRIPTION_MAX_LENGTH = 1000
+BODY_MAX_LENGTH = 100_000
+COMMENT_MAX_LENGTH = 10_000
+TAG_MAX_LENGTH = 64
+TAGS_PER_ARTICLE_MAX = 20
+SLUG_MAX_LENGTH = 240
+
+_NOT_WORD = re.compile(r"[^\w]+|_+")
+
+
+@dataclass(frozen=True, slots=True)
+class Slug:
+    """The URL handle of an article: lower case, Unicode letters kept, words joined by '-'."""
+
+    value: str
+
+    @classmethod
+    def from_title(cls, title: str) -> "Slug":
+        normalized = unicodedata.normalize("NFKC", title).casefold()
+        words = _NOT_WORD.sub("-", normalized).strip("-")
+        return cls(words[:SLUG_MAX_LENGTH].rstrip("-") or "article")
+
+    def with_suffix(self, suffix: str) -> "Slug":
+        """The same slug made distinct by ``suffix`` (used when the plain one is taken)."""
+        return Slug(f"{self.value[: SLUG_MAX_LENGTH - len(suffix) - 1]}-{suffix}")
+
+
+@dataclass(frozen=True, slots=True)
+class TagName:
+    """A non-blank tag of at most 64 characters, surrounding whitespace removed."""
+
+    value: str
+
+    def __post_init__(self) -> None:
+        object.__setattr__(
+            self, "value", bounded_text(self.value, field="tagList", max_length=TAG_MAX_LENGTH)
+        )
+
+
+def tag_set(names: list[str]) -> tuple[str, ...]:
+    """Validate ``names``, drop duplicates and sort alphabetically (the API's order)."""
+    unique = sorted({TagName(name).value for name in names})
+    if len(unique) > TAGS_PER_ARTICLE_MAX:
+        raise InvalidValue(
+            f"tagList may hold at most {TAGS_PER_ARTICLE_MAX} tags", field="tagList"
+        )
+    return tuple(unique)
+
+
+def clean_title(title: str) -> str:
+    return bounded_text(title, field="title", max_length=TITLE_MAX_LENGTH)
+
+
+def clean_description(description: str) -> str:
+    return bounded_text(
+        description, field="description", max_length=DESCRIPTION_MAX_LENGTH, allow_empty=True
+    )
+
+
+def clean_body(body: str) -> str:
+    return bounded_text(body, field="body", max_length=BODY_MAX_LENGTH)
+
+
+def clean_comment_body(body: str) -> str:
+    return bounded_text(body, field="body", max_length=COMMENT_MAX_LENGTH)

@@ -1,0 +1,17 @@
+"""Validation helpers shared by value objects."""
+
+from domain.shared.errors import InvalidValue
+
+
+def bounded_text(value: str, *, field: str, max_length: int, allow_empty: bool = False) -> str:
+    """Return ``value`` stripped of surrounding whitespace, or raise ``InvalidValue``."""
+    if "\x00" in value:
+        raise InvalidValue(f"{field} must not contain NUL characters", field=field)
+    stripped = value.strip()
+    if not stripped and not allow_empty:
+        raise InvalidValue(f"{field} can't be blank", field=field)
+    if len(stripped) > max_length:
+        raise InvalidValue(
+            f"{field} is too long (maximum is {max_length} characters)", field=field
+        )
+    return stripped

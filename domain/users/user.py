@@ -1,0 +1,57 @@
+"""The user entity."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from domain.users.values import Email, Username, clean_bio, clean_image
+
+
+@dataclass(eq=False, slots=True)
+class User:
+    """A registered person. ``id`` is ``None`` until the repository stores it."""
+
+    username: Username
+    email: Email
+    password_hash: str
+    bio: str
+    image: str
+    created_at: datetime
+    updated_at: datetime
+    id: int | None = None
+
+    @classmethod
+    def register(
+        cls, *, username: Username, email: Email, password_hash: str, now: datetime
+    ) -> "User":
+        return cls(
+            username=username,
+            email=email,
+            password_hash=password_hash,
+            bio="",
+            image="",
+            created_at=now,
+            updated_at=now,
+        )
+
+    def update_profile(
+        self,
+        *,
+        now: datetime,
+        username: Username | None = None,
+        email: Email | None = None,
+        password_hash: str | None = None,
+        bio: str | None = None,
+        image: str | None = None,
+    ) -> None:
+        """Change the given fields only; ``None`` means "leave as it is"."""
+        if username is not None:
+            self.username = username
+        if email is not None:
+            self.email = email
+        if password_hash is not None:
+            self.password_hash = password_hash
+        if bio is not None:
+            self.bio = clean_bio(bio)
+        if image is not None:
+            self.image = clean_image(image)
+        self.updated_at = now

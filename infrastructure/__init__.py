@@ -1,0 +1,1 @@
+"""Adapters for the application's ports, settings and the dependency-injection container."""

@@ -1,0 +1,126 @@
+"""The one dependency-injection container: settings in, adapters and use cases out.
+
+The persistence adapter is chosen by ``Settings.backend``; adding a backend is one more
+branch in each ``Selector`` below.
+"""
+
+from dependency_injector import containers, providers
+
+from application.articles.create_article import CreateArticle
+from application.articles.delete_article import DeleteArticle
+from application.articles.favorite_article import FavoriteArticle
+from application.articles.feed_articles import FeedArticles
+from application.articles.get_article import GetArticle
+from application.articles.list_articles import ListArticles
+from application.articles.unfavorite_article import UnfavoriteArticle
+from application.articles.update_article import UpdateArticle
+from application.comments.add_comment import AddComment
+from application.comments.delete_comment import DeleteComment
+from application.comments.list_comments import ListComments
+from application.profiles.follow_user import FollowUser
+from application.profiles.get_profile import GetProfile
+from application.profiles.unfollow_user import UnfollowUser
+from application.tags.list_tags import ListTags
+from application.users.get_current_user import GetCurrentUser
+from application.users.login_user import LoginUser
+from application.users.register_user import RegisterUser
+from application.users.update_current_user import UpdateCurrentUser
+from infrastructure.clock import SystemClock
+from infrastructure.persistence.memory import queries as memory_queries
+from infrastructure.persistence.memory.store import MemoryStore
+from infrastructure.persistence.memory.unit_of_work import InMemoryUnitOfWork
+from infrastructure.persistence.sqlmodel import queries as sql_queries
+from infrastructure.persistence.sqlmodel.engine import create_engine, create_session_factory
+from infrastructure.persistence.sqlmodel.unit_of_work import SqlModelUnitOfWork
+from infrastructure.security.passwords import Argon2PasswordHasher
+from infrastructure.security.tokens import JwtTokenService
+from infrastructure.settings import Settings
+
+
+def _backend(settings: Settings) -> str:
+    return settings.backend
+
+
+class Container(containers.DeclarativeContainer):
+    settings = providers.Singleton(Settings)
+    backend = providers.Callable(_backend, settings)
+
+    clock = providers.Singleton(SystemClock)
+    password_hasher = providers.Singleton(
+        Argon2PasswordHasher,
+        memory_kib=settings.provided.password_hash_memory_kib,
+        time_cost=settings.provided.password_hash_time_cost,
+        parallelism=settings.provided.password_hash_parallelism,
+    )
+    token_service = providers.Singleton(
+        JwtTokenService,
+        secret_key=settings.provided.secret_key,
+        ttl_minutes=settings.provided.access_token_ttl_minutes,
+        clock=clock,
+    )
+
+    # Persistence: SQL (SQLite or PostgreSQL through SQLModel) or in-memory.
+    engine = providers.Singleton(create_engine, settings)
+    session_factory = providers.Singleton(create_session_factory, engine)
+    memory_store = providers.Singleton(MemoryStore)
+
+    uow = providers.Selector(
+        backend,
+        sql=providers.Factory(SqlModelUnitOfWork, session_factory),
+        memory=providers.Factory(InMemoryUnitOfWork, memory_store),
+    )
+    article_queries = providers.Selector(
+        backend,
+        sql=providers.Factory(sql_queries.SqlModelArticleQueries, session_factory),
+        memory=providers.Factory(memory_queries.InMemoryArticleQueries, memory_store),
+    )
+    profile_queries = providers.Selector(
+        backend,
+        sql=providers.Factory(sql_queries.SqlModelProfileQueries, session_factory),
+        memory=providers.Factory(memory_queries.InMemoryProfileQueries, memory_store),
+    )
+    comment_queries = providers.Selector(
+        backend,
+        sql=providers.Factory(sql_queries.SqlModelCommentQueries, session_factory),
+        memory=providers.Factory(memory_queries.InMemoryCommentQueries, memory_store),
+    )
+    tag_queries = providers.Selector(
+        backend,
+        sql=providers.Factory(sql_queries.SqlModelTagQueries, session_factory),
+        memory=providers.Factory(memory_queries.InMemoryTagQueries, memory_store),
+    )
+
+    # Use cases.
+    register_user = providers.Factory(
+        RegisterUser, uow=uow, hasher=password_hasher, tokens=token_service, clock=clock
+    )
+    login_user = providers.Factory(LoginUser, uow=uow, hasher=password_hasher, tokens=token_service)
+    get_current_user = providers.Factory(GetCurrentUser, uow=uow, tokens=token_service)
+    update_current_user = providers.Factory(
+        UpdateCurrentUser, uow=uow, hasher=password_hasher, tokens=token_service, clock=clock
+    )
+
+    get_profile = providers.Factory(GetProfile, profiles=profile_queries)
+    follow_user = providers.Factory(FollowUser, uow=uow, clock=clock)
+    unfollow_user = providers.Factory(UnfollowUser, uow=uow)
+
+    list_articles = providers.Factory(ListArticles, articles=article_queries)
+    feed_articles = providers.Factory(FeedArticles, articles=article_queries)
+    get_article = providers.Factory(GetArticle, articles=article_queries)
+    create_article = providers.Factory(
+        CreateArticle, uow=uow, clock=clock, articles=article_queries
+    )
+    update_article = providers.Factory(
+        UpdateArticle, uow=uow, clock=clock, articles=article_queries
+    )
+    delete_article = providers.Factory(DeleteArticle, uow=uow)
+    favorite_article = providers.Factory(
+        FavoriteArticle, uow=uow, clock=clock, articles=article_queries
+    )
+    unfavorite_article = providers.Factory(UnfavoriteArticle, uow=uow, articles=article_queries)
+
+    list_comments = providers.Factory(ListComments, comments=comment_queries)
+    add_comment = providers.Factory(AddComment, uow=uow, clock=clock)
+    delete_comment = providers.Factory(DeleteComment, uow=uow)
+
+    list_tags = providers.Factory(ListTags, tags=tag_queries)

@@ -1,0 +1,30 @@
+"""Apply the Alembic migrations programmatically (used by ``conduit migrate`` and ``serve``)."""
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+
+
+def alembic_config(database_url: str) -> Config:
+    config = Config(str(PROJECT_ROOT / "alembic.ini"))
+    config.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
+    config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    return config
+
+
+def upgrade_to_head(database_url: str) -> None:
+    command.upgrade(alembic_config(database_url), "head")
+
+
+def sync_url(database_url: str) -> str:
+    """Alembic runs on the synchronous drivers: psycopg2 for PostgreSQL, sqlite3 for SQLite."""
+    for async_driver, sync_driver in (
+        ("postgresql+asyncpg://", "postgresql+psycopg2://"),
+        ("sqlite+aiosqlite://", "sqlite://"),
+    ):
+        if database_url.startswith(async_driver):
+            return sync_driver + database_url.removeprefix(async_driver)
+    return database_url

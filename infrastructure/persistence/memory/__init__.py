@@ -1,0 +1,1 @@
+"""The in-memory adapter: the same ports over plain Python structures, for tests and demos."""

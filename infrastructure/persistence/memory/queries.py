@@ -1,0 +1,114 @@
+"""Read ports over the committed in-memory data, answering exactly as the SQL adapter does."""
+
+from application.ports.queries import (
+    ArticleFilter,
+    ArticleQueries,
+    CommentQueries,
+    ProfileQueries,
+    TagQueries,
+)
+from application.read_models import ArticlePage, ArticleView, CommentView, ProfileView
+from domain.articles.article import Article
+from domain.users.user import User
+from infrastructure.persistence.memory.store import MemoryData, MemoryStore
+
+
+class _MemoryReader:
+    def __init__(self, store: MemoryStore) -> None:
+        self._store = store
+
+    @property
+    def _data(self) -> MemoryData:
+        return self._store.committed
+
+    def _profile(self, user: User, viewer_id: int | None) -> ProfileView:
+        return ProfileView(
+            username=user.username.value,
+            bio=user.bio,
+            image=user.image,
+            following=(viewer_id, user.id) in self._data.follows,
+        )
+
+    def _user_id(self, username: str) -> int | None:
+        return next(
+            (u.id for u in self._data.users.values() if u.username.value == username), None
+        )
+
+
+class InMemoryArticleQueries(_MemoryReader, ArticleQueries):
+    async def list_articles(self, filters: ArticleFilter, viewer_id: int | None) -> ArticlePage:
+        matches = list(self._data.articles.values())
+        if filters.tag is not None:
+            matches = [a for a in matches if filters.tag in a.tags]
+        if filters.author is not None:
+            author_id = self._user_id(filters.author)
+            matches = [a for a in matches if a.author_id == author_id]
+        if filters.favorited_by is not None:
+            fan_id = self._user_id(filters.favorited_by)
+            matches = [a for a in matches if (fan_id, a.id) in self._data.favorites]
+        return self._page(matches, viewer_id, filters.limit, filters.offset)
+
+    async def feed(self, viewer_id: int, limit: int, offset: int) -> ArticlePage:
+        followed = {followee for follower, followee in self._data.follows if follower == viewer_id}
+        matches = [a for a in self._data.articles.values() if a.author_id in followed]
+        return self._page(matches, viewer_id, limit, offset)
+
+    async def get_article(self, slug: str, viewer_id: int | None) -> ArticleView | None:
+        article = next((a for a in self._data.articles.values() if a.slug.value == slug), None)
+        return self._view(article, viewer_id, with_body=True) if article else None
+
+    def _page(
+        self, matches: list[Article], viewer_id: int | None, limit: int, offset: int
+    ) -> ArticlePage:
+        newest_first = sorted(matches, key=lambda a: (a.created_at, a.id or 0), reverse=True)
+        page = newest_first[offset : offset + limit]
+        return ArticlePage(
+            articles=tuple(self._view(a, viewer_id, with_body=False) for a in page),
+            total=len(matches),
+        )
+
+    def _view(self, article: Article, viewer_id: int | None, *, with_body: bool) -> ArticleView:
+        favorites = self._data.favorites
+        return ArticleView(
+            slug=article.slug.value,
+            title=article.title,
+            description=article.description,
+            body=article.body if with_body else None,
+            tags=article.tags,
+            created_at=article.created_at,
+            updated_at=article.updated_at,
+            favorited=(viewer_id, article.id) in favorites,
+            favorites_count=sum(1 for _, article_id in favorites if article_id == article.id),
+            author=self._profile(self._data.users[article.author_id], viewer_id),
+        )
+
+
+class InMemoryProfileQueries(_MemoryReader, ProfileQueries):
+    async def get_profile(self, username: str, viewer_id: int | None) -> ProfileView | None:
+        user_id = self._user_id(username)
+        return self._profile(self._data.users[user_id], viewer_id) if user_id else None
+
+
+class InMemoryCommentQueries(_MemoryReader, CommentQueries):
+    async def list_comments(
+        self, slug: str, viewer_id: int | None
+    ) -> tuple[CommentView, ...] | None:
+        article = next((a for a in self._data.articles.values() if a.slug.value == slug), None)
+        if article is None:
+            return None
+        on_article = [c for c in self._data.comments.values() if c.article_id == article.id]
+        return tuple(
+            CommentView(
+                id=comment.id or 0,
+                body=comment.body,
+                created_at=comment.created_at,
+                updated_at=comment.updated_at,
+                author=self._profile(self._data.users[comment.author_id], viewer_id),
+            )
+            for comment in sorted(on_article, key=lambda c: (c.created_at, c.id or 0))
+        )
+
+
+class InMemoryTagQueries(_MemoryReader, TagQueries):
+    async def list_tags(self) -> tuple[str, ...]:
+        return tuple(sorted({tag for a in self._data.articles.values() for tag in a.tags}))

@@ -1,0 +1,128 @@
+"""In-memory repositories over a unit of work's private copy of the data."""
+
+from dataclasses import replace
+from datetime import datetime
+
+from application.ports.repositories import (
+    ArticleRepository,
+    CommentRepository,
+    FavoriteRepository,
+    FollowRepository,
+    UserRepository,
+)
+from domain.articles.article import Article
+from domain.articles.comment import Comment
+from domain.articles.values import Slug
+from domain.shared.errors import AlreadyExists
+from domain.users.user import User
+from domain.users.values import Email
+from infrastructure.persistence.memory.store import MemoryData
+
+
+def _taken(field: str) -> AlreadyExists:
+    return AlreadyExists(f"{field} has already been taken", field=field)
+
+
+class InMemoryUserRepository(UserRepository):
+    def __init__(self, data: MemoryData) -> None:
+        self._data = data
+
+    async def add(self, user: User) -> User:
+        self._check_unique(user)
+        user.id = self._data.next_id()
+        self._data.users[user.id] = replace(user)
+        return user
+
+    async def get(self, user_id: int) -> User | None:
+        user = self._data.users.get(user_id)
+        return replace(user) if user else None
+
+    async def get_by_email(self, email: Email) -> User | None:
+        return next((replace(u) for u in self._data.users.values() if u.email == email), None)
+
+    async def get_by_username(self, username: str) -> User | None:
+        return next(
+            (replace(u) for u in self._data.users.values() if u.username.value == username), None
+        )
+
+    async def update(self, user: User) -> None:
+        if user.id in self._data.users:
+            self._check_unique(user)
+            self._data.users[user.id] = replace(user)
+
+    def _check_unique(self, user: User) -> None:
+        for other in self._data.users.values():
+            if other.id == user.id:
+                continue
+            if other.username == user.username:
+                raise _taken("username")
+            if other.email == user.email:
+                raise _taken("email")
+
+
+class InMemoryArticleRepository(ArticleRepository):
+    def __init__(self, data: MemoryData) -> None:
+        self._data = data
+
+    async def add(self, article: Article) -> Article:
+        if await self.slug_exists(article.slug):
+            raise _taken("slug")
+        article.id = self._data.next_id()
+        self._data.articles[article.id] = replace(article)
+        return article
+
+    async def get_by_slug(self, slug: str) -> Article | None:
+        found = next((a for a in self._data.articles.values() if a.slug.value == slug), None)
+        return replace(found) if found else None
+
+    async def slug_exists(self, slug: Slug) -> bool:
+        return any(a.slug == slug for a in self._data.articles.values())
+
+    async def update(self, article: Article) -> None:
+        if article.id in self._data.articles:
+            self._data.articles[article.id] = replace(article)
+
+    async def delete(self, article: Article) -> None:
+        data = self._data
+        data.articles.pop(article.id or 0, None)
+        data.comments = {k: c for k, c in data.comments.items() if c.article_id != article.id}
+        data.favorites = {k: t for k, t in data.favorites.items() if k[1] != article.id}
+
+
+class InMemoryCommentRepository(CommentRepository):
+    def __init__(self, data: MemoryData) -> None:
+        self._data = data
+
+    async def add(self, comment: Comment) -> Comment:
+        comment.id = self._data.next_id()
+        self._data.comments[comment.id] = replace(comment)
+        return comment
+
+    async def get(self, comment_id: int, article_id: int) -> Comment | None:
+        comment = self._data.comments.get(comment_id)
+        return replace(comment) if comment and comment.article_id == article_id else None
+
+    async def delete(self, comment: Comment) -> None:
+        self._data.comments.pop(comment.id or 0, None)
+
+
+class InMemoryFollowRepository(FollowRepository):
+    def __init__(self, data: MemoryData) -> None:
+        self._data = data
+
+    async def follow(self, follower_id: int, followee_id: int, at: datetime) -> None:
+        self._data.follows.setdefault((follower_id, followee_id), at)
+
+    async def unfollow(self, follower_id: int, followee_id: int) -> None:
+        self._data.follows.pop((follower_id, followee_id), None)
+
+
+class InMemoryFavoriteRepository(FavoriteRepository):
+    def __init__(self, data: MemoryData) -> None:
+        self._data = data
+
+    async def favorite(self, user_id: int, article_id: int, at: datetime) -> None:
+        self._data.favorites.setdefault((user_id, article_id), at)
+
+    async def unfavorite(self, user_id: int, article_id: int) -> None:
+        self._data.favorites.pop((user_id, article_id), None)

@@ -1,0 +1,40 @@
+"""The in-memory database: plain dictionaries of entities, copied per unit of work."""
+
+import asyncio
+import copy
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from domain.articles.article import Article
+from domain.articles.comment import Comment
+from domain.users.user import User
+
+
+@dataclass
+class MemoryData:
+    users: dict[int, User] = field(default_factory=dict)
+    articles: dict[int, Article] = field(default_factory=dict)
+    comments: dict[int, Comment] = field(default_factory=dict)
+    # (follower_id, followee_id) -> since; (user_id, article_id) -> since
+    follows: dict[tuple[int, int], datetime] = field(default_factory=dict)
+    favorites: dict[tuple[int, int], datetime] = field(default_factory=dict)
+    last_id: int = 0
+
+    def next_id(self) -> int:
+        self.last_id += 1
+        return self.last_id
+
+
+class MemoryStore:
+    """Holds the committed data; a unit of work edits a private copy and swaps it in.
+
+    Units of work run one at a time (the write lock), so a commit never overwrites a
+    concurrent one: the serializable behaviour a SQL database gives with its locks.
+    """
+
+    def __init__(self) -> None:
+        self.committed = MemoryData()
+        self.write_lock = asyncio.Lock()
+
+    def snapshot(self) -> MemoryData:
+        return copy.deepcopy(self.committed)

@@ -1,0 +1,1 @@
+"""The SQL adapter: SQLModel tables, mappers, repositories, unit of work and read queries."""

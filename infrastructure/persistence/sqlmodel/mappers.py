@@ -1,0 +1,87 @@
+"""The only place that knows both the entity and the row shapes."""
+
+from datetime import UTC, datetime
+
+from domain.articles.article import Article
+from domain.articles.comment import Comment
+from domain.articles.values import Slug
+from domain.users.user import User
+from domain.users.values import Email, Username
+from infrastructure.persistence.sqlmodel.tables import ArticleRow, CommentRow, UserRow
+
+
+def utc(moment: datetime) -> datetime:
+    """SQLite hands back naive datetimes; everything we store is UTC."""
+    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
+
+
+def user_to_domain(row: UserRow) -> User:
+    return User(
+        id=row.id,
+        username=Username(row.username),
+        email=Email(row.email),
+        password_hash=row.password_hash,
+        bio=row.bio,
+        image=row.image,
+        created_at=utc(row.created_at),
+        updated_at=utc(row.updated_at),
+    )
+
+
+def user_to_row(user: User, row: UserRow | None = None) -> UserRow:
+    row = row or UserRow()
+    row.username = user.username.value
+    row.email = user.email.value
+    row.password_hash = user.password_hash
+    row.bio = user.bio
+    row.image = user.image
+    row.created_at = user.created_at
+    row.updated_at = user.updated_at
+    return row
+
+
+def article_to_domain(row: ArticleRow, tags: list[str]) -> Article:
+    return Article(
+        id=row.id,
+        slug=Slug(row.slug),
+        title=row.title,
+        description=row.description,
+        body=row.body,
+        tags=tuple(sorted(tags)),
+        author_id=row.author_id,
+        created_at=utc(row.created_at),
+        updated_at=utc(row.updated_at),
+    )
+
+
+def article_to_row(article: Article, row: ArticleRow | None = None) -> ArticleRow:
+    row = row or ArticleRow()
+    row.slug = article.slug.value
+    row.title = article.title
+    row.description = article.description
+    row.body = article.body
+    row.author_id = article.author_id
+    row.created_at = article.created_at
+    row.updated_at = article.updated_at
+    return row
+
+
+def comment_to_domain(row: CommentRow) -> Comment:
+    return Comment(
+        id=row.id,
+        body=row.body,
+        article_id=row.article_id,
+        author_id=row.author_id,
+        created_at=utc(row.created_at),
+        updated_at=utc(row.updated_at),
+    )
+
+
+def comment_to_row(comment: Comment) -> CommentRow:
+    return CommentRow(
+        body=comment.body,
+        article_id=comment.article_id,
+        author_id=comment.author_id,
+        created_at=comment.created_at,
+        updated_at=comment.updated_at,
+    )

@@ -1,0 +1,140 @@
+"""Read ports answered by single Core projections (see ``statements``)."""
+
+from collections.abc import Sequence
+from typing import Any
+
+import orjson
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from application.ports.queries import (
+    ArticleFilter,
+    ArticleQueries,
+    CommentQueries,
+    ProfileQueries,
+    TagQueries,
+)
+from application.read_models import ArticlePage, ArticleView, CommentView, ProfileView
+from infrastructure.persistence.sqlmodel import statements
+from infrastructure.persistence.sqlmodel.mappers import utc
+
+
+class _SqlReader:
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+        bind = session_factory.kw["bind"]
+        self._dialect: str = bind.dialect.name
+
+    async def _rows(self, statement: sa.Executable, **params: Any) -> Sequence[sa.Row[Any]]:
+        async with self._session_factory() as session:
+            return (await session.execute(statement, params)).all()
+
+
+def _profile(row: sa.Row[Any]) -> ProfileView:
+    return ProfileView(
+        username=row.username, bio=row.bio, image=row.image, following=bool(row.following)
+    )
+
+
+def _tags(value: object) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    names = orjson.loads(value) if isinstance(value, str) else value
+    return tuple(sorted(names))  # type: ignore[call-overload]
+
+
+def _article(row: sa.Row[Any], body: str | None) -> ArticleView:
+    return ArticleView(
+        slug=row.slug,
+        title=row.title,
+        description=row.description,
+        body=body,
+        tags=_tags(row.tag_list),
+        created_at=utc(row.created_at),
+        updated_at=utc(row.updated_at),
+        favorited=bool(row.favorited),
+        favorites_count=row.favorites_count,
+        author=_profile(row),
+    )
+
+
+class SqlModelArticleQueries(_SqlReader, ArticleQueries):
+    async def list_articles(self, filters: ArticleFilter, viewer_id: int | None) -> ArticlePage:
+        shape = statements.ListShape(
+            tag=filters.tag is not None,
+            author=filters.author is not None,
+            favorited_by=filters.favorited_by is not None,
+        )
+        params = {
+            "tag": filters.tag,
+            "author": filters.author,
+            "favorited_by": filters.favorited_by,
+        }
+        return await self._page(shape, viewer_id, filters.limit, filters.offset, params)
+
+    async def feed(self, viewer_id: int, limit: int, offset: int) -> ArticlePage:
+        return await self._page(statements.ListShape(feed=True), viewer_id, limit, offset, {})
+
+    async def get_article(self, slug: str, viewer_id: int | None) -> ArticleView | None:
+        rows = await self._rows(
+            statements.single_article(self._dialect), slug=slug, viewer_id=viewer_id
+        )
+        return _article(rows[0], rows[0].body) if rows else None
+
+    async def _page(
+        self,
+        shape: statements.ListShape,
+        viewer_id: int | None,
+        limit: int,
+        offset: int,
+        filters: dict[str, str | None],
+    ) -> ArticlePage:
+        params = {name: value for name, value in filters.items() if value is not None}
+        rows = await self._rows(
+            statements.article_page(self._dialect, shape),
+            viewer_id=viewer_id,
+            limit=limit,
+            offset=offset,
+            **params,
+        )
+        if rows:
+            total = rows[0].total
+        elif offset == 0:
+            total = 0
+        else:
+            count_rows = await self._rows(
+                statements.article_count(shape), viewer_id=viewer_id, **params
+            )
+            total = count_rows[0][0]
+        return ArticlePage(articles=tuple(_article(row, None) for row in rows), total=total)
+
+
+class SqlModelProfileQueries(_SqlReader, ProfileQueries):
+    async def get_profile(self, username: str, viewer_id: int | None) -> ProfileView | None:
+        rows = await self._rows(statements.PROFILE, username=username, viewer_id=viewer_id)
+        return _profile(rows[0]) if rows else None
+
+
+class SqlModelCommentQueries(_SqlReader, CommentQueries):
+    async def list_comments(
+        self, slug: str, viewer_id: int | None
+    ) -> tuple[CommentView, ...] | None:
+        rows = await self._rows(statements.COMMENTS, slug=slug, viewer_id=viewer_id)
+        if not rows:
+            return None
+        return tuple(
+            CommentView(
+                id=row.id,
+                body=row.body,
+                created_at=utc(row.created_at),
+                updated_at=utc(row.updated_at),
+                author=_profile(row),
+            )
+            for row in rows
+            if row.id is not None
+        )
+
+
+class SqlModelTagQueries(_SqlReader, TagQueries):
+    async def list_tags(self) -> tuple[str, ...]:
+        return tuple(row.name for row in await self._rows(statements.TAGS_IN_USE))

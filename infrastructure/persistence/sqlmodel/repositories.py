@@ -1,0 +1,199 @@
+"""SQLModel repositories: they stage changes in the unit of work's session and never commit."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from application.ports.repositories import (
+    ArticleRepository,
+    CommentRepository,
+    FavoriteRepository,
+    FollowRepository,
+    UserRepository,
+)
+from domain.articles.article import Article
+from domain.articles.comment import Comment
+from domain.articles.values import Slug
+from domain.users.user import User
+from domain.users.values import Email
+from infrastructure.persistence.sqlmodel import mappers
+from infrastructure.persistence.sqlmodel.errors import translate_integrity_error
+from infrastructure.persistence.sqlmodel.tables import (
+    ArticleRow,
+    CommentRow,
+    UserRow,
+    article_tags,
+    articles,
+    comments,
+    favorites,
+    follows,
+    tags,
+)
+
+
+async def flush(session: AsyncSession) -> None:
+    try:
+        await session.flush()
+    except IntegrityError as error:
+        raise translate_integrity_error(error) from error
+
+
+def _insert(session: AsyncSession, table: sa.Table) -> postgresql.Insert | sqlite.Insert:
+    """A dialect-aware INSERT that supports ``ON CONFLICT DO NOTHING``."""
+    dialect = session.get_bind().dialect.name
+    return postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
+
+
+class SqlModelUserRepository(UserRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, user: User) -> User:
+        row = mappers.user_to_row(user)
+        self._session.add(row)
+        await flush(self._session)
+        user.id = row.id
+        return user
+
+    async def get(self, user_id: int) -> User | None:
+        row = await self._session.get(UserRow, user_id)
+        return mappers.user_to_domain(row) if row else None
+
+    async def get_by_email(self, email: Email) -> User | None:
+        return await self._one(UserRow.email == email.value)
+
+    async def get_by_username(self, username: str) -> User | None:
+        return await self._one(UserRow.username == username)
+
+    async def update(self, user: User) -> None:
+        row = await self._session.get(UserRow, user.id)
+        if row is None:
+            return
+        mappers.user_to_row(user, row)
+        await flush(self._session)
+
+    async def _one(self, condition: sa.ColumnElement[bool]) -> User | None:
+        row = (await self._session.execute(sa.select(UserRow).where(condition))).scalar()
+        return mappers.user_to_domain(row) if row else None
+
+
+class SqlModelArticleRepository(ArticleRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, article: Article) -> Article:
+        row = mappers.article_to_row(article)
+        self._session.add(row)
+        await flush(self._session)
+        article.id = row.id
+        await self._link_tags(article)
+        return article
+
+    async def get_by_slug(self, slug: str) -> Article | None:
+        row = (
+            await self._session.execute(sa.select(ArticleRow).where(ArticleRow.slug == slug))
+        ).scalar()
+        if row is None:
+            return None
+        names = await self._session.scalars(
+            sa.select(tags.c.name)
+            .join(article_tags, article_tags.c.tag_id == tags.c.id)
+            .where(article_tags.c.article_id == row.id)
+        )
+        return mappers.article_to_domain(row, list(names))
+
+    async def slug_exists(self, slug: Slug) -> bool:
+        found = await self._session.scalar(
+            sa.select(sa.exists().where(articles.c.slug == slug.value))
+        )
+        return bool(found)
+
+    async def update(self, article: Article) -> None:
+        row = await self._session.get(ArticleRow, article.id)
+        if row is None:
+            return
+        mappers.article_to_row(article, row)
+        await flush(self._session)
+        await self._session.execute(
+            sa.delete(article_tags).where(article_tags.c.article_id == article.id)
+        )
+        await self._link_tags(article)
+
+    async def delete(self, article: Article) -> None:
+        # Comments, favorites and tag links go with it through ON DELETE CASCADE.
+        await self._session.execute(sa.delete(articles).where(articles.c.id == article.id))
+
+    async def _link_tags(self, article: Article) -> None:
+        if not article.tags:
+            return
+        await self._session.execute(
+            _insert(self._session, tags)
+            .values([{"name": name} for name in article.tags])
+            .on_conflict_do_nothing(index_elements=["name"])
+        )
+        tag_ids = sa.select(sa.literal(article.id), tags.c.id).where(tags.c.name.in_(article.tags))
+        await self._session.execute(
+            sa.insert(article_tags).from_select(["article_id", "tag_id"], tag_ids)
+        )
+
+
+class SqlModelCommentRepository(CommentRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def add(self, comment: Comment) -> Comment:
+        row = mappers.comment_to_row(comment)
+        self._session.add(row)
+        await flush(self._session)
+        comment.id = row.id
+        return comment
+
+    async def get(self, comment_id: int, article_id: int) -> Comment | None:
+        row = await self._session.get(CommentRow, comment_id)
+        if row is None or row.article_id != article_id:
+            return None
+        return mappers.comment_to_domain(row)
+
+    async def delete(self, comment: Comment) -> None:
+        await self._session.execute(sa.delete(comments).where(comments.c.id == comment.id))
+
+
+class SqlModelFollowRepository(FollowRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def follow(self, follower_id: int, followee_id: int, at: datetime) -> None:
+        await self._session.execute(
+            _insert(self._session, follows)
+            .values(follower_id=follower_id, followee_id=followee_id, created_at=at)
+            .on_conflict_do_nothing()
+        )
+
+    async def unfollow(self, follower_id: int, followee_id: int) -> None:
+        await self._session.execute(
+            sa.delete(follows).where(
+                follows.c.follower_id == follower_id, follows.c.followee_id == followee_id
+            )
+        )
+
+
+class SqlModelFavoriteRepository(FavoriteRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def favorite(self, user_id: int, article_id: int, at: datetime) -> None:
+        await self._session.execute(
+            _insert(self._session, favorites)
+            .values(user_id=user_id, article_id=article_id, created_at=at)
+            .on_conflict_do_nothing()
+        )
+
+    async def unfavorite(self, user_id: int, article_id: int) -> None:
+        await self._session.execute(
+            sa.delete(favorites).where(
+                favorites.c.user_id == user_id, favorites.c.article_id == article_id
+            )
+        )

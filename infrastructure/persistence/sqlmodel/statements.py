@@ -1,0 +1,186 @@
+"""The read side's SQL, built once per shape with bind parameters and reused.
+
+Every screen is one statement: joins for authors, scalar subqueries for tag lists and
+favorite counts, ``EXISTS`` for the viewer's ``favorited``/``following``, and a window
+``count(*) OVER ()`` for list totals.
+"""
+
+from dataclasses import dataclass
+from functools import cache
+
+import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import aggregate_order_by
+
+from infrastructure.persistence.sqlmodel.tables import (
+    article_tags,
+    articles,
+    comments,
+    favorites,
+    follows,
+    tags,
+    users,
+)
+
+@dataclass(frozen=True, slots=True)
+class ListShape:
+    """Which filters a list uses: the cache key of its statements."""
+
+    tag: bool = False
+    author: bool = False
+    favorited_by: bool = False
+    feed: bool = False
+
+
+VIEWER = sa.bindparam("viewer_id", type_=sa.Integer)
+
+
+def _following(author_id: sa.ColumnElement[int]) -> sa.Exists:
+    return sa.exists().where(follows.c.follower_id == VIEWER, follows.c.followee_id == author_id)
+
+
+def _tag_list(dialect: str, article_id: sa.ColumnElement[int]) -> sa.ScalarSelect[object]:
+    """Tag names of one article: a PostgreSQL array, or a JSON array text on SQLite."""
+    if dialect == "postgresql":
+        aggregate = sa.func.array_agg(aggregate_order_by(tags.c.name, tags.c.name))
+    else:
+        aggregate = sa.func.json_group_array(tags.c.name)
+    return (
+        sa.select(aggregate)
+        .select_from(article_tags.join(tags, tags.c.id == article_tags.c.tag_id))
+        .where(article_tags.c.article_id == article_id)
+        .scalar_subquery()
+    )
+
+
+def _article_columns(
+    dialect: str, source: sa.FromClause, *, with_body: bool
+) -> list[sa.ColumnElement[object]]:
+    article_id = source.c.id
+    columns: list[sa.ColumnElement[object]] = [
+        source.c.slug,
+        source.c.title,
+        source.c.description,
+        source.c.created_at,
+        source.c.updated_at,
+        _tag_list(dialect, article_id).label("tag_list"),
+        sa.select(sa.func.count())
+        .where(favorites.c.article_id == article_id)
+        .scalar_subquery()
+        .label("favorites_count"),
+        sa.exists()
+        .where(favorites.c.article_id == article_id, favorites.c.user_id == VIEWER)
+        .label("favorited"),
+        users.c.username,
+        users.c.bio,
+        users.c.image,
+        _following(users.c.id).label("following"),
+    ]
+    if with_body:
+        columns.append(source.c.body)
+    return columns
+
+
+def _filtered(statement: sa.Select[tuple[object, ...]], shape: ListShape) -> sa.Select[tuple[object, ...]]:
+    if shape.tag:
+        statement = statement.where(
+            articles.c.id.in_(
+                sa.select(article_tags.c.article_id)
+                .join(tags, tags.c.id == article_tags.c.tag_id)
+                .where(tags.c.name == sa.bindparam("tag"))
+            )
+        )
+    if shape.author:
+        statement = statement.where(
+            articles.c.author_id
+            == sa.select(users.c.id).where(users.c.username == sa.bindparam("author")).scalar_subquery()
+        )
+    if shape.favorited_by:
+        statement = statement.where(
+            articles.c.id.in_(
+                sa.select(favorites.c.article_id)
+                .join(users, users.c.id == favorites.c.user_id)
+                .where(users.c.username == sa.bindparam("favorited_by"))
+            )
+        )
+    if shape.feed:
+        statement = statement.where(
+            articles.c.author_id.in_(
+                sa.select(follows.c.followee_id).where(follows.c.follower_id == VIEWER)
+            )
+        )
+    return statement
+
+
+@cache
+def article_page(dialect: str, shape: ListShape) -> sa.Select[tuple[object, ...]]:
+    """One page of articles, newest first, each row carrying the total match count."""
+    page = (
+        _filtered(
+            sa.select(
+                articles.c.id,
+                articles.c.slug,
+                articles.c.title,
+                articles.c.description,
+                articles.c.created_at,
+                articles.c.updated_at,
+                articles.c.author_id,
+                sa.func.count().over().label("total"),
+            ),
+            shape,
+        )
+        .order_by(articles.c.created_at.desc(), articles.c.id.desc())
+        .limit(sa.bindparam("limit"))
+        .offset(sa.bindparam("offset"))
+        .subquery("page")
+    )
+    return (
+        sa.select(*_article_columns(dialect, page, with_body=False), page.c.total)
+        .select_from(page.join(users, users.c.id == page.c.author_id))
+        .order_by(page.c.created_at.desc(), page.c.id.desc())
+    )
+
+
+@cache
+def article_count(shape: ListShape) -> sa.Select[tuple[int]]:
+    """The number of matches, for pages past the end (where no row carries the total)."""
+    return _filtered(sa.select(sa.func.count()).select_from(articles), shape)  # type: ignore[return-value]
+
+
+@cache
+def single_article(dialect: str) -> sa.Select[tuple[object, ...]]:
+    return (
+        sa.select(*_article_columns(dialect, articles, with_body=True))
+        .select_from(articles.join(users, users.c.id == articles.c.author_id))
+        .where(articles.c.slug == sa.bindparam("slug"))
+    )
+
+
+PROFILE = sa.select(
+    users.c.username, users.c.bio, users.c.image, _following(users.c.id).label("following")
+).where(users.c.username == sa.bindparam("username"))
+
+COMMENTS = (
+    sa.select(
+        comments.c.id,
+        comments.c.body,
+        comments.c.created_at,
+        comments.c.updated_at,
+        users.c.username,
+        users.c.bio,
+        users.c.image,
+        _following(users.c.id).label("following"),
+    )
+    .select_from(
+        articles.outerjoin(comments, comments.c.article_id == articles.c.id).outerjoin(
+            users, users.c.id == comments.c.author_id
+        )
+    )
+    .where(articles.c.slug == sa.bindparam("slug"))
+    .order_by(comments.c.created_at, comments.c.id)
+)
+
+TAGS_IN_USE = (
+    sa.select(tags.c.name)
+    .where(sa.exists().where(article_tags.c.tag_id == tags.c.id))
+    .order_by(tags.c.name)
+)

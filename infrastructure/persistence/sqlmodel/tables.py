@@ -1,0 +1,161 @@
+"""SQLModel table models (``...Row``): the storage shape, separate from entities and schemas.
+
+Relationships are declared for the model's sake and for writes; they load with
+``lazy="raise"`` so no read can slip into N+1 loading. Reads use Core projections.
+"""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlmodel import Field, Relationship, SQLModel
+
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+_NO_LAZY_LOADS = {"lazy": "raise"}
+
+
+def _timestamp(*, index: bool = False) -> sa.Column[datetime]:
+    return sa.Column(sa.DateTime(timezone=True), nullable=False, index=index)
+
+
+def _fk(target: str, *, primary_key: bool = False) -> sa.Column[int]:
+    return sa.Column(
+        sa.Integer,
+        sa.ForeignKey(target, ondelete="CASCADE"),
+        primary_key=primary_key,
+        nullable=False,
+    )
+
+
+class UserRow(SQLModel, table=True):
+    __tablename__ = "users"
+
+    id: int | None = Field(default=None, primary_key=True)
+    username: str = Field(max_length=64, unique=True)
+    email: str = Field(max_length=254, unique=True)
+    password_hash: str = Field(max_length=255)
+    bio: str = Field(default="", sa_type=sa.Text)
+    image: str = Field(default="", max_length=2048)
+    created_at: datetime = Field(sa_column=_timestamp())
+    updated_at: datetime = Field(sa_column=_timestamp())
+
+    articles: list["ArticleRow"] = Relationship(
+        back_populates="author",
+        passive_deletes="all",
+        sa_relationship_kwargs=_NO_LAZY_LOADS,
+    )
+
+
+class FollowRow(SQLModel, table=True):
+    """Self-referential association object: follower -> followee, with its own timestamp."""
+
+    __tablename__ = "follows"
+    __table_args__ = (sa.CheckConstraint("follower_id <> followee_id", name="no_self_follow"),)
+
+    follower_id: int = Field(sa_column=_fk("users.id", primary_key=True))
+    followee_id: int = Field(sa_column=_fk("users.id", primary_key=True))
+    created_at: datetime = Field(sa_column=_timestamp())
+
+
+class ArticleTagRow(SQLModel, table=True):
+    """Link table of the articles <-> tags many-to-many."""
+
+    __tablename__ = "article_tags"
+
+    article_id: int = Field(sa_column=_fk("articles.id", primary_key=True))
+    tag_id: int = Field(sa_column=_fk("tags.id", primary_key=True))
+
+
+class TagRow(SQLModel, table=True):
+    __tablename__ = "tags"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(max_length=64, unique=True)
+
+    articles: list["ArticleRow"] = Relationship(
+        back_populates="tags", link_model=ArticleTagRow, sa_relationship_kwargs=_NO_LAZY_LOADS
+    )
+
+
+class ArticleRow(SQLModel, table=True):
+    __tablename__ = "articles"
+
+    id: int | None = Field(default=None, primary_key=True)
+    slug: str = Field(max_length=255, unique=True)
+    title: str = Field(max_length=255)
+    description: str = Field(sa_type=sa.Text)
+    body: str = Field(sa_type=sa.Text)
+    author_id: int = Field(sa_column=_fk("users.id"))
+    created_at: datetime = Field(sa_column=_timestamp())
+    updated_at: datetime = Field(sa_column=_timestamp())
+
+    author: UserRow = Relationship(back_populates="articles", sa_relationship_kwargs=_NO_LAZY_LOADS)
+    tags: list[TagRow] = Relationship(
+        back_populates="articles", link_model=ArticleTagRow, sa_relationship_kwargs=_NO_LAZY_LOADS
+    )
+    comments: list["CommentRow"] = Relationship(
+        back_populates="article",
+        passive_deletes="all",
+        sa_relationship_kwargs=_NO_LAZY_LOADS,
+    )
+
+
+class FavoriteRow(SQLModel, table=True):
+    """Association object: a user's favorite article, with its own timestamp."""
+
+    __tablename__ = "favorites"
+
+    user_id: int = Field(sa_column=_fk("users.id", primary_key=True))
+    article_id: int = Field(sa_column=_fk("articles.id", primary_key=True))
+    created_at: datetime = Field(sa_column=_timestamp())
+
+
+class CommentRow(SQLModel, table=True):
+    __tablename__ = "comments"
+
+    id: int | None = Field(default=None, primary_key=True)
+    article_id: int = Field(sa_column=_fk("articles.id"))
+    author_id: int = Field(sa_column=_fk("users.id"))
+    body: str = Field(sa_type=sa.Text)
+    created_at: datetime = Field(sa_column=_timestamp())
+    updated_at: datetime = Field(sa_column=_timestamp())
+
+    article: ArticleRow = Relationship(
+        back_populates="comments", sa_relationship_kwargs=_NO_LAZY_LOADS
+    )
+
+
+# Indexes: every foreign key, and the columns the list filters and orderings use.
+sa.Index("ix_follows_followee_id", FollowRow.__table__.c.followee_id)  # type: ignore[attr-defined]
+sa.Index("ix_article_tags_tag_id", ArticleTagRow.__table__.c.tag_id)  # type: ignore[attr-defined]
+sa.Index("ix_favorites_article_id", FavoriteRow.__table__.c.article_id)  # type: ignore[attr-defined]
+sa.Index(
+    "ix_articles_created_at_id",
+    ArticleRow.__table__.c.created_at,  # type: ignore[attr-defined]
+    ArticleRow.__table__.c.id,  # type: ignore[attr-defined]
+)
+sa.Index(
+    "ix_articles_author_id_created_at",
+    ArticleRow.__table__.c.author_id,  # type: ignore[attr-defined]
+    ArticleRow.__table__.c.created_at,  # type: ignore[attr-defined]
+)
+sa.Index(
+    "ix_comments_article_id_created_at",
+    CommentRow.__table__.c.article_id,  # type: ignore[attr-defined]
+    CommentRow.__table__.c.created_at,  # type: ignore[attr-defined]
+)
+sa.Index("ix_comments_author_id", CommentRow.__table__.c.author_id)  # type: ignore[attr-defined]
+
+users = UserRow.__table__  # type: ignore[attr-defined]
+follows = FollowRow.__table__  # type: ignore[attr-defined]
+tags = TagRow.__table__  # type: ignore[attr-defined]
+article_tags = ArticleTagRow.__table__  # type: ignore[attr-defined]
+articles = ArticleRow.__table__  # type: ignore[attr-defined]
+favorites = FavoriteRow.__table__  # type: ignore[attr-defined]
+comments = CommentRow.__table__  # type: ignore[attr-defined]

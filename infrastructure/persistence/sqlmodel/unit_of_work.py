@@ -1,0 +1,60 @@
+"""The SQL unit of work: one session, one transaction, rolled back unless committed."""
+
+from types import TracebackType
+from typing import Self
+
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from application.ports.unit_of_work import UnitOfWork
+from infrastructure.persistence.sqlmodel.errors import translate_integrity_error
+from infrastructure.persistence.sqlmodel.repositories import (
+    SqlModelArticleRepository,
+    SqlModelCommentRepository,
+    SqlModelFavoriteRepository,
+    SqlModelFollowRepository,
+    SqlModelUserRepository,
+)
+
+
+class SqlModelUnitOfWork(UnitOfWork):
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+        self._session: AsyncSession | None = None
+
+    async def __aenter__(self) -> Self:
+        session = self._session_factory()
+        self._session = session
+        self.users = SqlModelUserRepository(session)
+        self.articles = SqlModelArticleRepository(session)
+        self.comments = SqlModelCommentRepository(session)
+        self.follows = SqlModelFollowRepository(session)
+        self.favorites = SqlModelFavoriteRepository(session)
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        session = self._require_session()
+        try:
+            await session.rollback()
+        finally:
+            await session.close()
+            self._session = None
+
+    async def commit(self) -> None:
+        try:
+            await self._require_session().commit()
+        except IntegrityError as error:
+            raise translate_integrity_error(error) from error
+
+    async def rollback(self) -> None:
+        await self._require_session().rollback()
+
+    def _require_session(self) -> AsyncSession:
+        if self._session is None:
+            raise RuntimeError("use the unit of work inside 'async with'")
+        return self._session

@@ -1,0 +1,49 @@
+"""Configuration from ``CONDUIT_*`` environment variables and an optional ``.env`` file."""
+
+from typing import Literal
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEFAULT_SECRET_KEY = "change-me-development-only-secret-key-0123456789"
+MEMORY_URL = "memory"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="CONDUIT_", env_file=".env", extra="ignore")
+
+    env: Literal["development", "test", "production"] = "development"
+    database_url: str = "sqlite+aiosqlite:///./conduit.db"
+    secret_key: str = Field(default=DEFAULT_SECRET_KEY, min_length=32)
+    access_token_ttl_minutes: int = Field(default=60 * 24 * 7, ge=1)
+    db_pool_size: int = Field(default=20, ge=1)
+    db_max_overflow: int = Field(default=10, ge=0)
+    db_pool_timeout_seconds: float = Field(default=10.0, gt=0)
+    db_echo: bool = False
+    # OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
+    password_hash_memory_kib: int = Field(default=19_456, ge=8)
+    password_hash_time_cost: int = Field(default=2, ge=1)
+    password_hash_parallelism: int = Field(default=1, ge=1)
+    migrate_on_start: bool | None = None
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _refuse_default_secret_in_production(self) -> "Settings":
+        if self.env == "production" and self.secret_key == DEFAULT_SECRET_KEY:
+            raise ValueError("CONDUIT_SECRET_KEY must be set to a secret value in production")
+        return self
+
+    @property
+    def backend(self) -> Literal["memory", "sql"]:
+        return "memory" if self.database_url == MEMORY_URL else "sql"
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+    @property
+    def should_migrate_on_start(self) -> bool:
+        """Migrations run at start-up on the embedded SQLite default unless told otherwise."""
+        if self.migrate_on_start is not None:
+            return self.migrate_on_start
+        return self.is_sqlite

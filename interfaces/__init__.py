@@ -1,0 +1,1 @@
+"""Delivery: the FastAPI application and the ``conduit`` command line."""

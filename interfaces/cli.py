@@ -1,0 +1,47 @@
+"""The ``conduit`` command line."""
+
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from infrastructure.migrations import upgrade_to_head
+from infrastructure.settings import Settings
+
+app = typer.Typer(help="Conduit: the RealWorld publishing service.", no_args_is_help=True)
+
+
+@app.command()
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+) -> None:
+    """Serve the API (applying pending migrations first on the SQLite default)."""
+    settings = Settings()
+    if settings.backend == "sql" and settings.should_migrate_on_start:
+        upgrade_to_head(settings.database_url)
+    uvicorn.run(
+        "interfaces.http.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_level=settings.log_level.lower(),
+        proxy_headers=True,
+    )
+
+
+@app.command()
+def migrate() -> None:
+    """Apply every pending database migration."""
+    settings = Settings()
+    if settings.backend != "sql":
+        typer.echo("the in-memory backend needs no migrations")
+        return
+    upgrade_to_head(settings.database_url)
+    typer.echo("database is at the latest migration")
+
+
+def main() -> None:
+    app()

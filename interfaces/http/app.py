@@ -1,0 +1,54 @@
+"""The composition root: ``create_app`` builds the FastAPI application from a container.
+
+Nothing is built at import time; run it with ``uvicorn --factory interfaces.http.app:create_app``.
+"""
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from fastapi_offline import FastAPIOffline
+
+from infrastructure.container import Container
+from interfaces.http.errors import register_error_handlers
+from interfaces.http.routers import articles, comments, favorites, profiles, tags, users
+
+_ROUTERS = (users, profiles, articles, favorites, comments, tags)
+_DESCRIPTION = """
+The [RealWorld](https://realworld-docs.netlify.app/) "Conduit" API, exactly as its
+specification 1.1.0 says. Errors use the envelope `{"errors": {"body": ["..."]}}`;
+a field at fault also gets its own key. Authenticate with `Authorization: Token <jwt>`.
+"""
+
+
+@asynccontextmanager
+async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    container: Container = app.state.container
+    if container.backend() == "sql":
+        engine = container.engine()
+        # Opening one connection at start-up fails fast on a wrong URL and warms the pool.
+        async with engine.connect():
+            pass
+        try:
+            yield
+        finally:
+            await engine.dispose()
+    else:
+        yield
+
+
+def create_app(container: Container | None = None) -> FastAPI:
+    container = container or Container()
+    container.wire(modules=[*_ROUTERS, "interfaces.http.dependencies"])
+    app = FastAPIOffline(
+        title="Conduit",
+        version="1.1.0",
+        description=_DESCRIPTION,
+        lifespan=_lifespan,
+        favicon_url=None,
+    )
+    app.state.container = container
+    register_error_handlers(app)
+    for module in _ROUTERS:
+        app.include_router(module.router, prefix="/api")
+    return app

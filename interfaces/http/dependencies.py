@@ -1,0 +1,49 @@
+"""Request-scoped dependencies: who is calling."""
+
+from typing import Annotated
+
+from dependency_injector.wiring import Provide, inject
+from fastapi import Depends, Security
+from fastapi.security import APIKeyHeader
+
+from application.errors import AuthenticationFailed
+from application.ports.security import TokenService
+from infrastructure.container import Container
+
+_authorization = APIKeyHeader(
+    name="Authorization",
+    scheme_name="Token",
+    description="`Token <jwt>` as returned by login or registration (`Bearer <jwt>` also works).",
+    auto_error=False,
+)
+_SCHEMES = ("token", "bearer")
+
+
+def _token_in(header: str) -> str:
+    scheme, _, token = header.strip().partition(" ")
+    if scheme.lower() not in _SCHEMES or not token.strip():
+        raise AuthenticationFailed("authorization header must be 'Token <jwt>'")
+    return token.strip()
+
+
+@inject
+async def optional_user_id(
+    authorization: Annotated[str | None, Security(_authorization)],
+    tokens: Annotated[TokenService, Depends(Provide[Container.token_service])],
+) -> int | None:
+    """The caller's user id, ``None`` without a token; a bad token is still refused."""
+    if authorization is None:
+        return None
+    return tokens.user_id_from(_token_in(authorization))
+
+
+async def current_user_id(
+    user_id: Annotated[int | None, Depends(optional_user_id)],
+) -> int:
+    if user_id is None:
+        raise AuthenticationFailed("authentication required")
+    return user_id
+
+
+OptionalUserId = Annotated[int | None, Depends(optional_user_id)]
+CurrentUserId = Annotated[int, Depends(current_user_id)]

@@ -1,0 +1,110 @@
+"""One mapping from domain and application errors to HTTP, in the RealWorld error envelope."""
+
+import logging
+from typing import Any
+
+import orjson
+from fastapi import FastAPI, Request, Response
+from fastapi.exceptions import RequestValidationError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from application.errors import AuthenticationFailed
+from domain.shared.errors import (
+    AlreadyExists,
+    DomainError,
+    InvalidValue,
+    NotFound,
+    PermissionDenied,
+    VersionConflict,
+)
+
+logger = logging.getLogger("conduit.errors")
+
+_STATUS: dict[type[DomainError], int] = {
+    AuthenticationFailed: 401,
+    PermissionDenied: 403,
+    NotFound: 404,
+    AlreadyExists: 409,
+    VersionConflict: 412,
+    InvalidValue: 422,
+}
+# Wrapper keys of the request bodies; the field at fault is the one inside them.
+_ENVELOPES = {"body", "user", "article", "comment"}
+
+
+def error_response(
+    status: int, messages: list[tuple[str | None, str]], headers: dict[str, str] | None = None
+) -> Response:
+    """``messages`` pairs an optional field with its message."""
+    errors: dict[str, list[str]] = {"body": []}
+    for field, message in messages:
+        errors["body"].append(message if field is None else f"{field} {message}".strip())
+        if field is not None and field != "body":
+            errors.setdefault(field, []).append(message)
+    return Response(
+        orjson.dumps({"errors": errors}),
+        status_code=status,
+        headers=headers,
+        media_type="application/json",
+    )
+
+
+def _status_of(error: DomainError) -> int:
+    for kind in type(error).__mro__:
+        if kind in _STATUS:
+            return _STATUS[kind]
+    return 422
+
+
+def _field_message(error: DomainError) -> tuple[str | None, str]:
+    field = error.field
+    if field and error.message.startswith(f"{field} "):
+        return field, error.message[len(field) + 1 :]
+    return field, error.message
+
+
+async def _domain_error(_request: Request, error: Exception) -> Response:
+    assert isinstance(error, DomainError)
+    status = _status_of(error)
+    headers = {"WWW-Authenticate": "Token"} if status == 401 else None
+    return error_response(status, [_field_message(error)], headers)
+
+
+def _validation_field(location: tuple[Any, ...]) -> str:
+    named = [str(part) for part in location if isinstance(part, str) and part not in _ENVELOPES]
+    if location and location[0] in {"query", "path", "header"} and len(location) > 1:
+        return str(location[1])
+    return named[-1] if named else "body"
+
+
+async def _validation_error(_request: Request, error: Exception) -> Response:
+    assert isinstance(error, RequestValidationError)
+    messages: list[tuple[str | None, str]] = []
+    for problem in error.errors():
+        field = _validation_field(tuple(problem.get("loc", ())))
+        message = "is required" if problem.get("type") == "missing" else str(problem["msg"])
+        if problem.get("type") == "json_invalid":
+            message = "is not valid JSON"
+        messages.append((field, message.lower() if message[:1].isupper() else message))
+    return error_response(422, messages)
+
+
+async def _http_error(_request: Request, error: Exception) -> Response:
+    assert isinstance(error, StarletteHTTPException)
+    return error_response(
+        error.status_code, [(None, str(error.detail))], getattr(error, "headers", None)
+    )
+
+
+async def _unexpected_error(request: Request, error: Exception) -> Response:
+    logger.exception(
+        "unexpected error", extra={"path": request.url.path, "method": request.method}
+    )
+    return error_response(500, [(None, "internal server error")])
+
+
+def register_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(DomainError, _domain_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(Exception, _unexpected_error)

@@ -1,0 +1,148 @@
+from typing import Annotated
+
+from dependency_injector.wiring import Provide, inject
+from fastapi import APIRouter, Depends, Query, Response, status
+
+from application.articles.create_article import CreateArticle, CreateArticleCommand
+from application.articles.delete_article import DeleteArticle
+from application.articles.feed_articles import FeedArticles
+from application.articles.get_article import GetArticle
+from application.articles.list_articles import ListArticles
+from application.articles.update_article import UpdateArticle, UpdateArticleCommand
+from application.pagination import DEFAULT_PAGE_SIZE, MAX_OFFSET, MAX_PAGE_SIZE
+from application.ports.queries import ArticleFilter
+from infrastructure.container import Container
+from interfaces.http.dependencies import CurrentUserId, OptionalUserId
+from interfaces.http.routers.responses import errors
+from interfaces.http.schemas.articles import (
+    Article,
+    MultipleArticlesResponse,
+    NewArticleRequest,
+    SingleArticleResponse,
+    UpdateArticleRequest,
+)
+
+router = APIRouter(prefix="/articles", tags=["Articles"])
+
+Limit = Annotated[
+    int,
+    Query(ge=1, le=MAX_PAGE_SIZE, description=f"Page size, at most {MAX_PAGE_SIZE}."),
+]
+Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
+_Filter = Annotated[str | None, Query(max_length=255)]
+
+
+@router.get(
+    "", name="articles:list", response_model=MultipleArticlesResponse, responses=errors(401, 422)
+)
+@inject
+async def list_articles(
+    viewer_id: OptionalUserId,
+    use_case: Annotated[ListArticles, Depends(Provide[Container.list_articles])],
+    tag: _Filter = None,
+    author: _Filter = None,
+    favorited: _Filter = None,
+    limit: Limit = DEFAULT_PAGE_SIZE,
+    offset: Offset = 0,
+) -> MultipleArticlesResponse:
+    """Most recent articles, filtered by tag, author or favoriting user; no bodies."""
+    filters = ArticleFilter(
+        tag=tag, author=author, favorited_by=favorited, limit=limit, offset=offset
+    )
+    return MultipleArticlesResponse.of(await use_case.execute(filters, viewer_id))
+
+
+@router.get(
+    "/feed", name="articles:feed", response_model=MultipleArticlesResponse, responses=errors(401, 422)
+)
+@inject
+async def feed(
+    user_id: CurrentUserId,
+    use_case: Annotated[FeedArticles, Depends(Provide[Container.feed_articles])],
+    limit: Limit = DEFAULT_PAGE_SIZE,
+    offset: Offset = 0,
+) -> MultipleArticlesResponse:
+    """Most recent articles by the authors the caller follows."""
+    return MultipleArticlesResponse.of(await use_case.execute(user_id, limit, offset))
+
+
+@router.post(
+    "",
+    name="articles:create",
+    status_code=status.HTTP_201_CREATED,
+    response_model=SingleArticleResponse,
+    responses=errors(401, 422),
+)
+@inject
+async def create_article(
+    request: NewArticleRequest,
+    user_id: CurrentUserId,
+    use_case: Annotated[CreateArticle, Depends(Provide[Container.create_article])],
+) -> SingleArticleResponse:
+    """Publish an article; its slug comes from the title and never changes."""
+    new = request.article
+    command = CreateArticleCommand(
+        author_id=user_id,
+        title=new.title,
+        description=new.description,
+        body=new.body,
+        tags=new.tag_list,
+    )
+    return SingleArticleResponse(article=Article.of(await use_case.execute(command)))
+
+
+@router.get(
+    "/{slug}", name="articles:get", response_model=SingleArticleResponse, responses=errors(401, 404)
+)
+@inject
+async def get_article(
+    slug: str,
+    viewer_id: OptionalUserId,
+    use_case: Annotated[GetArticle, Depends(Provide[Container.get_article])],
+) -> SingleArticleResponse:
+    """One article with its body; authentication is optional."""
+    return SingleArticleResponse(article=Article.of(await use_case.execute(slug, viewer_id)))
+
+
+@router.put(
+    "/{slug}",
+    name="articles:update",
+    response_model=SingleArticleResponse,
+    responses=errors(401, 403, 404, 422),
+)
+@inject
+async def update_article(
+    slug: str,
+    request: UpdateArticleRequest,
+    user_id: CurrentUserId,
+    use_case: Annotated[UpdateArticle, Depends(Provide[Container.update_article])],
+) -> SingleArticleResponse:
+    """Edit title, description, body or tags; only the author may."""
+    changes = request.article
+    command = UpdateArticleCommand(
+        slug=slug,
+        editor_id=user_id,
+        title=changes.title,
+        description=changes.description,
+        body=changes.body,
+        tags=changes.tag_list,
+    )
+    return SingleArticleResponse(article=Article.of(await use_case.execute(command)))
+
+
+@router.delete(
+    "/{slug}",
+    name="articles:delete",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=errors(401, 403, 404),
+)
+@inject
+async def delete_article(
+    slug: str,
+    user_id: CurrentUserId,
+    use_case: Annotated[DeleteArticle, Depends(Provide[Container.delete_article])],
+) -> Response:
+    """Delete an article with its comments and favorites; only the author may."""
+    await use_case.execute(slug, user_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,72 @@
+from typing import Annotated
+
+from dependency_injector.wiring import Provide, inject
+from fastapi import APIRouter, Depends, Path, Response, status
+
+from application.comments.add_comment import AddComment, AddCommentCommand
+from application.comments.delete_comment import DeleteComment
+from application.comments.list_comments import ListComments
+from infrastructure.container import Container
+from interfaces.http.dependencies import CurrentUserId, OptionalUserId
+from interfaces.http.routers.responses import errors
+from interfaces.http.schemas.comments import (
+    Comment,
+    MultipleCommentsResponse,
+    NewCommentRequest,
+    SingleCommentResponse,
+)
+
+router = APIRouter(prefix="/articles/{slug}/comments", tags=["Comments"])
+
+_MAX_ID = 2**63 - 1
+
+
+@router.get(
+    "", name="comments:list", response_model=MultipleCommentsResponse, responses=errors(401, 404)
+)
+@inject
+async def list_comments(
+    slug: str,
+    viewer_id: OptionalUserId,
+    use_case: Annotated[ListComments, Depends(Provide[Container.list_comments])],
+) -> MultipleCommentsResponse:
+    """The comments on an article, oldest first; authentication is optional."""
+    views = await use_case.execute(slug, viewer_id)
+    return MultipleCommentsResponse(comments=[Comment.of(view) for view in views])
+
+
+@router.post(
+    "",
+    name="comments:add",
+    response_model=SingleCommentResponse,
+    responses=errors(401, 404, 422),
+)
+@inject
+async def add_comment(
+    slug: str,
+    request: NewCommentRequest,
+    user_id: CurrentUserId,
+    use_case: Annotated[AddComment, Depends(Provide[Container.add_comment])],
+) -> SingleCommentResponse:
+    """Comment on an article (200, as the RealWorld specification says)."""
+    command = AddCommentCommand(slug=slug, author_id=user_id, body=request.comment.body)
+    return SingleCommentResponse(comment=Comment.of(await use_case.execute(command)))
+
+
+@router.delete(
+    "/{id}",
+    name="comments:delete",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses=errors(401, 403, 404, 422),
+)
+@inject
+async def delete_comment(
+    slug: str,
+    comment_id: Annotated[int, Path(alias="id", ge=1, le=_MAX_ID)],
+    user_id: CurrentUserId,
+    use_case: Annotated[DeleteComment, Depends(Provide[Container.delete_comment])],
+) -> Response:
+    """Delete a comment; only its author may."""
+    await use_case.execute(slug, comment_id, user_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

@@ -1,0 +1,54 @@
+from typing import Annotated
+
+from dependency_injector.wiring import Provide, inject
+from fastapi import APIRouter, Depends
+
+from application.profiles.follow_user import FollowUser
+from application.profiles.get_profile import GetProfile
+from application.profiles.unfollow_user import UnfollowUser
+from infrastructure.container import Container
+from interfaces.http.dependencies import CurrentUserId, OptionalUserId
+from interfaces.http.routers.responses import errors
+from interfaces.http.schemas.profiles import Profile, ProfileResponse
+
+router = APIRouter(prefix="/profiles/{username}", tags=["Profile"])
+
+
+@router.get("", name="profiles:get", response_model=ProfileResponse, responses=errors(401, 404))
+@inject
+async def get_profile(
+    username: str,
+    viewer_id: OptionalUserId,
+    use_case: Annotated[GetProfile, Depends(Provide[Container.get_profile])],
+) -> ProfileResponse:
+    """A user's profile; authentication is optional and sets ``following``."""
+    return ProfileResponse(profile=Profile.of(await use_case.execute(username, viewer_id)))
+
+
+@router.post(
+    "/follow",
+    name="profiles:follow",
+    response_model=ProfileResponse,
+    responses=errors(401, 404, 422),
+)
+@inject
+async def follow(
+    username: str,
+    user_id: CurrentUserId,
+    use_case: Annotated[FollowUser, Depends(Provide[Container.follow_user])],
+) -> ProfileResponse:
+    """Follow a user (idempotent). Following yourself is refused with 422."""
+    return ProfileResponse(profile=Profile.of(await use_case.execute(username, user_id)))
+
+
+@router.delete(
+    "/follow", name="profiles:unfollow", response_model=ProfileResponse, responses=errors(401, 404)
+)
+@inject
+async def unfollow(
+    username: str,
+    user_id: CurrentUserId,
+    use_case: Annotated[UnfollowUser, Depends(Provide[Container.unfollow_user])],
+) -> ProfileResponse:
+    """Stop following a user (idempotent)."""
+    return ProfileResponse(profile=Profile.of(await use_case.execute(username, user_id)))

@@ -1,0 +1,84 @@
+from typing import Annotated
+
+from dependency_injector.wiring import Provide, inject
+from fastapi import APIRouter, Depends, status
+
+from application.users.get_current_user import GetCurrentUser
+from application.users.login_user import LoginUser, LoginUserCommand
+from application.users.register_user import RegisterUser, RegisterUserCommand
+from application.users.update_current_user import UpdateCurrentUser, UpdateUserCommand
+from infrastructure.container import Container
+from interfaces.http.dependencies import CurrentUserId
+from interfaces.http.routers.responses import errors
+from interfaces.http.schemas.users import (
+    LoginUserRequest,
+    NewUserRequest,
+    UpdateUserRequest,
+    UserResponse,
+)
+
+router = APIRouter(tags=["User and Authentication"])
+
+
+@router.post(
+    "/users",
+    name="users:register",
+    status_code=status.HTTP_201_CREATED,
+    response_model=UserResponse,
+    responses=errors(409, 422),
+)
+@inject
+async def register(
+    request: NewUserRequest,
+    use_case: Annotated[RegisterUser, Depends(Provide[Container.register_user])],
+) -> UserResponse:
+    """Register a new user."""
+    user = request.user
+    command = RegisterUserCommand(username=user.username, email=user.email, password=user.password)
+    return UserResponse.of(await use_case.execute(command))
+
+
+@router.post(
+    "/users/login", name="users:login", response_model=UserResponse, responses=errors(401, 422)
+)
+@inject
+async def login(
+    request: LoginUserRequest,
+    use_case: Annotated[LoginUser, Depends(Provide[Container.login_user])],
+) -> UserResponse:
+    """Exchange email and password for the user with a token."""
+    command = LoginUserCommand(email=request.user.email, password=request.user.password)
+    return UserResponse.of(await use_case.execute(command))
+
+
+@router.get("/user", name="users:current", response_model=UserResponse, responses=errors(401))
+@inject
+async def current_user(
+    user_id: CurrentUserId,
+    use_case: Annotated[GetCurrentUser, Depends(Provide[Container.get_current_user])],
+) -> UserResponse:
+    """The logged-in user."""
+    return UserResponse.of(await use_case.execute(user_id))
+
+
+@router.put(
+    "/user", name="users:update", response_model=UserResponse, responses=errors(401, 409, 422)
+)
+@inject
+async def update_current_user(
+    request: UpdateUserRequest,
+    user_id: CurrentUserId,
+    use_case: Annotated[UpdateCurrentUser, Depends(Provide[Container.update_current_user])],
+) -> UserResponse:
+    """Change email, username, password, bio or image of the logged-in user."""
+    changes = request.user
+    given = changes.model_fields_set
+    command = UpdateUserCommand(
+        user_id=user_id,
+        email=changes.email,
+        username=changes.username,
+        password=changes.password,
+        bio=changes.bio if changes.bio is not None or "bio" not in given else "",
+        image=changes.image if changes.image is not None or "image" not in given else "",
+    )
+    return UserResponse.of(await use_case.execute(command))

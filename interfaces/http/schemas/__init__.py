@@ -1,0 +1,1 @@
+"""API shapes, named as in the RealWorld OpenAPI specification."""

@@ -1,0 +1,85 @@
+from typing import Annotated
+
+from pydantic import Field, StringConstraints
+
+from application.read_models import ArticlePage, ArticleView
+from domain.articles.values import (
+    BODY_MAX_LENGTH,
+    TAG_MAX_LENGTH,
+    DESCRIPTION_MAX_LENGTH,
+    TAGS_PER_ARTICLE_MAX,
+    TITLE_MAX_LENGTH,
+)
+from interfaces.http.schemas.base import ApiModel, Timestamp
+from interfaces.http.schemas.profiles import Profile
+
+_Tags = list[Annotated[str, StringConstraints(max_length=TAG_MAX_LENGTH)]]
+
+class NewArticle(ApiModel):
+    title: str = Field(max_length=TITLE_MAX_LENGTH, examples=["How to train your dragon"])
+    description: str = Field(max_length=DESCRIPTION_MAX_LENGTH, examples=["Ever wonder how?"])
+    body: str = Field(max_length=BODY_MAX_LENGTH, examples=["You have to believe"])
+    tag_list: _Tags = Field(
+        default_factory=list, max_length=TAGS_PER_ARTICLE_MAX, examples=[["dragons", "training"]]
+    )
+
+class NewArticleRequest(ApiModel):
+    article: NewArticle
+
+class UpdateArticle(ApiModel):
+    """Omitted fields stay as they are; the slug never changes."""
+
+    title: str | None = Field(default=None, max_length=TITLE_MAX_LENGTH)
+    description: str | None = Field(default=None, max_length=DESCRIPTION_MAX_LENGTH)
+    body: str | None = Field(default=None, max_length=BODY_MAX_LENGTH)
+    tag_list: _Tags | None = Field(default=None, max_length=TAGS_PER_ARTICLE_MAX)
+
+class UpdateArticleRequest(ApiModel):
+    article: UpdateArticle
+
+class ArticleListItem(ApiModel):
+    slug: str
+    title: str
+    description: str
+    tag_list: list[str]
+    created_at: Timestamp
+    updated_at: Timestamp
+    favorited: bool
+    favorites_count: int
+    author: Profile
+
+class Article(ArticleListItem):
+    body: str
+
+    @classmethod
+    def of(cls, view: ArticleView) -> "Article":
+        return cls(body=view.body or "", **_common(view))
+
+class SingleArticleResponse(ApiModel):
+    article: Article
+
+class MultipleArticlesResponse(ApiModel):
+    articles: list[ArticleListItem]
+    articles_count: int
+
+    @classmethod
+    def of(cls, page: ArticlePage) -> "MultipleArticlesResponse":
+        return cls(
+            articles=[ArticleListItem(**_common(view)) for view in page.articles],
+            articles_count=page.total,
+        )
+
+def _common(view: ArticleView) -> dict[str, object]:
+    return {
+        "slug": view.slug,
+        "title": view.title,
+        "description": view.description,
+        "tag_list": list(view.tags),
+        "created_at": view.created_at,
+        "updated_at": view.updated_at,
+        "favorited": view.favorited,
+        "favorites_count": view.favorites_count,
+        "author": Profile.of(view.author),
+    }
+
+TAG_NAME_MAX_LENGTH = TAG_MAX_LENGTH

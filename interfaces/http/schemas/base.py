@@ -1,0 +1,49 @@
+"""Shared pieces of the API schemas: camelCase names and RealWorld timestamps."""
+
+from datetime import UTC, datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, PlainSerializer, WithJsonSchema
+from pydantic.alias_generators import to_camel
+
+
+def format_timestamp(moment: datetime) -> str:
+    """ISO 8601 in UTC with milliseconds and ``Z``, the form RealWorld clients parse."""
+    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+
+
+Timestamp = Annotated[
+    datetime,
+    PlainSerializer(format_timestamp, return_type=str),
+    WithJsonSchema({"type": "string", "format": "date-time"}),
+]
+
+
+class ApiModel(BaseModel):
+    """camelCase on the wire (``tagList``, ``createdAt``), snake_case in Python."""
+
+    model_config = ConfigDict(
+        alias_generator=to_camel,
+        validate_by_name=True,
+        validate_by_alias=True,
+        serialize_by_alias=True,
+        extra="ignore",
+    )
+
+
+class ErrorBody(BaseModel):
+    body: list[str]
+
+
+class GenericErrorModel(BaseModel):
+    """``errors.body`` lists every message; a field at fault also gets its own key."""
+
+    errors: ErrorBody
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {
+                "errors": {"body": ["email has already been taken"], "email": ["has already been taken"]}
+            }
+        }
+    )

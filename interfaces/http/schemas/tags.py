@@ -1,0 +1,5 @@
+from interfaces.http.schemas.base import ApiModel
+
+
+class TagsResponse(ApiModel):
+    tags: list[str]
