@@ -2,8 +2,10 @@
 
 from pathlib import Path
 
-from alembic import command
 from alembic.config import Config
+from sqlalchemy.engine import make_url
+
+from alembic import command
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 
@@ -21,10 +23,6 @@ def upgrade_to_head(database_url: str) -> None:
 
 def sync_url(database_url: str) -> str:
     """Alembic runs on the synchronous drivers: psycopg2 for PostgreSQL, sqlite3 for SQLite."""
-    for async_driver, sync_driver in (
-        ("postgresql+asyncpg://", "postgresql+psycopg2://"),
-        ("sqlite+aiosqlite://", "sqlite://"),
-    ):
-        if database_url.startswith(async_driver):
-            return sync_driver + database_url.removeprefix(async_driver)
-    return database_url
+    url = make_url(database_url)
+    driver = {"postgresql": "postgresql+psycopg2", "sqlite": "sqlite"}[url.get_backend_name()]
+    return url.set(drivername=driver).render_as_string(hide_password=False)

@@ -5,7 +5,7 @@ from typing import Literal
 from pydantic import Field, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
-DEFAULT_SECRET_KEY = "change-me-development-only-secret-key-0123456789"
+DEFAULT_SECRET_KEY = "change-me-development-only-secret-key-0123456789"  # noqa: S105 (development default; production refuses it)
 MEMORY_URL = "memory"
 
 

@@ -35,13 +35,14 @@ def upgrade() -> None:
             ondelete="CASCADE",
         ),
         sa.ForeignKeyConstraint(
-            ["author_id"], ["users.id"], name=op.f("fk_comments_author_id_users"), ondelete="CASCADE"
+            ["author_id"],
+            ["users.id"],
+            name=op.f("fk_comments_author_id_users"),
+            ondelete="CASCADE",
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_comments")),
     )
-    op.create_index(
-        "ix_comments_article_id_created_at", "comments", ["article_id", "created_at"]
-    )
+    op.create_index("ix_comments_article_id_created_at", "comments", ["article_id", "created_at"])
     op.create_index("ix_comments_author_id", "comments", ["author_id"])
 
 

@@ -1,5 +1,5 @@
-from domain.articles.errors import ArticleNotFound
 from application.ports.unit_of_work import UnitOfWork
+from domain.articles.errors import ArticleNotFound
 
 
 class DeleteArticle:

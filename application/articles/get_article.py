@@ -1,6 +1,6 @@
-from domain.articles.errors import ArticleNotFound
 from application.ports.queries import ArticleQueries
 from application.read_models import ArticleView
+from domain.articles.errors import ArticleNotFound
 
 
 class GetArticle:

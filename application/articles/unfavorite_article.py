@@ -1,8 +1,8 @@
-from domain.articles.errors import ArticleNotFound
 from application.articles.views import article_after_write
 from application.ports.queries import ArticleQueries
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import ArticleView
+from domain.articles.errors import ArticleNotFound
 
 
 class UnfavoriteArticle:

@@ -1,8 +1,8 @@
 """Reading back what a write use case just changed."""
 
-from domain.articles.errors import ArticleNotFound
 from application.ports.queries import ArticleQueries
 from application.read_models import ArticleView
+from domain.articles.errors import ArticleNotFound
 
 
 async def article_after_write(queries: ArticleQueries, slug: str, viewer_id: int) -> ArticleView:

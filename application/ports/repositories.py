@@ -87,4 +87,3 @@ class FavoriteRepository(Protocol):
     async def unfavorite(self, user_id: int, article_id: int) -> None:
         """Remove the favorite; removing an absent one changes nothing."""
         ...
-

@@ -51,9 +51,7 @@ def tag_set(names: list[str]) -> tuple[str, ...]:
     """Validate ``names``, drop duplicates and sort alphabetically (the API's order)."""
     unique = sorted({TagName(name).value for name in names})
     if len(unique) > TAGS_PER_ARTICLE_MAX:
-        raise InvalidValue(
-            f"tagList may hold at most {TAGS_PER_ARTICLE_MAX} tags", field="tagList"
-        )
+        raise InvalidValue(f"tagList may hold at most {TAGS_PER_ARTICLE_MAX} tags", field="tagList")
     return tuple(unique)
 
 

@@ -11,7 +11,5 @@ def bounded_text(value: str, *, field: str, max_length: int, allow_empty: bool =
     if not stripped and not allow_empty:
         raise InvalidValue(f"{field} can't be blank", field=field)
     if len(stripped) > max_length:
-        raise InvalidValue(
-            f"{field} is too long (maximum is {max_length} characters)", field=field
-        )
+        raise InvalidValue(f"{field} is too long (maximum is {max_length} characters)", field=field)
     return stripped

@@ -12,9 +12,7 @@ class Argon2PasswordHasher(PasswordHasher):
     """Hashing takes tens of milliseconds of CPU, so it runs in a worker thread."""
 
     def __init__(self, *, memory_kib: int, time_cost: int, parallelism: int) -> None:
-        self._argon2 = Argon2(
-            memory_cost=memory_kib, time_cost=time_cost, parallelism=parallelism
-        )
+        self._argon2 = Argon2(memory_cost=memory_kib, time_cost=time_cost, parallelism=parallelism)
         self._decoy_hash = self._argon2.hash("decoy password for unknown users")
 
     @property

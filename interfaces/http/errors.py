@@ -97,9 +97,7 @@ async def _http_error(_request: Request, error: Exception) -> Response:
 
 
 async def _unexpected_error(request: Request, error: Exception) -> Response:
-    logger.exception(
-        "unexpected error", extra={"path": request.url.path, "method": request.method}
-    )
+    logger.exception("unexpected error", extra={"path": request.url.path, "method": request.method})
     return error_response(500, [(None, "internal server error")])
 
 

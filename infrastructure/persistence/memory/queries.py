@@ -30,9 +30,7 @@ class _MemoryReader:
         )
 
     def _user_id(self, username: str) -> int | None:
-        return next(
-            (u.id for u in self._data.users.values() if u.username.value == username), None
-        )
+        return next((u.id for u in self._data.users.values() if u.username.value == username), None)
 
 
 class InMemoryArticleQueries(_MemoryReader, ArticleQueries):

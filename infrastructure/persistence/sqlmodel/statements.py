@@ -21,6 +21,7 @@ from infrastructure.persistence.sqlmodel.tables import (
     users,
 )
 
+
 @dataclass(frozen=True, slots=True)
 class ListShape:
     """Which filters a list uses: the cache key of its statements."""
@@ -80,7 +81,9 @@ def _article_columns(
     return columns
 
 
-def _filtered(statement: sa.Select[tuple[object, ...]], shape: ListShape) -> sa.Select[tuple[object, ...]]:
+def _filtered(
+    statement: sa.Select[tuple[object, ...]], shape: ListShape
+) -> sa.Select[tuple[object, ...]]:
     if shape.tag:
         statement = statement.where(
             articles.c.id.in_(
@@ -92,7 +95,9 @@ def _filtered(statement: sa.Select[tuple[object, ...]], shape: ListShape) -> sa.
     if shape.author:
         statement = statement.where(
             articles.c.author_id
-            == sa.select(users.c.id).where(users.c.username == sa.bindparam("author")).scalar_subquery()
+            == sa.select(users.c.id)
+            .where(users.c.username == sa.bindparam("author"))
+            .scalar_subquery()
         )
     if shape.favorited_by:
         statement = statement.where(

@@ -53,7 +53,10 @@ async def list_articles(
 
 
 @router.get(
-    "/feed", name="articles:feed", response_model=MultipleArticlesResponse, responses=errors(401, 422)
+    "/feed",
+    name="articles:feed",
+    response_model=MultipleArticlesResponse,
+    responses=errors(401, 422),
 )
 @inject
 async def feed(

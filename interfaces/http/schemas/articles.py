@@ -5,8 +5,8 @@ from pydantic import Field, StringConstraints
 from application.read_models import ArticlePage, ArticleView
 from domain.articles.values import (
     BODY_MAX_LENGTH,
-    TAG_MAX_LENGTH,
     DESCRIPTION_MAX_LENGTH,
+    TAG_MAX_LENGTH,
     TAGS_PER_ARTICLE_MAX,
     TITLE_MAX_LENGTH,
 )
@@ -14,6 +14,7 @@ from interfaces.http.schemas.base import ApiModel, Timestamp
 from interfaces.http.schemas.profiles import Profile
 
 _Tags = list[Annotated[str, StringConstraints(max_length=TAG_MAX_LENGTH)]]
+
 
 class NewArticle(ApiModel):
     title: str = Field(max_length=TITLE_MAX_LENGTH, examples=["How to train your dragon"])
@@ -23,8 +24,10 @@ class NewArticle(ApiModel):
         default_factory=list, max_length=TAGS_PER_ARTICLE_MAX, examples=[["dragons", "training"]]
     )
 
+
 class NewArticleRequest(ApiModel):
     article: NewArticle
+
 
 class UpdateArticle(ApiModel):
     """Omitted fields stay as they are; the slug never changes."""
@@ -34,8 +37,10 @@ class UpdateArticle(ApiModel):
     body: str | None = Field(default=None, max_length=BODY_MAX_LENGTH)
     tag_list: _Tags | None = Field(default=None, max_length=TAGS_PER_ARTICLE_MAX)
 
+
 class UpdateArticleRequest(ApiModel):
     article: UpdateArticle
+
 
 class ArticleListItem(ApiModel):
     slug: str
@@ -48,6 +53,7 @@ class ArticleListItem(ApiModel):
     favorites_count: int
     author: Profile
 
+
 class Article(ArticleListItem):
     body: str
 
@@ -55,8 +61,10 @@ class Article(ArticleListItem):
     def of(cls, view: ArticleView) -> "Article":
         return cls(body=view.body or "", **_common(view))
 
+
 class SingleArticleResponse(ApiModel):
     article: Article
+
 
 class MultipleArticlesResponse(ApiModel):
     articles: list[ArticleListItem]
@@ -68,6 +76,7 @@ class MultipleArticlesResponse(ApiModel):
             articles=[ArticleListItem(**_common(view)) for view in page.articles],
             articles_count=page.total,
         )
+
 
 def _common(view: ArticleView) -> dict[str, object]:
     return {
@@ -81,5 +90,6 @@ def _common(view: ArticleView) -> dict[str, object]:
         "favorites_count": view.favorites_count,
         "author": Profile.of(view.author),
     }
+
 
 TAG_NAME_MAX_LENGTH = TAG_MAX_LENGTH

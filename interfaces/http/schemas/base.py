@@ -9,7 +9,9 @@ from pydantic.alias_generators import to_camel
 
 def format_timestamp(moment: datetime) -> str:
     """ISO 8601 in UTC with milliseconds and ``Z``, the form RealWorld clients parse."""
-    return moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    return (
+        moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
+    )
 
 
 Timestamp = Annotated[
@@ -43,7 +45,10 @@ class GenericErrorModel(BaseModel):
     model_config = ConfigDict(
         json_schema_extra={
             "example": {
-                "errors": {"body": ["email has already been taken"], "email": ["has already been taken"]}
+                "errors": {
+                    "body": ["email has already been taken"],
+                    "email": ["has already been taken"],
+                }
             }
         }
     )

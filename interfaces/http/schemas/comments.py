@@ -38,4 +38,3 @@ class SingleCommentResponse(ApiModel):
 
 class MultipleCommentsResponse(ApiModel):
     comments: list[Comment]
-

@@ -10,9 +10,7 @@ class Profile(ApiModel):
 
     @classmethod
     def of(cls, view: ProfileView) -> "Profile":
-        return cls(
-            username=view.username, bio=view.bio, image=view.image, following=view.following
-        )
+        return cls(username=view.username, bio=view.bio, image=view.image, following=view.following)
 
 
 class ProfileResponse(ApiModel):

@@ -1,0 +1,127 @@
+"""Fixtures shared by every tier: containers over each backend, HTTP clients, SQL counters.
+
+Isolation: the in-memory backend starts empty, SQLite gets a fresh copy of a migrated
+template file, and PostgreSQL runs each test inside a transaction that is rolled back
+(the unit of work's commits become savepoints).
+"""
+
+import shutil
+from collections.abc import AsyncIterator, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import pytest
+from dependency_injector import providers
+from httpx import ASGITransport, AsyncClient
+from sqlalchemy import event
+from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.pool import NullPool
+
+from infrastructure.container import Container
+from interfaces.http.app import create_app
+from tests.databases import async_url, migrated_postgres, migrated_sqlite_template
+from tests.factories import settings_for_tests
+
+BACKENDS = ["memory", "sqlite", "postgres"]
+SQL_BACKENDS = ["sqlite", "postgres"]
+
+
+@pytest.fixture(scope="session")
+def sqlite_template() -> Iterator[Path]:
+    with migrated_sqlite_template() as template:
+        yield template
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A migrated PostgreSQL database for the session (sync URL)."""
+    with migrated_postgres() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def postgres_engine(postgres_url: str) -> AsyncEngine:
+    # No pool: nothing to dispose, and a synchronous fixture can be requested lazily.
+    return create_async_engine(async_url(postgres_url), poolclass=NullPool)
+
+
+@pytest.fixture(params=BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+async def container(
+    backend: str, request: pytest.FixtureRequest, tmp_path: Path
+) -> AsyncIterator[Container]:
+    container = Container()
+    if backend == "memory":
+        container.settings.override(providers.Object(settings_for_tests("memory")))
+        yield container
+    elif backend == "sqlite":
+        database = tmp_path / "conduit.db"
+        shutil.copyfile(request.getfixturevalue("sqlite_template"), database)
+        container.settings.override(
+            providers.Object(settings_for_tests(f"sqlite+aiosqlite:///{database}"))
+        )
+        yield container
+        await container.engine().dispose()
+    else:
+        engine: AsyncEngine = request.getfixturevalue("postgres_engine")
+        async with engine.connect() as connection:
+            transaction = await connection.begin()
+            container.settings.override(
+                providers.Object(
+                    settings_for_tests(engine.url.render_as_string(hide_password=False))
+                )
+            )
+            container.engine.override(providers.Object(engine))
+            container.session_factory.override(
+                providers.Object(
+                    async_sessionmaker(
+                        bind=connection,
+                        join_transaction_mode="create_savepoint",
+                        expire_on_commit=False,
+                        autoflush=False,
+                    )
+                )
+            )
+            yield container
+            await transaction.rollback()
+
+
+@pytest.fixture
+async def client(container: Container) -> AsyncIterator[AsyncClient]:
+    app = create_app(container)
+    async with AsyncClient(
+        transport=ASGITransport(app=app), base_url="http://conduit.test"
+    ) as http:
+        yield http
+
+
+class StatementCounter:
+    def __init__(self) -> None:
+        self.statements: list[str] = []
+
+    @property
+    def count(self) -> int:
+        return len(self.statements)
+
+    def reset(self) -> None:
+        self.statements.clear()
+
+
+@contextmanager
+def counting_statements(engine: AsyncEngine) -> Iterator[StatementCounter]:
+    """Record every SQL statement the engine sends, via SQLAlchemy cursor events."""
+    counter = StatementCounter()
+
+    def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        counter.statements.append(statement)
+
+    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    try:
+        yield counter
+    finally:
+        event.remove(engine.sync_engine, "before_cursor_execute", record)

@@ -1,0 +1,80 @@
+"""Real databases for the test session: a migrated SQLite template and a PostgreSQL database.
+
+PostgreSQL comes from ``CONDUIT_TEST_POSTGRES_URL`` (CI sets it to the machine's server) or,
+where none is configured, from an embedded server (``pgserver``) started for the session.
+"""
+
+import os
+import shutil
+import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import sqlalchemy as sa
+from sqlalchemy.engine import make_url
+
+from infrastructure.migrations import sync_url, upgrade_to_head
+
+POSTGRES_URL_VARIABLE = "CONDUIT_TEST_POSTGRES_URL"
+
+
+def async_url(url: str) -> str:
+    parsed = make_url(url)
+    driver = (
+        "postgresql+asyncpg" if parsed.get_backend_name() == "postgresql" else "sqlite+aiosqlite"
+    )
+    return parsed.set(drivername=driver).render_as_string(hide_password=False)
+
+
+@contextmanager
+def postgres_server_url() -> Iterator[str]:
+    """The configured server's URL, or an embedded server's for the duration."""
+    configured = os.environ.get(POSTGRES_URL_VARIABLE)
+    if configured:
+        yield configured
+        return
+    import pgserver  # only needed on machines without a configured server
+
+    data_dir = Path(tempfile.mkdtemp(prefix="conduit-pg-"))
+    server = pgserver.get_server(data_dir, cleanup_mode="stop")
+    try:
+        yield server.get_uri()
+    finally:
+        server.cleanup()
+        shutil.rmtree(data_dir, ignore_errors=True)
+
+
+@contextmanager
+def fresh_postgres_database(server_url: str) -> Iterator[str]:
+    """A new, migrated database on the server, dropped afterwards; yields its sync URL."""
+    name = f"conduit_test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(sync_url(server_url), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    url = make_url(sync_url(server_url)).set(database=name).render_as_string(hide_password=False)
+    try:
+        yield url
+    finally:
+        with admin.connect() as connection:
+            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@contextmanager
+def migrated_postgres() -> Iterator[str]:
+    with postgres_server_url() as server, fresh_postgres_database(server) as url:
+        upgrade_to_head(url)
+        yield url
+
+
+@contextmanager
+def migrated_sqlite_template() -> Iterator[Path]:
+    folder = Path(tempfile.mkdtemp(prefix="conduit-sqlite-"))
+    template = folder / "template.db"
+    upgrade_to_head(f"sqlite:///{template}")
+    try:
+        yield template
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
