@@ -38,7 +38,7 @@ def postgres_server_url() -> Iterator[str]:
     import pgserver  # only needed on machines without a configured server
 
     data_dir = Path(tempfile.mkdtemp(prefix="conduit-pg-"))
-    server = pgserver.get_server(data_dir, cleanup_mode="stop")
+    server = pgserver.get_server(data_dir, cleanup_mode="stop")  # type: ignore[attr-defined]
     try:
         yield server.get_uri()
     finally:

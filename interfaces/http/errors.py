@@ -97,7 +97,11 @@ async def _http_error(_request: Request, error: Exception) -> Response:
 
 
 async def _unexpected_error(request: Request, error: Exception) -> Response:
-    logger.exception("unexpected error", extra={"path": request.url.path, "method": request.method})
+    logger.error(
+        "unexpected error",
+        exc_info=error,
+        extra={"path": request.url.path, "method": request.method},
+    )
     return error_response(500, [(None, "internal server error")])
 
 

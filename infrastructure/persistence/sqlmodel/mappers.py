@@ -1,6 +1,7 @@
 """The only place that knows both the entity and the row shapes."""
 
 from datetime import UTC, datetime
+from typing import Any
 
 from domain.articles.article import Article
 from domain.articles.comment import Comment
@@ -28,16 +29,17 @@ def user_to_domain(row: UserRow) -> User:
     )
 
 
-def user_to_row(user: User, row: UserRow | None = None) -> UserRow:
-    row = row or UserRow()
-    row.username = user.username.value
-    row.email = user.email.value
-    row.password_hash = user.password_hash
-    row.bio = user.bio
-    row.image = user.image
-    row.created_at = user.created_at
-    row.updated_at = user.updated_at
-    return row
+def user_fields(user: User) -> dict[str, Any]:
+    """The row's column values for ``user`` (everything but the id)."""
+    return {
+        "username": user.username.value,
+        "email": user.email.value,
+        "password_hash": user.password_hash,
+        "bio": user.bio,
+        "image": user.image,
+        "created_at": user.created_at,
+        "updated_at": user.updated_at,
+    }
 
 
 def article_to_domain(row: ArticleRow, tags: list[str]) -> Article:
@@ -54,16 +56,17 @@ def article_to_domain(row: ArticleRow, tags: list[str]) -> Article:
     )
 
 
-def article_to_row(article: Article, row: ArticleRow | None = None) -> ArticleRow:
-    row = row or ArticleRow()
-    row.slug = article.slug.value
-    row.title = article.title
-    row.description = article.description
-    row.body = article.body
-    row.author_id = article.author_id
-    row.created_at = article.created_at
-    row.updated_at = article.updated_at
-    return row
+def article_fields(article: Article) -> dict[str, Any]:
+    """The row's column values for ``article`` (tags live in their own tables)."""
+    return {
+        "slug": article.slug.value,
+        "title": article.title,
+        "description": article.description,
+        "body": article.body,
+        "author_id": article.author_id,
+        "created_at": article.created_at,
+        "updated_at": article.updated_at,
+    }
 
 
 def comment_to_domain(row: CommentRow) -> Comment:

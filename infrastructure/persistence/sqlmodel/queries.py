@@ -39,8 +39,8 @@ def _profile(row: sa.Row[Any]) -> ProfileView:
 def _tags(value: object) -> tuple[str, ...]:
     if value is None:
         return ()
-    names = orjson.loads(value) if isinstance(value, str) else value
-    return tuple(sorted(names))  # type: ignore[call-overload]
+    names: list[str] = orjson.loads(value) if isinstance(value, str) else list(value)  # type: ignore[call-overload]
+    return tuple(sorted(names))
 
 
 def _article(row: sa.Row[Any], body: str | None) -> ArticleView:

@@ -6,6 +6,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlmodel import col
 
 from application.ports.repositories import (
     ArticleRepository,
@@ -52,7 +53,7 @@ class SqlModelUserRepository(UserRepository):
         self._session = session
 
     async def add(self, user: User) -> User:
-        row = mappers.user_to_row(user)
+        row = UserRow(**mappers.user_fields(user))
         self._session.add(row)
         await flush(self._session)
         user.id = row.id
@@ -63,16 +64,16 @@ class SqlModelUserRepository(UserRepository):
         return mappers.user_to_domain(row) if row else None
 
     async def get_by_email(self, email: Email) -> User | None:
-        return await self._one(UserRow.email == email.value)
+        return await self._one(col(UserRow.email) == email.value)
 
     async def get_by_username(self, username: str) -> User | None:
-        return await self._one(UserRow.username == username)
+        return await self._one(col(UserRow.username) == username)
 
     async def update(self, user: User) -> None:
         row = await self._session.get(UserRow, user.id)
         if row is None:
             return
-        mappers.user_to_row(user, row)
+        row.sqlmodel_update(mappers.user_fields(user))
         await flush(self._session)
 
     async def _one(self, condition: sa.ColumnElement[bool]) -> User | None:
@@ -85,7 +86,7 @@ class SqlModelArticleRepository(ArticleRepository):
         self._session = session
 
     async def add(self, article: Article) -> Article:
-        row = mappers.article_to_row(article)
+        row = ArticleRow(**mappers.article_fields(article))
         self._session.add(row)
         await flush(self._session)
         article.id = row.id
@@ -94,7 +95,7 @@ class SqlModelArticleRepository(ArticleRepository):
 
     async def get_by_slug(self, slug: str) -> Article | None:
         row = (
-            await self._session.execute(sa.select(ArticleRow).where(ArticleRow.slug == slug))
+            await self._session.execute(sa.select(ArticleRow).where(col(ArticleRow.slug) == slug))
         ).scalar()
         if row is None:
             return None
@@ -115,7 +116,7 @@ class SqlModelArticleRepository(ArticleRepository):
         row = await self._session.get(ArticleRow, article.id)
         if row is None:
             return
-        mappers.article_to_row(article, row)
+        row.sqlmodel_update(mappers.article_fields(article))
         await flush(self._session)
         await self._session.execute(
             sa.delete(article_tags).where(article_tags.c.article_id == article.id)

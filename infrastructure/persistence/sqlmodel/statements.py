@@ -7,6 +7,7 @@ favorite counts, ``EXISTS`` for the viewer's ``favorited``/``following``, and a 
 
 from dataclasses import dataclass
 from functools import cache
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql import aggregate_order_by
@@ -39,12 +40,13 @@ def _following(author_id: sa.ColumnElement[int]) -> sa.Exists:
     return sa.exists().where(follows.c.follower_id == VIEWER, follows.c.followee_id == author_id)
 
 
-def _tag_list(dialect: str, article_id: sa.ColumnElement[int]) -> sa.ScalarSelect[object]:
+def _tag_list(dialect: str, article_id: sa.ColumnElement[int]) -> sa.ScalarSelect[Any]:
     """Tag names of one article: a PostgreSQL array, or a JSON array text on SQLite."""
-    if dialect == "postgresql":
-        aggregate = sa.func.array_agg(aggregate_order_by(tags.c.name, tags.c.name))
-    else:
-        aggregate = sa.func.json_group_array(tags.c.name)
+    aggregate: sa.ColumnElement[Any] = (
+        sa.func.array_agg(aggregate_order_by(tags.c.name, tags.c.name))
+        if dialect == "postgresql"
+        else sa.func.json_group_array(tags.c.name)
+    )
     return (
         sa.select(aggregate)
         .select_from(article_tags.join(tags, tags.c.id == article_tags.c.tag_id))
@@ -55,9 +57,9 @@ def _tag_list(dialect: str, article_id: sa.ColumnElement[int]) -> sa.ScalarSelec
 
 def _article_columns(
     dialect: str, source: sa.FromClause, *, with_body: bool
-) -> list[sa.ColumnElement[object]]:
+) -> list[sa.ColumnElement[Any]]:
     article_id = source.c.id
-    columns: list[sa.ColumnElement[object]] = [
+    columns: list[sa.ColumnElement[Any]] = [
         source.c.slug,
         source.c.title,
         source.c.description,
@@ -81,9 +83,7 @@ def _article_columns(
     return columns
 
 
-def _filtered(
-    statement: sa.Select[tuple[object, ...]], shape: ListShape
-) -> sa.Select[tuple[object, ...]]:
+def _filtered(statement: sa.Select[Any], shape: ListShape) -> sa.Select[Any]:
     if shape.tag:
         statement = statement.where(
             articles.c.id.in_(
@@ -117,7 +117,7 @@ def _filtered(
 
 
 @cache
-def article_page(dialect: str, shape: ListShape) -> sa.Select[tuple[object, ...]]:
+def article_page(dialect: str, shape: ListShape) -> sa.Select[Any]:
     """One page of articles, newest first, each row carrying the total match count."""
     page = (
         _filtered(
@@ -146,13 +146,13 @@ def article_page(dialect: str, shape: ListShape) -> sa.Select[tuple[object, ...]
 
 
 @cache
-def article_count(shape: ListShape) -> sa.Select[tuple[int]]:
+def article_count(shape: ListShape) -> sa.Select[Any]:
     """The number of matches, for pages past the end (where no row carries the total)."""
-    return _filtered(sa.select(sa.func.count()).select_from(articles), shape)  # type: ignore[return-value]
+    return _filtered(sa.select(sa.func.count()).select_from(articles), shape)
 
 
 @cache
-def single_article(dialect: str) -> sa.Select[tuple[object, ...]]:
+def single_article(dialect: str) -> sa.Select[Any]:
     return (
         sa.select(*_article_columns(dialect, articles, with_body=True))
         .select_from(articles.join(users, users.c.id == articles.c.author_id))

@@ -1,0 +1,52 @@
+# Conduit: `make run` serves the API on SQLite; `make test` runs every test.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test check lint typecheck imports format lock clean
+
+$(BIN)/conduit: requirements-dev.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.lock
+	$(BIN)/pip install --quiet --no-deps -e .
+	touch $@
+
+tests/e2e/node_modules/.bin/newman: tests/e2e/package-lock.json
+	npm ci --prefix tests/e2e --no-audit --no-fund --loglevel=error
+	touch $@
+
+## Serve the API on http://$(HOST):$(PORT) (SQLite by default, migrations applied, /docs offline).
+run: $(BIN)/conduit
+	$(BIN)/conduit serve --host $(HOST) --port $(PORT)
+
+## Every test: unit, contract, integration, API, and the RealWorld collection on SQLite and PostgreSQL.
+test: $(BIN)/conduit tests/e2e/node_modules/.bin/newman
+	$(BIN)/pytest
+
+## Static checks: ruff (lint and format), mypy (strict on domain and application), import-linter.
+check: lint typecheck imports
+
+lint: $(BIN)/conduit
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+typecheck: $(BIN)/conduit
+	$(BIN)/mypy domain application infrastructure interfaces
+
+imports: $(BIN)/conduit
+	$(BIN)/lint-imports
+
+format: $(BIN)/conduit
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+## Re-pin every dependency (runtime and dev) from pyproject.toml.
+lock: $(BIN)/conduit
+	$(BIN)/uv pip compile -q pyproject.toml --python-version 3.11 --universal -o requirements.lock --custom-compile-command "make lock"
+	$(BIN)/uv pip compile -q pyproject.toml --extra dev --python-version 3.11 --universal -o requirements-dev.lock --custom-compile-command "make lock"
+
+clean:
+	rm -rf $(VENV) tests/e2e/node_modules .mypy_cache .ruff_cache .pytest_cache
