@@ -117,9 +117,12 @@ def test_the_official_collection_passes_on_sqlite(tmp_path: Path) -> None:
 
 
 def test_the_official_collection_passes_on_postgresql(tmp_path: Path) -> None:
-    with postgres_server_url() as server, fresh_postgres_database(server) as url:
-        with running_server(async_url(url), tmp_path / "server.log") as api:
-            assertions = run_collection(api, tmp_path / "newman.json")
+    with (
+        postgres_server_url() as server,
+        fresh_postgres_database(server) as url,
+        running_server(async_url(url), tmp_path / "server.log") as api,
+    ):
+        assertions = run_collection(api, tmp_path / "newman.json")
     print(f"postgresql: {assertions}")
     assert assertions["total"] > 300
     assert assertions["failed"] == 0
