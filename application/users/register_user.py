@@ -9,7 +9,7 @@ from domain.users.user import User
 from domain.users.values import Email, PlainPassword, Username
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, repr=False)
 class RegisterUserCommand:
     username: str
     email: str

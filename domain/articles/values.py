@@ -32,7 +32,8 @@ class Slug:
 
     def with_suffix(self, suffix: str) -> "Slug":
         """The same slug made distinct by ``suffix`` (used when the plain one is taken)."""
-        return Slug(f"{self.value[: SLUG_MAX_LENGTH - len(suffix) - 1]}-{suffix}")
+        stem = self.value[: SLUG_MAX_LENGTH - len(suffix) - 1].rstrip("-")
+        return Slug(f"{stem}-{suffix}")
 
 
 @dataclass(frozen=True, slots=True)

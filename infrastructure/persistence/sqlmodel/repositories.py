@@ -42,6 +42,13 @@ async def flush(session: AsyncSession) -> None:
         raise translate_integrity_error(error) from error
 
 
+async def execute(session: AsyncSession, statement: sa.Executable) -> None:
+    try:
+        await session.execute(statement)
+    except IntegrityError as error:
+        raise translate_integrity_error(error) from error
+
+
 def _insert(session: AsyncSession, table: sa.Table) -> postgresql.Insert | sqlite.Insert:
     """A dialect-aware INSERT that supports ``ON CONFLICT DO NOTHING``."""
     dialect = session.get_bind().dialect.name
@@ -118,26 +125,27 @@ class SqlModelArticleRepository(ArticleRepository):
             return
         row.sqlmodel_update(mappers.article_fields(article))
         await flush(self._session)
-        await self._session.execute(
-            sa.delete(article_tags).where(article_tags.c.article_id == article.id)
+        await execute(
+            self._session, sa.delete(article_tags).where(article_tags.c.article_id == article.id)
         )
         await self._link_tags(article)
 
     async def delete(self, article: Article) -> None:
         # Comments, favorites and tag links go with it through ON DELETE CASCADE.
-        await self._session.execute(sa.delete(articles).where(articles.c.id == article.id))
+        await execute(self._session, sa.delete(articles).where(articles.c.id == article.id))
 
     async def _link_tags(self, article: Article) -> None:
         if not article.tags:
             return
-        await self._session.execute(
+        await execute(
+            self._session,
             _insert(self._session, tags)
             .values([{"name": name} for name in article.tags])
-            .on_conflict_do_nothing(index_elements=["name"])
+            .on_conflict_do_nothing(index_elements=["name"]),
         )
         tag_ids = sa.select(sa.literal(article.id), tags.c.id).where(tags.c.name.in_(article.tags))
-        await self._session.execute(
-            sa.insert(article_tags).from_select(["article_id", "tag_id"], tag_ids)
+        await execute(
+            self._session, sa.insert(article_tags).from_select(["article_id", "tag_id"], tag_ids)
         )
 
 
@@ -159,7 +167,7 @@ class SqlModelCommentRepository(CommentRepository):
         return mappers.comment_to_domain(row)
 
     async def delete(self, comment: Comment) -> None:
-        await self._session.execute(sa.delete(comments).where(comments.c.id == comment.id))
+        await execute(self._session, sa.delete(comments).where(comments.c.id == comment.id))
 
 
 class SqlModelFollowRepository(FollowRepository):
@@ -167,17 +175,19 @@ class SqlModelFollowRepository(FollowRepository):
         self._session = session
 
     async def follow(self, follower_id: int, followee_id: int, at: datetime) -> None:
-        await self._session.execute(
+        await execute(
+            self._session,
             _insert(self._session, follows)
             .values(follower_id=follower_id, followee_id=followee_id, created_at=at)
-            .on_conflict_do_nothing()
+            .on_conflict_do_nothing(),
         )
 
     async def unfollow(self, follower_id: int, followee_id: int) -> None:
-        await self._session.execute(
+        await execute(
+            self._session,
             sa.delete(follows).where(
                 follows.c.follower_id == follower_id, follows.c.followee_id == followee_id
-            )
+            ),
         )
 
 
@@ -186,15 +196,17 @@ class SqlModelFavoriteRepository(FavoriteRepository):
         self._session = session
 
     async def favorite(self, user_id: int, article_id: int, at: datetime) -> None:
-        await self._session.execute(
+        await execute(
+            self._session,
             _insert(self._session, favorites)
             .values(user_id=user_id, article_id=article_id, created_at=at)
-            .on_conflict_do_nothing()
+            .on_conflict_do_nothing(),
         )
 
     async def unfavorite(self, user_id: int, article_id: int) -> None:
-        await self._session.execute(
+        await execute(
+            self._session,
             sa.delete(favorites).where(
                 favorites.c.user_id == user_id, favorites.c.article_id == article_id
-            )
+            ),
         )

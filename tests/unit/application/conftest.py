@@ -1,0 +1,28 @@
+from typing import Any
+
+import pytest
+from pytest_mock import MockerFixture
+
+from application.ports.security import PasswordHasher
+from tests.factories import FixedClock
+from tests.unit.application.wiring import Conduit
+
+
+@pytest.fixture
+def hasher(mocker: MockerFixture) -> Any:
+    """A trivial stand-in for argon2: the hash is the password with a prefix."""
+    fake = mocker.create_autospec(PasswordHasher, instance=True)
+    fake.hash.side_effect = lambda password: f"hashed:{password}"
+    fake.verify.side_effect = lambda password_hash, password: password_hash == f"hashed:{password}"
+    fake.verify_nobody.return_value = None
+    return fake
+
+
+@pytest.fixture
+def clock() -> FixedClock:
+    return FixedClock()
+
+
+@pytest.fixture
+def conduit(hasher: Any, clock: FixedClock) -> Conduit:
+    return Conduit(hasher, clock)

@@ -1,0 +1,97 @@
+"""Access tokens: JwtTokenService timed by the Clock port, so expiry is testable."""
+
+from datetime import timedelta
+
+import jwt
+import pytest
+
+from application.errors import AuthenticationFailed
+from infrastructure.security.tokens import JwtTokenService
+from tests.factories import EPOCH, FixedClock
+from tests.unit.application.wiring import SECRET_KEY, TTL_MINUTES, Conduit
+
+
+def a_token_service(clock: FixedClock, secret_key: str = SECRET_KEY) -> JwtTokenService:
+    return JwtTokenService(secret_key=secret_key, ttl_minutes=TTL_MINUTES, clock=clock)
+
+
+def test_a_token_carries_the_user_id(clock: FixedClock) -> None:
+    tokens = a_token_service(clock)
+    assert tokens.user_id_from(tokens.issue(42)) == 42
+
+
+def test_a_token_is_valid_until_just_before_its_ttl(clock: FixedClock) -> None:
+    tokens = a_token_service(clock)
+    token = tokens.issue(42)
+    clock.advance(minutes=TTL_MINUTES - 1)
+    assert tokens.user_id_from(token) == 42
+
+
+@pytest.mark.parametrize("past", [timedelta(minutes=TTL_MINUTES), timedelta(days=30)])
+def test_a_token_expires_after_its_ttl(clock: FixedClock, past: timedelta) -> None:
+    tokens = a_token_service(clock)
+    token = tokens.issue(42)
+    clock.advance(seconds=past.total_seconds() + 1)
+    with pytest.raises(AuthenticationFailed, match="expired"):
+        tokens.user_id_from(token)
+
+
+async def test_the_token_from_registering_stops_working_after_the_ttl(
+    conduit: Conduit, clock: FixedClock
+) -> None:
+    user_id = await conduit.sign_up("jake")
+    view = await conduit.get_current_user.execute(user_id)
+    assert conduit.tokens.user_id_from(view.token) == user_id
+    clock.advance(minutes=TTL_MINUTES, seconds=1)
+    with pytest.raises(AuthenticationFailed):
+        conduit.tokens.user_id_from(view.token)
+
+
+def test_a_token_signed_with_another_secret_is_refused(clock: FixedClock) -> None:
+    forged = a_token_service(clock, secret_key="another-secret-key-0123456789-abcdef").issue(42)
+    with pytest.raises(AuthenticationFailed, match="invalid"):
+        a_token_service(clock).user_id_from(forged)
+
+
+def test_a_tampered_token_is_refused(clock: FixedClock) -> None:
+    tokens = a_token_service(clock)
+    header, payload, signature = tokens.issue(42).split(".")
+    other_payload = a_token_service(clock).issue(1).split(".")[1]
+    with pytest.raises(AuthenticationFailed):
+        tokens.user_id_from(f"{header}.{other_payload}x.{signature}")
+    with pytest.raises(AuthenticationFailed):
+        tokens.user_id_from(f"{header}.{payload}.{signature[:-4]}AAAA")
+
+
+@pytest.mark.parametrize("garbage", ["", "not-a-token", "a.b.c"])
+def test_garbage_is_not_a_token(clock: FixedClock, garbage: str) -> None:
+    with pytest.raises(AuthenticationFailed):
+        a_token_service(clock).user_id_from(garbage)
+
+
+def test_an_unsigned_token_is_refused(clock: FixedClock) -> None:
+    claims = {"sub": "42", "exp": int((EPOCH + timedelta(hours=1)).timestamp())}
+    unsigned = jwt.encode(claims, key=None, algorithm="none")
+    with pytest.raises(AuthenticationFailed):
+        a_token_service(clock).user_id_from(unsigned)
+
+
+@pytest.mark.parametrize(
+    "claims",
+    [{"sub": "42"}, {"exp": 2_000_000_000}, {"sub": "jake", "exp": 2_000_000_000}],
+    ids=["no-expiry", "no-subject", "subject-not-an-id"],
+)
+def test_a_token_without_a_usable_subject_and_expiry_is_refused(
+    clock: FixedClock, claims: dict[str, object]
+) -> None:
+    token = jwt.encode(claims, SECRET_KEY, algorithm="HS256")
+    with pytest.raises(AuthenticationFailed):
+        a_token_service(clock).user_id_from(token)
+
+
+def test_tokens_are_timed_by_the_clock_port_alone() -> None:
+    # A clock ahead of the machine's (a test clock, or a server whose clock runs a little
+    # ahead of its neighbour's) issues tokens that the same clock must accept.
+    clock = FixedClock(EPOCH + timedelta(days=3650))
+    tokens = a_token_service(clock)
+    assert tokens.user_id_from(tokens.issue(42)) == 42
