@@ -19,8 +19,14 @@ from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async
 from sqlalchemy.pool import NullPool
 
 from infrastructure.container import Container
+from infrastructure.migrations import upgrade_to_head
 from interfaces.http.app import create_app
-from tests.databases import async_url, migrated_postgres, migrated_sqlite_template
+from tests.databases import (
+    async_url,
+    fresh_postgres_database,
+    migrated_sqlite_template,
+    postgres_server_url,
+)
 from tests.factories import settings_for_tests
 
 BACKENDS = ["memory", "sqlite", "postgres"]
@@ -34,9 +40,17 @@ def sqlite_template() -> Iterator[Path]:
 
 
 @pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
+def postgres_server() -> Iterator[str]:
+    """The URL of the session's PostgreSQL server (configured, or embedded and started once)."""
+    with postgres_server_url() as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def postgres_url(postgres_server: str) -> Iterator[str]:
     """A migrated PostgreSQL database for the session (sync URL)."""
-    with migrated_postgres() as url:
+    with fresh_postgres_database(postgres_server) as url:
+        upgrade_to_head(url)
         yield url
 
 

@@ -48,7 +48,7 @@ def postgres_server_url() -> Iterator[str]:
 
 @contextmanager
 def fresh_postgres_database(server_url: str) -> Iterator[str]:
-    """A new, migrated database on the server, dropped afterwards; yields its sync URL."""
+    """A new, empty database on the server, dropped afterwards; yields its sync URL."""
     name = f"conduit_test_{uuid.uuid4().hex[:12]}"
     admin = sa.create_engine(sync_url(server_url), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
@@ -60,13 +60,6 @@ def fresh_postgres_database(server_url: str) -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
-
-
-@contextmanager
-def migrated_postgres() -> Iterator[str]:
-    with postgres_server_url() as server, fresh_postgres_database(server) as url:
-        upgrade_to_head(url)
-        yield url
 
 
 @contextmanager

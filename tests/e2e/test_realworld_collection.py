@@ -18,7 +18,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.databases import async_url, fresh_postgres_database, postgres_server_url
+from tests.databases import async_url, fresh_postgres_database
 
 pytestmark = pytest.mark.e2e
 
@@ -116,10 +116,9 @@ def test_the_official_collection_passes_on_sqlite(tmp_path: Path) -> None:
     assert assertions["failed"] == 0
 
 
-def test_the_official_collection_passes_on_postgresql(tmp_path: Path) -> None:
+def test_the_official_collection_passes_on_postgresql(postgres_server: str, tmp_path: Path) -> None:
     with (
-        postgres_server_url() as server,
-        fresh_postgres_database(server) as url,
+        fresh_postgres_database(postgres_server) as url,
         running_server(async_url(url), tmp_path / "server.log") as api,
     ):
         assertions = run_collection(api, tmp_path / "newman.json")

@@ -1,0 +1,90 @@
+"""Every read endpoint costs a fixed number of SQL statements, whatever the page size (no N+1).
+
+Counted on the real SQLite and PostgreSQL adapters with SQLAlchemy cursor events. Savepoint
+statements are left out: they come from the test's rolled-back transaction, not from Conduit.
+"""
+
+import pytest
+from httpx import AsyncClient
+
+from infrastructure.container import Container
+from tests.conftest import SQL_BACKENDS, StatementCounter, counting_statements
+from tests.factories import publish, register
+
+AUTHORS = ("ada", "grace", "linus")
+ARTICLES_PER_AUTHOR = 8
+
+LIST_READS = (
+    "/api/articles?limit={limit}",
+    "/api/articles?limit={limit}&tag=dragons",
+    "/api/articles?limit={limit}&author=grace",
+    "/api/articles?limit={limit}&favorited=reader",
+    "/api/articles/feed?limit={limit}",
+)
+SINGLE_READS = (
+    "/api/articles/ada-1",
+    "/api/profiles/grace",
+    "/api/articles/ada-1/comments",
+    "/api/tags",
+)
+
+
+@pytest.fixture(params=SQL_BACKENDS)
+def backend(request: pytest.FixtureRequest) -> str:
+    return str(request.param)
+
+
+@pytest.fixture
+async def reader(client: AsyncClient) -> dict[str, str]:
+    """A reader who follows two authors, favorites and comments on many of their articles."""
+    reader = await register(client, "reader")
+    for author in AUTHORS:
+        auth = await register(client, author)
+        for number in range(1, ARTICLES_PER_AUTHOR + 1):
+            article = await publish(
+                client, auth, f"{author} {number}", tagList=["dragons", author, f"n{number}"]
+            )
+            slug = article["slug"]
+            await client.post(f"/api/articles/{slug}/favorite", headers=reader)
+            for text in ("first", "second"):
+                comment = {"comment": {"body": f"{text} on {slug}"}}
+                await client.post(f"/api/articles/{slug}/comments", json=comment, headers=auth)
+                await client.post(f"/api/articles/{slug}/comments", json=comment, headers=reader)
+    for author in AUTHORS[:2]:
+        await client.post(f"/api/profiles/{author}/follow", headers=reader)
+    return reader
+
+
+def queries_issued(counter: StatementCounter) -> int:
+    transaction_control = ("SAVEPOINT", "RELEASE SAVEPOINT", "ROLLBACK TO SAVEPOINT")
+    return sum(not s.lstrip().upper().startswith(transaction_control) for s in counter.statements)
+
+
+async def statements_for(
+    client: AsyncClient, container: Container, path: str, headers: dict[str, str]
+) -> int:
+    with counting_statements(container.engine()) as counter:
+        response = await client.get(path, headers=headers)
+    assert response.status_code == 200, response.text
+    return queries_issued(counter)
+
+
+async def test_no_read_endpoint_issues_more_statements_as_pages_grow(
+    client: AsyncClient, container: Container, reader: dict[str, str]
+) -> None:
+    budgets = {
+        path.format(limit=limit): 2 for path in LIST_READS for limit in (1, 5, 20, 100)
+    } | dict.fromkeys(SINGLE_READS, 1)
+    anonymous_reads = [path for path in budgets if "feed" not in path]
+
+    issued = {
+        ("authenticated", path): await statements_for(client, container, path, reader)
+        for path in budgets
+    } | {
+        ("anonymous", path): await statements_for(client, container, path, {})
+        for path in anonymous_reads
+    }
+
+    over_budget = {key: count for key, count in issued.items() if count > budgets[key[1]]}
+    print("\n".join(f"{who:>13} {path}: {count}" for (who, path), count in issued.items()))
+    assert over_budget == {}
