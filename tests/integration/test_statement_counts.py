@@ -88,3 +88,4 @@ async def test_no_read_endpoint_issues_more_statements_as_pages_grow(
     over_budget = {key: count for key, count in issued.items() if count > budgets[key[1]]}
     print("\n".join(f"{who:>13} {path}: {count}" for (who, path), count in issued.items()))
     assert over_budget == {}
+    assert min(issued.values()) >= 1, "the counter saw no statement at all"
