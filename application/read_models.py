@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from application.pagination import Position, encode_cursor
+
 
 @dataclass(frozen=True, slots=True)
 class ProfileView:
@@ -30,8 +32,15 @@ class ArticleView:
 
 @dataclass(frozen=True, slots=True)
 class ArticlePage:
+    """``total`` counts every match; ``next`` is where the following page starts, if any."""
+
     articles: tuple[ArticleView, ...]
     total: int
+    next: Position | None = None
+
+    @property
+    def next_cursor(self) -> str | None:
+        return encode_cursor(self.next) if self.next else None
 
 
 @dataclass(frozen=True, slots=True)

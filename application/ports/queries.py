@@ -7,6 +7,7 @@
 from dataclasses import dataclass
 from typing import Protocol
 
+from application.pagination import Position
 from application.read_models import ArticlePage, ArticleView, CommentView, ProfileView
 
 
@@ -17,15 +18,19 @@ class ArticleFilter:
     favorited_by: str | None = None
     limit: int = 20
     offset: int = 0
+    after: Position | None = None
 
 
 class ArticleQueries(Protocol):
     async def list_articles(self, filters: ArticleFilter, viewer_id: int | None) -> ArticlePage:
-        """Matching articles, newest first, without bodies; ``total`` counts every match."""
+        """Matching articles, newest first, without bodies, starting after ``filters.after``
+        when given; ``total`` counts every match, ``next`` is set when more follow."""
         ...
 
-    async def feed(self, viewer_id: int, limit: int, offset: int) -> ArticlePage:
-        """Articles by authors the viewer follows, newest first, without bodies."""
+    async def feed(
+        self, viewer_id: int, limit: int, offset: int, after: Position | None = None
+    ) -> ArticlePage:
+        """Articles by authors the viewer follows, paged like ``list_articles``."""
         ...
 
     async def get_article(self, slug: str, viewer_id: int | None) -> ArticleView | None:

@@ -1,5 +1,8 @@
 """Read ports over the committed in-memory data, answering exactly as the SQL adapter does."""
 
+from datetime import datetime
+
+from application.pagination import Position
 from application.ports.queries import (
     ArticleFilter,
     ArticleQueries,
@@ -44,25 +47,36 @@ class InMemoryArticleQueries(_MemoryReader, ArticleQueries):
         if filters.favorited_by is not None:
             fan_id = self._user_id(filters.favorited_by)
             matches = [a for a in matches if (fan_id, a.id) in self._data.favorites]
-        return self._page(matches, viewer_id, filters.limit, filters.offset)
+        return self._page(matches, viewer_id, filters.limit, filters.offset, filters.after)
 
-    async def feed(self, viewer_id: int, limit: int, offset: int) -> ArticlePage:
+    async def feed(
+        self, viewer_id: int, limit: int, offset: int, after: Position | None = None
+    ) -> ArticlePage:
         followed = {followee for follower, followee in self._data.follows if follower == viewer_id}
         matches = [a for a in self._data.articles.values() if a.author_id in followed]
-        return self._page(matches, viewer_id, limit, offset)
+        return self._page(matches, viewer_id, limit, offset, after)
 
     async def get_article(self, slug: str, viewer_id: int | None) -> ArticleView | None:
         article = next((a for a in self._data.articles.values() if a.slug.value == slug), None)
         return self._view(article, viewer_id, with_body=True) if article else None
 
     def _page(
-        self, matches: list[Article], viewer_id: int | None, limit: int, offset: int
+        self,
+        matches: list[Article],
+        viewer_id: int | None,
+        limit: int,
+        offset: int,
+        after: Position | None,
     ) -> ArticlePage:
-        newest_first = sorted(matches, key=lambda a: (a.created_at, a.id or 0), reverse=True)
+        newest_first = sorted(matches, key=_position, reverse=True)
+        if after is not None:
+            newest_first = [a for a in newest_first if _position(a) < (after.created_at, after.id)]
         page = newest_first[offset : offset + limit]
+        more = len(newest_first) > offset + limit
         return ArticlePage(
             articles=tuple(self._view(a, viewer_id, with_body=False) for a in page),
             total=len(matches),
+            next=Position(*_position(page[-1])) if more else None,
         )
 
     def _view(self, article: Article, viewer_id: int | None, *, with_body: bool) -> ArticleView:
@@ -79,6 +93,10 @@ class InMemoryArticleQueries(_MemoryReader, ArticleQueries):
             favorites_count=sum(1 for _, article_id in favorites if article_id == article.id),
             author=self._profile(self._data.users[article.author_id], viewer_id),
         )
+
+
+def _position(article: Article) -> tuple[datetime, int]:
+    return (article.created_at, article.id or 0)
 
 
 class InMemoryProfileQueries(_MemoryReader, ProfileQueries):

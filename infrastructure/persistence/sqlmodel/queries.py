@@ -7,6 +7,7 @@ import orjson
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from application.pagination import Position
 from application.ports.queries import (
     ArticleFilter,
     ArticleQueries,
@@ -64,16 +65,21 @@ class SqlModelArticleQueries(_SqlReader, ArticleQueries):
             tag=filters.tag is not None,
             author=filters.author is not None,
             favorited_by=filters.favorited_by is not None,
+            after=filters.after is not None,
         )
         params = {
             "tag": filters.tag,
             "author": filters.author,
             "favorited_by": filters.favorited_by,
         }
-        return await self._page(shape, viewer_id, filters.limit, filters.offset, params)
+        return await self._page(shape, viewer_id, filters, params)
 
-    async def feed(self, viewer_id: int, limit: int, offset: int) -> ArticlePage:
-        return await self._page(statements.ListShape(feed=True), viewer_id, limit, offset, {})
+    async def feed(
+        self, viewer_id: int, limit: int, offset: int, after: Position | None = None
+    ) -> ArticlePage:
+        shape = statements.ListShape(feed=True, after=after is not None)
+        page = ArticleFilter(limit=limit, offset=offset, after=after)
+        return await self._page(shape, viewer_id, page, {})
 
     async def get_article(self, slug: str, viewer_id: int | None) -> ArticleView | None:
         rows = await self._rows(
@@ -85,28 +91,36 @@ class SqlModelArticleQueries(_SqlReader, ArticleQueries):
         self,
         shape: statements.ListShape,
         viewer_id: int | None,
-        limit: int,
-        offset: int,
+        page: ArticleFilter,
         filters: dict[str, str | None],
     ) -> ArticlePage:
-        params = {name: value for name, value in filters.items() if value is not None}
+        params: dict[str, Any] = {k: v for k, v in filters.items() if v is not None}
+        if page.after is not None:
+            params |= {"after_created_at": page.after.created_at, "after_id": page.after.id}
+        # One row more than asked tells whether another page follows.
         rows = await self._rows(
             statements.article_page(self._dialect, shape),
             viewer_id=viewer_id,
-            limit=limit,
-            offset=offset,
+            limit=page.limit + 1,
+            offset=page.offset,
             **params,
         )
-        if rows:
+        more, rows = len(rows) > page.limit, rows[: page.limit]
+        if rows and rows[0].total is not None:
             total = rows[0].total
-        elif offset == 0:
+        elif not rows and page.offset == 0 and page.after is None:
             total = 0
         else:
             count_rows = await self._rows(
                 statements.article_count(shape), viewer_id=viewer_id, **params
             )
             total = count_rows[0][0]
-        return ArticlePage(articles=tuple(_article(row, None) for row in rows), total=total)
+        last = rows[-1] if more else None
+        return ArticlePage(
+            articles=tuple(_article(row, None) for row in rows),
+            total=total,
+            next=Position(created_at=utc(last.created_at), id=last.id) if last else None,
+        )
 
 
 class SqlModelProfileQueries(_SqlReader, ProfileQueries):

@@ -2,7 +2,8 @@
 
 Every screen is one statement: joins for authors, scalar subqueries for tag lists and
 favorite counts, ``EXISTS`` for the viewer's ``favorited``/``following``, and a window
-``count(*) OVER ()`` for list totals.
+``count(*) OVER ()`` for list totals. A page after a keyset cursor cannot count what lies
+before the cursor, so it takes a second statement for the total.
 """
 
 from dataclasses import dataclass
@@ -31,6 +32,7 @@ class ListShape:
     author: bool = False
     favorited_by: bool = False
     feed: bool = False
+    after: bool = False
 
 
 VIEWER = sa.bindparam("viewer_id", type_=sa.Integer)
@@ -118,30 +120,39 @@ def _filtered(statement: sa.Select[Any], shape: ListShape) -> sa.Select[Any]:
 
 @cache
 def article_page(dialect: str, shape: ListShape) -> sa.Select[Any]:
-    """One page of articles, newest first, each row carrying the total match count."""
-    page = (
-        _filtered(
-            sa.select(
-                articles.c.id,
-                articles.c.slug,
-                articles.c.title,
-                articles.c.description,
-                articles.c.created_at,
-                articles.c.updated_at,
-                articles.c.author_id,
-                sa.func.count().over().label("total"),
-            ),
-            shape,
+    """One page of articles, newest first; rows carry the total unless the page is keyed."""
+    newest_first = (articles.c.created_at.desc(), articles.c.id.desc())
+    columns = [
+        articles.c.id,
+        articles.c.slug,
+        articles.c.title,
+        articles.c.description,
+        articles.c.created_at,
+        articles.c.updated_at,
+        articles.c.author_id,
+        sa.func.count().over().label("total") if not shape.after else sa.null().label("total"),
+    ]
+    page = _filtered(sa.select(*columns), shape)
+    if shape.after:
+        page = page.where(
+            sa.tuple_(articles.c.created_at, articles.c.id)
+            < sa.tuple_(
+                sa.bindparam("after_created_at", type_=articles.c.created_at.type),
+                sa.bindparam("after_id", type_=sa.Integer),
+            )
         )
-        .order_by(articles.c.created_at.desc(), articles.c.id.desc())
+    subquery = (
+        page.order_by(*newest_first)
         .limit(sa.bindparam("limit"))
         .offset(sa.bindparam("offset"))
         .subquery("page")
     )
     return (
-        sa.select(*_article_columns(dialect, page, with_body=False), page.c.total)
-        .select_from(page.join(users, users.c.id == page.c.author_id))
-        .order_by(page.c.created_at.desc(), page.c.id.desc())
+        sa.select(
+            *_article_columns(dialect, subquery, with_body=False), subquery.c.id, subquery.c.total
+        )
+        .select_from(subquery.join(users, users.c.id == subquery.c.author_id))
+        .order_by(subquery.c.created_at.desc(), subquery.c.id.desc())
     )
 
 

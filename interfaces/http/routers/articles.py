@@ -9,7 +9,12 @@ from application.articles.feed_articles import FeedArticles
 from application.articles.get_article import GetArticle
 from application.articles.list_articles import ListArticles
 from application.articles.update_article import UpdateArticle, UpdateArticleCommand
-from application.pagination import DEFAULT_PAGE_SIZE, MAX_OFFSET, MAX_PAGE_SIZE
+from application.pagination import (
+    CURSOR_MAX_LENGTH,
+    DEFAULT_PAGE_SIZE,
+    MAX_OFFSET,
+    MAX_PAGE_SIZE,
+)
 from application.ports.queries import ArticleFilter
 from infrastructure.container import Container
 from interfaces.http.dependencies import CurrentUserId, OptionalUserId
@@ -30,6 +35,14 @@ Limit = Annotated[
 ]
 Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
 _Filter = Annotated[str | None, Query(max_length=255)]
+Cursor = Annotated[
+    str | None,
+    Query(
+        max_length=CURSOR_MAX_LENGTH,
+        description="`nextCursor` of the previous page: keyset paging that stays fast on deep "
+        "pages. Use instead of `offset`.",
+    ),
+]
 
 
 @router.get(
@@ -44,12 +57,13 @@ async def list_articles(
     favorited: _Filter = None,
     limit: Limit = DEFAULT_PAGE_SIZE,
     offset: Offset = 0,
+    cursor: Cursor = None,
 ) -> MultipleArticlesResponse:
     """Most recent articles, filtered by tag, author or favoriting user; no bodies."""
     filters = ArticleFilter(
         tag=tag, author=author, favorited_by=favorited, limit=limit, offset=offset
     )
-    return MultipleArticlesResponse.of(await use_case.execute(filters, viewer_id))
+    return MultipleArticlesResponse.of(await use_case.execute(filters, viewer_id, cursor))
 
 
 @router.get(
@@ -64,9 +78,10 @@ async def feed(
     use_case: Annotated[FeedArticles, Depends(Provide[Container.feed_articles])],
     limit: Limit = DEFAULT_PAGE_SIZE,
     offset: Offset = 0,
+    cursor: Cursor = None,
 ) -> MultipleArticlesResponse:
     """Most recent articles by the authors the caller follows."""
-    return MultipleArticlesResponse.of(await use_case.execute(user_id, limit, offset))
+    return MultipleArticlesResponse.of(await use_case.execute(user_id, limit, offset, cursor))
 
 
 @router.post(

@@ -69,12 +69,18 @@ class SingleArticleResponse(ApiModel):
 class MultipleArticlesResponse(ApiModel):
     articles: list[ArticleListItem]
     articles_count: int
+    next_cursor: str | None = Field(
+        default=None,
+        description="Pass as `cursor` for the next page; `null` on the last page.",
+        examples=["MjAyNi0wMS0wMVQxMjowMDowMCswMDowMHw0Mg"],
+    )
 
     @classmethod
     def of(cls, page: ArticlePage) -> "MultipleArticlesResponse":
         return cls(
             articles=[ArticleListItem(**_common(view)) for view in page.articles],
             articles_count=page.total,
+            next_cursor=page.next_cursor,
         )
 
 
