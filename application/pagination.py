@@ -3,7 +3,7 @@
 import base64
 import binascii
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 
 from domain.shared.errors import InvalidValue
 
@@ -40,15 +40,16 @@ def encode_cursor(position: Position) -> str:
 
 
 def decode_cursor(cursor: str) -> Position:
-    """The position a token from ``encode_cursor`` stands for; ``InvalidValue`` otherwise."""
+    """The position a token from ``encode_cursor`` stands for, in UTC; ``InvalidValue``
+    otherwise."""
     try:
         if len(cursor) > CURSOR_MAX_LENGTH:
             raise ValueError(cursor)
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
         moment, _, item = raw.partition("|")
-        position = Position(created_at=datetime.fromisoformat(moment), id=int(item))
+        created_at, item_id = datetime.fromisoformat(moment), int(item)
     except (ValueError, UnicodeDecodeError, binascii.Error):
         raise InvalidValue("cursor is not one this service issued", field="cursor") from None
-    if position.created_at.tzinfo is None or position.id < 1:
+    if created_at.tzinfo is None or item_id < 1:
         raise InvalidValue("cursor is not one this service issued", field="cursor")
-    return position
+    return Position(created_at=created_at.astimezone(UTC), id=item_id)

@@ -1,6 +1,5 @@
 """The only place that knows both the entity and the row shapes."""
 
-from datetime import UTC, datetime
 from typing import Any
 
 from domain.articles.article import Article
@@ -11,11 +10,6 @@ from domain.users.values import Email, Username
 from infrastructure.persistence.sqlmodel.tables import ArticleRow, CommentRow, UserRow
 
 
-def utc(moment: datetime) -> datetime:
-    """SQLite hands back naive datetimes; everything we store is UTC."""
-    return moment if moment.tzinfo is not None else moment.replace(tzinfo=UTC)
-
-
 def user_to_domain(row: UserRow) -> User:
     return User(
         id=row.id,
@@ -24,8 +18,8 @@ def user_to_domain(row: UserRow) -> User:
         password_hash=row.password_hash,
         bio=row.bio,
         image=row.image,
-        created_at=utc(row.created_at),
-        updated_at=utc(row.updated_at),
+        created_at=row.created_at,
+        updated_at=row.updated_at,
     )
 
 
@@ -51,8 +45,8 @@ def article_to_domain(row: ArticleRow, tags: list[str]) -> Article:
         body=row.body,
         tags=tuple(sorted(tags)),
         author_id=row.author_id,
-        created_at=utc(row.created_at),
-        updated_at=utc(row.updated_at),
+        created_at=row.created_at,
+        updated_at=row.updated_at,
     )
 
 
@@ -75,8 +69,8 @@ def comment_to_domain(row: CommentRow) -> Comment:
         body=row.body,
         article_id=row.article_id,
         author_id=row.author_id,
-        created_at=utc(row.created_at),
-        updated_at=utc(row.updated_at),
+        created_at=row.created_at,
+        updated_at=row.updated_at,
     )
 
 

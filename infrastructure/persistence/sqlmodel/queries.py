@@ -17,7 +17,6 @@ from application.ports.queries import (
 )
 from application.read_models import ArticlePage, ArticleView, CommentView, ProfileView
 from infrastructure.persistence.sqlmodel import statements
-from infrastructure.persistence.sqlmodel.mappers import utc
 
 
 class _SqlReader:
@@ -51,8 +50,8 @@ def _article(row: sa.Row[Any], body: str | None) -> ArticleView:
         description=row.description,
         body=body,
         tags=_tags(row.tag_list),
-        created_at=utc(row.created_at),
-        updated_at=utc(row.updated_at),
+        created_at=row.created_at,
+        updated_at=row.updated_at,
         favorited=bool(row.favorited),
         favorites_count=row.favorites_count,
         author=_profile(row),
@@ -119,7 +118,7 @@ class SqlModelArticleQueries(_SqlReader, ArticleQueries):
         return ArticlePage(
             articles=tuple(_article(row, None) for row in rows),
             total=total,
-            next=Position(created_at=utc(last.created_at), id=last.id) if last else None,
+            next=Position(created_at=last.created_at, id=last.id) if last else None,
         )
 
 
@@ -140,8 +139,8 @@ class SqlModelCommentQueries(_SqlReader, CommentQueries):
             CommentView(
                 id=row.id,
                 body=row.body,
-                created_at=utc(row.created_at),
-                updated_at=utc(row.updated_at),
+                created_at=row.created_at,
+                updated_at=row.updated_at,
                 author=_profile(row),
             )
             for row in rows
@@ -151,4 +150,5 @@ class SqlModelCommentQueries(_SqlReader, CommentQueries):
 
 class SqlModelTagQueries(_SqlReader, TagQueries):
     async def list_tags(self) -> tuple[str, ...]:
-        return tuple(row.name for row in await self._rows(statements.TAGS_IN_USE))
+        # Sorted here, by code point, as the domain sorts: a database orders by its collation.
+        return tuple(sorted(row.name for row in await self._rows(statements.TAGS_IN_USE)))

@@ -195,8 +195,4 @@ COMMENTS = (
     .order_by(comments.c.created_at, comments.c.id)
 )
 
-TAGS_IN_USE = (
-    sa.select(tags.c.name)
-    .where(sa.exists().where(article_tags.c.tag_id == tags.c.id))
-    .order_by(tags.c.name)
-)
+TAGS_IN_USE = sa.select(tags.c.name).where(sa.exists().where(article_tags.c.tag_id == tags.c.id))

@@ -4,7 +4,8 @@ Relationships are declared for the model's sake and for writes; they load with
 ``lazy="raise"`` so no read can slip into N+1 loading. Reads use Core projections.
 """
 
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlmodel import Field, Relationship, SQLModel
@@ -20,8 +21,30 @@ SQLModel.metadata.naming_convention = {
 _NO_LAZY_LOADS = {"lazy": "raise"}
 
 
+class UtcDateTime(sa.TypeDecorator[datetime]):
+    """A timezone-aware timestamp stored and returned in UTC on every database.
+
+    SQLite keeps no offset: without this, 14:00+02:00 would come back as 14:00 UTC.
+    """
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, _dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("timestamps must be timezone-aware")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, _dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
 def _timestamp(*, index: bool = False) -> sa.Column[datetime]:
-    return sa.Column(sa.DateTime(timezone=True), nullable=False, index=index)
+    return sa.Column(UtcDateTime(), nullable=False, index=index)
 
 
 def _fk(target: str, *, primary_key: bool = False) -> sa.Column[int]:

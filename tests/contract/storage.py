@@ -1,0 +1,94 @@
+"""Arrange and act through the ports: each helper is one committed unit of work."""
+
+from datetime import datetime
+from typing import Any
+
+from domain.articles.article import Article
+from domain.articles.comment import Comment
+from domain.users.user import User
+from infrastructure.container import Container
+from tests.factories import EPOCH, a_user, an_article
+
+
+def id_of(stored: User | Article | Comment) -> int:
+    assert stored.id is not None, "store it first"
+    return stored.id
+
+
+class Storage:
+    def __init__(self, container: Container) -> None:
+        self._container = container
+
+    async def add_user(self, user: User) -> User:
+        async with self._container.uow() as uow:
+            await uow.users.add(user)
+            await uow.commit()
+        return user
+
+    async def user(self, name: str = "jake", *, at: datetime = EPOCH) -> User:
+        return await self.add_user(a_user(name, at=at))
+
+    async def users(self, *names: str) -> list[User]:
+        return [await self.user(name) for name in names]
+
+    async def edit_user(self, user: User, *, now: datetime = EPOCH, **changes: Any) -> None:
+        """Apply ``User.update_profile`` to the stored user and update it."""
+        async with self._container.uow() as uow:
+            stored = await uow.users.get(id_of(user))
+            assert stored is not None
+            stored.update_profile(now=now, **changes)
+            await uow.users.update(stored)
+            await uow.commit()
+
+    async def add_article(self, article: Article) -> Article:
+        async with self._container.uow() as uow:
+            await uow.articles.add(article)
+            await uow.commit()
+        return article
+
+    async def article(
+        self,
+        author: User,
+        title: str = "How to train your dragon",
+        *,
+        tags: list[str] | None = None,
+        at: datetime = EPOCH,
+    ) -> Article:
+        return await self.add_article(an_article(id_of(author), title, tags=tags, at=at))
+
+    async def edit_article(
+        self, slug: str, by: User, *, now: datetime = EPOCH, **changes: Any
+    ) -> None:
+        """Apply ``Article.edit`` to the stored article and update it."""
+        async with self._container.uow() as uow:
+            stored = await uow.articles.get_by_slug(slug)
+            assert stored is not None
+            stored.edit(by=id_of(by), now=now, **changes)
+            await uow.articles.update(stored)
+            await uow.commit()
+
+    async def delete_article(self, article: Article) -> None:
+        async with self._container.uow() as uow:
+            await uow.articles.delete(article)
+            await uow.commit()
+
+    async def comment(
+        self, article: Article, author: User, body: str = "Nice", *, at: datetime = EPOCH
+    ) -> Comment:
+        comment = Comment.write(
+            article_id=id_of(article), author_id=id_of(author), body=body, now=at
+        )
+        async with self._container.uow() as uow:
+            await uow.comments.add(comment)
+            await uow.commit()
+        return comment
+
+    async def follow(self, follower: User, followee: User) -> None:
+        async with self._container.uow() as uow:
+            await uow.follows.follow(id_of(follower), id_of(followee), at=EPOCH)
+            await uow.commit()
+
+    async def favorite(self, fan: User, article: Article) -> None:
+        async with self._container.uow() as uow:
+            await uow.favorites.favorite(id_of(fan), id_of(article), at=EPOCH)
+            await uow.commit()

@@ -1,0 +1,113 @@
+"""FollowRepository and FavoriteRepository: one row per pair however often it is recorded;
+removing an absent one changes nothing."""
+
+from application.ports.queries import ArticleFilter
+from infrastructure.container import Container
+from tests.contract.storage import Storage, id_of
+from tests.factories import EPOCH
+
+
+async def favorites_count(container: Container, slug: str) -> int:
+    view = await container.article_queries().get_article(slug, viewer_id=None)
+    assert view is not None
+    return view.favorites_count
+
+
+async def test_following_again_changes_nothing(container: Container, storage: Storage) -> None:
+    jake, fan = await storage.users("jake", "fan")
+    await storage.article(jake)
+    async with container.uow() as uow:
+        await uow.follows.follow(id_of(fan), id_of(jake), at=EPOCH)
+        await uow.follows.follow(id_of(fan), id_of(jake), at=EPOCH.replace(year=2027))
+        await uow.commit()
+
+    await storage.follow(fan, jake)
+
+    profile = await container.profile_queries().get_profile("jake", viewer_id=id_of(fan))
+    assert profile is not None
+    assert profile.following is True
+    feed = await container.article_queries().feed(id_of(fan), limit=20, offset=0)
+    assert (len(feed.articles), feed.total) == (1, 1)
+
+
+async def test_unfollowing_removes_the_follow(container: Container, storage: Storage) -> None:
+    jake, fan = await storage.users("jake", "fan")
+    await storage.follow(fan, jake)
+
+    async with container.uow() as uow:
+        await uow.follows.unfollow(id_of(fan), id_of(jake))
+        await uow.commit()
+
+    profile = await container.profile_queries().get_profile("jake", viewer_id=id_of(fan))
+    assert profile is not None
+    assert profile.following is False
+
+
+async def test_a_follow_goes_one_way(container: Container, storage: Storage) -> None:
+    jake, fan = await storage.users("jake", "fan")
+    await storage.follow(fan, jake)
+
+    fan_profile = await container.profile_queries().get_profile("fan", viewer_id=id_of(jake))
+
+    assert fan_profile is not None
+    assert fan_profile.following is False
+
+
+async def test_unfollowing_someone_not_followed_changes_nothing(
+    container: Container, storage: Storage
+) -> None:
+    jake, fan, celeb = await storage.users("jake", "fan", "celeb")
+    await storage.follow(fan, jake)
+
+    async with container.uow() as uow:
+        await uow.follows.unfollow(id_of(fan), id_of(celeb))
+        await uow.commit()
+
+    jake_profile = await container.profile_queries().get_profile("jake", viewer_id=id_of(fan))
+    assert jake_profile is not None
+    assert jake_profile.following is True
+
+
+async def test_favoriting_again_records_one_favorite(
+    container: Container, storage: Storage
+) -> None:
+    jake, fan = await storage.users("jake", "fan")
+    article = await storage.article(jake, "Dragons")
+    async with container.uow() as uow:
+        await uow.favorites.favorite(id_of(fan), id_of(article), at=EPOCH)
+        await uow.favorites.favorite(id_of(fan), id_of(article), at=EPOCH.replace(year=2027))
+        await uow.commit()
+
+    await storage.favorite(fan, article)
+
+    assert await favorites_count(container, "dragons") == 1
+    page = await container.article_queries().list_articles(
+        ArticleFilter(favorited_by="fan"), viewer_id=None
+    )
+    assert page.total == 1
+
+
+async def test_unfavoriting_removes_the_favorite(container: Container, storage: Storage) -> None:
+    jake, fan = await storage.users("jake", "fan")
+    article = await storage.article(jake, "Dragons")
+    await storage.favorite(fan, article)
+
+    async with container.uow() as uow:
+        await uow.favorites.unfavorite(id_of(fan), id_of(article))
+        await uow.commit()
+
+    assert await favorites_count(container, "dragons") == 0
+
+
+async def test_unfavoriting_an_absent_favorite_changes_nothing(
+    container: Container, storage: Storage
+) -> None:
+    jake, fan = await storage.users("jake", "fan")
+    article = await storage.article(jake, "Dragons")
+    await storage.favorite(jake, article)
+
+    async with container.uow() as uow:
+        await uow.favorites.unfavorite(id_of(fan), id_of(article))
+        await uow.commit()
+
+    assert await favorites_count(container, "dragons") == 1

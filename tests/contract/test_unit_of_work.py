@@ -1,0 +1,93 @@
+"""UnitOfWork: what is committed stays, everything else is rolled back."""
+
+import pytest
+
+from domain.shared.errors import AlreadyExists
+from infrastructure.container import Container
+from tests.contract.storage import Storage
+from tests.factories import a_user
+
+
+class Boom(Exception):
+    """Something unrelated to storage went wrong inside the block."""
+
+
+async def add_then_fail(container: Container) -> None:
+    async with container.uow() as uow:
+        await uow.users.add(a_user("jake"))
+        raise Boom
+
+
+async def add_two_users(container: Container, first: str, second: str) -> None:
+    async with container.uow() as uow:
+        await uow.users.add(a_user(first))
+        await uow.users.add(a_user(second))
+        await uow.commit()
+
+
+async def usernames(container: Container, *names: str) -> set[str]:
+    """Which of ``names`` a fresh unit of work can see."""
+    async with container.uow() as uow:
+        return {name for name in names if await uow.users.get_by_username(name)}
+
+
+async def test_a_commit_makes_changes_visible_to_a_new_unit_of_work(container: Container) -> None:
+    async with container.uow() as uow:
+        await uow.users.add(a_user("jake"))
+        await uow.commit()
+
+    assert await usernames(container, "jake") == {"jake"}
+
+
+async def test_leaving_without_commit_rolls_back(container: Container) -> None:
+    async with container.uow() as uow:
+        await uow.users.add(a_user("jake"))
+
+    assert await usernames(container, "jake") == set()
+
+
+async def test_an_exception_inside_the_block_rolls_back_and_propagates(
+    container: Container,
+) -> None:
+    with pytest.raises(Boom):
+        await add_then_fail(container)
+
+    assert await usernames(container, "jake") == set()
+
+
+async def test_rollback_discards_changes_since_the_last_commit_and_the_unit_goes_on(
+    container: Container,
+) -> None:
+    async with container.uow() as uow:
+        await uow.users.add(a_user("kept"))
+        await uow.commit()
+        await uow.users.add(a_user("discarded"))
+        await uow.rollback()
+        assert await uow.users.get_by_username("discarded") is None
+        await uow.users.add(a_user("later"))
+        await uow.commit()
+
+    assert await usernames(container, "kept", "discarded", "later") == {"kept", "later"}
+
+
+async def test_nothing_of_a_unit_is_kept_when_it_fails_on_a_duplicate(
+    container: Container, storage: Storage
+) -> None:
+    await storage.user("jake")
+
+    with pytest.raises(AlreadyExists):
+        await add_two_users(container, "newcomer", "jake")
+
+    assert await usernames(container, "jake", "newcomer") == {"jake"}
+
+
+async def test_a_new_unit_of_work_commits_normally_after_a_failed_one(
+    container: Container, storage: Storage
+) -> None:
+    await storage.user("jake")
+    with pytest.raises(AlreadyExists):
+        await storage.user("jake")
+
+    await storage.user("newcomer")
+
+    assert await usernames(container, "jake", "newcomer") == {"jake", "newcomer"}
