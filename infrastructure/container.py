@@ -30,7 +30,11 @@ from infrastructure.persistence.memory import queries as memory_queries
 from infrastructure.persistence.memory.store import MemoryStore
 from infrastructure.persistence.memory.unit_of_work import InMemoryUnitOfWork
 from infrastructure.persistence.sqlmodel import queries as sql_queries
-from infrastructure.persistence.sqlmodel.engine import create_engine, create_session_factory
+from infrastructure.persistence.sqlmodel.engine import (
+    create_engine,
+    create_read_database,
+    create_session_factory,
+)
 from infrastructure.persistence.sqlmodel.unit_of_work import SqlModelUnitOfWork
 from infrastructure.security.passwords import Argon2PasswordHasher
 from infrastructure.security.tokens import JwtTokenService
@@ -62,6 +66,7 @@ class Container(containers.DeclarativeContainer):
     # Persistence: SQL (SQLite or PostgreSQL through SQLModel) or in-memory.
     engine = providers.Singleton(create_engine, settings)
     session_factory = providers.Singleton(create_session_factory, engine)
+    read_database = providers.Singleton(create_read_database, engine)
     memory_store = providers.Singleton(MemoryStore)
 
     uow = providers.Selector(
@@ -71,22 +76,22 @@ class Container(containers.DeclarativeContainer):
     )
     article_queries = providers.Selector(
         backend,
-        sql=providers.Factory(sql_queries.SqlModelArticleQueries, session_factory),
+        sql=providers.Factory(sql_queries.SqlModelArticleQueries, read_database),
         memory=providers.Factory(memory_queries.InMemoryArticleQueries, memory_store),
     )
     profile_queries = providers.Selector(
         backend,
-        sql=providers.Factory(sql_queries.SqlModelProfileQueries, session_factory),
+        sql=providers.Factory(sql_queries.SqlModelProfileQueries, read_database),
         memory=providers.Factory(memory_queries.InMemoryProfileQueries, memory_store),
     )
     comment_queries = providers.Selector(
         backend,
-        sql=providers.Factory(sql_queries.SqlModelCommentQueries, session_factory),
+        sql=providers.Factory(sql_queries.SqlModelCommentQueries, read_database),
         memory=providers.Factory(memory_queries.InMemoryCommentQueries, memory_store),
     )
     tag_queries = providers.Selector(
         backend,
-        sql=providers.Factory(sql_queries.SqlModelTagQueries, session_factory),
+        sql=providers.Factory(sql_queries.SqlModelTagQueries, read_database),
         memory=providers.Factory(memory_queries.InMemoryTagQueries, memory_store),
     )
 

@@ -19,6 +19,7 @@ class Settings(BaseSettings):
     db_pool_size: int = Field(default=20, ge=1)
     db_max_overflow: int = Field(default=10, ge=0)
     db_pool_timeout_seconds: float = Field(default=10.0, gt=0)
+    db_pool_pre_ping: bool = True
     db_echo: bool = False
     # OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
     password_hash_memory_kib: int = Field(default=19_456, ge=8)

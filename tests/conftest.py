@@ -6,8 +6,8 @@ template file, and PostgreSQL runs each test inside a transaction that is rolled
 """
 
 import shutil
-from collections.abc import AsyncIterator, Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,11 +15,17 @@ import pytest
 from dependency_injector import providers
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import event
-from sqlalchemy.ext.asyncio import AsyncEngine, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
+    AsyncEngine,
+    async_sessionmaker,
+    create_async_engine,
+)
 from sqlalchemy.pool import NullPool
 
 from infrastructure.container import Container
 from infrastructure.migrations import upgrade_to_head
+from infrastructure.persistence.sqlmodel.engine import ReadDatabase
 from interfaces.http.app import create_app
 from tests.databases import (
     async_url,
@@ -101,6 +107,9 @@ async def container(
                     )
                 )
             )
+            container.read_database.override(
+                providers.Object(ReadDatabase(connect=borrowing(connection), dialect="postgresql"))
+            )
             yield container
             await transaction.rollback()
 
@@ -112,6 +121,18 @@ async def client(container: Container) -> AsyncIterator[AsyncClient]:
         transport=ASGITransport(app=app), base_url="http://conduit.test"
     ) as http:
         yield http
+
+
+def borrowing(
+    connection: AsyncConnection,
+) -> Callable[[], AbstractAsyncContextManager[AsyncConnection]]:
+    """Read ports' connections that all are the test's own, left open on exit."""
+
+    @asynccontextmanager
+    async def connect() -> AsyncIterator[AsyncConnection]:
+        yield connection
+
+    return connect
 
 
 class StatementCounter:

@@ -1,6 +1,6 @@
 """Request-scoped dependencies: who is calling."""
 
-from typing import Annotated
+from typing import Annotated, Self
 
 from dependency_injector.wiring import Provide, inject
 from fastapi import Depends, Security
@@ -9,6 +9,19 @@ from fastapi.security import APIKeyHeader
 from application.errors import AuthenticationFailed
 from application.ports.security import TokenService
 from infrastructure.container import Container
+
+
+class Provided(Provide):  # type: ignore[misc,valid-type]  # Provide is typed as a variable
+    """``Provide`` that FastAPI awaits on the event loop.
+
+    FastAPI runs a synchronous dependency (as ``Provide`` is) in its thread pool: one thread
+    hop per use case per request, a fifth of a simple read's time. ``@inject`` replaces the
+    marker with the provided object either way.
+    """
+
+    async def __call__(self) -> Self:
+        return self
+
 
 _authorization = APIKeyHeader(
     name="Authorization",
@@ -29,7 +42,7 @@ def _token_in(header: str) -> str:
 @inject
 async def optional_user_id(
     authorization: Annotated[str | None, Security(_authorization)],
-    tokens: Annotated[TokenService, Depends(Provide[Container.token_service])],
+    tokens: Annotated[TokenService, Depends(Provided[Container.token_service])],
 ) -> int | None:
     """The caller's user id, ``None`` without a token; a bad token is still refused."""
     if authorization is None:

@@ -1,9 +1,13 @@
 """Engine and session factory, configured from settings."""
 
+from collections.abc import Callable
+from contextlib import AbstractAsyncContextManager
+from dataclasses import dataclass
 from typing import Any
 
 from sqlalchemy import event
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -14,7 +18,7 @@ from infrastructure.settings import Settings
 
 
 def create_engine(settings: Settings) -> AsyncEngine:
-    options: dict[str, Any] = {"echo": settings.db_echo, "pool_pre_ping": True}
+    options: dict[str, Any] = {"echo": settings.db_echo, "pool_pre_ping": settings.db_pool_pre_ping}
     if settings.is_sqlite:
         options["connect_args"] = {"timeout": settings.db_pool_timeout_seconds}
     else:
@@ -41,3 +45,18 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+
+
+@dataclass(frozen=True, slots=True)
+class ReadDatabase:
+    """Where the read ports run their single statements, and in which SQL dialect."""
+
+    connect: Callable[[], AbstractAsyncContextManager[AsyncConnection]]
+    dialect: str
+
+
+def create_read_database(engine: AsyncEngine) -> ReadDatabase:
+    # Each read is one statement, atomic on its own: in autocommit it needs no BEGIN and
+    # ROLLBACK round trips around it (nor around the pool's liveness ping).
+    autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
+    return ReadDatabase(connect=autocommit.connect, dialect=engine.dialect.name)

@@ -1,11 +1,11 @@
-"""Read ports answered by single Core projections (see ``statements``)."""
+"""Read ports answered by single Core projections (see ``statements``) on autocommit
+connections: no ORM session, no transaction round trips."""
 
 from collections.abc import Sequence
 from typing import Any
 
 import orjson
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from application.pagination import Position
 from application.ports.queries import (
@@ -17,17 +17,17 @@ from application.ports.queries import (
 )
 from application.read_models import ArticlePage, ArticleView, CommentView, ProfileView
 from infrastructure.persistence.sqlmodel import statements
+from infrastructure.persistence.sqlmodel.engine import ReadDatabase
 
 
 class _SqlReader:
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
-        self._session_factory = session_factory
-        bind = session_factory.kw["bind"]
-        self._dialect: str = bind.dialect.name
+    def __init__(self, database: ReadDatabase) -> None:
+        self._connect = database.connect
+        self._dialect = database.dialect
 
     async def _rows(self, statement: sa.Executable, **params: Any) -> Sequence[sa.Row[Any]]:
-        async with self._session_factory() as session:
-            return (await session.execute(statement, params)).all()
+        async with self._connect() as connection:
+            return (await connection.execute(statement, params)).all()
 
 
 def _profile(row: sa.Row[Any]) -> ProfileView:

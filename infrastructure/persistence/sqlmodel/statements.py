@@ -11,7 +11,6 @@ from functools import cache
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects.postgresql import aggregate_order_by
 
 from infrastructure.persistence.sqlmodel.tables import (
     article_tags,
@@ -43,9 +42,11 @@ def _following(author_id: sa.ColumnElement[int]) -> sa.Exists:
 
 
 def _tag_list(dialect: str, article_id: sa.ColumnElement[int]) -> sa.ScalarSelect[Any]:
-    """Tag names of one article: a PostgreSQL array, or a JSON array text on SQLite."""
+    """Tag names of one article, unordered (the reader sorts them by code point): a PostgreSQL
+    array, or a JSON array text on SQLite."""
+    # Untyped: the driver's list comes back as is, without a per-item result processor.
     aggregate: sa.ColumnElement[Any] = (
-        sa.func.array_agg(aggregate_order_by(tags.c.name, tags.c.name))
+        sa.func.array_agg(tags.c.name, type_=sa.types.NullType())
         if dialect == "postgresql"
         else sa.func.json_group_array(tags.c.name)
     )

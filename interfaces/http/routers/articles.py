@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from dependency_injector.wiring import Provide, inject
+from dependency_injector.wiring import inject
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from application.articles.create_article import CreateArticle, CreateArticleCommand
@@ -17,7 +17,7 @@ from application.pagination import (
 )
 from application.ports.queries import ArticleFilter
 from infrastructure.container import Container
-from interfaces.http.dependencies import CurrentUserId, OptionalUserId
+from interfaces.http.dependencies import CurrentUserId, OptionalUserId, Provided
 from interfaces.http.routers.responses import errors
 from interfaces.http.schemas.articles import (
     Article,
@@ -51,7 +51,7 @@ Cursor = Annotated[
 @inject
 async def list_articles(
     viewer_id: OptionalUserId,
-    use_case: Annotated[ListArticles, Depends(Provide[Container.list_articles])],
+    use_case: Annotated[ListArticles, Depends(Provided[Container.list_articles])],
     tag: _Filter = None,
     author: _Filter = None,
     favorited: _Filter = None,
@@ -75,7 +75,7 @@ async def list_articles(
 @inject
 async def feed(
     user_id: CurrentUserId,
-    use_case: Annotated[FeedArticles, Depends(Provide[Container.feed_articles])],
+    use_case: Annotated[FeedArticles, Depends(Provided[Container.feed_articles])],
     limit: Limit = DEFAULT_PAGE_SIZE,
     offset: Offset = 0,
     cursor: Cursor = None,
@@ -95,7 +95,7 @@ async def feed(
 async def create_article(
     request: NewArticleRequest,
     user_id: CurrentUserId,
-    use_case: Annotated[CreateArticle, Depends(Provide[Container.create_article])],
+    use_case: Annotated[CreateArticle, Depends(Provided[Container.create_article])],
 ) -> SingleArticleResponse:
     """Publish an article; its slug comes from the title and never changes."""
     new = request.article
@@ -116,7 +116,7 @@ async def create_article(
 async def get_article(
     slug: str,
     viewer_id: OptionalUserId,
-    use_case: Annotated[GetArticle, Depends(Provide[Container.get_article])],
+    use_case: Annotated[GetArticle, Depends(Provided[Container.get_article])],
 ) -> SingleArticleResponse:
     """One article with its body; authentication is optional."""
     return SingleArticleResponse(article=Article.of(await use_case.execute(slug, viewer_id)))
@@ -133,7 +133,7 @@ async def update_article(
     slug: str,
     request: UpdateArticleRequest,
     user_id: CurrentUserId,
-    use_case: Annotated[UpdateArticle, Depends(Provide[Container.update_article])],
+    use_case: Annotated[UpdateArticle, Depends(Provided[Container.update_article])],
 ) -> SingleArticleResponse:
     """Edit title, description, body or tags; only the author may."""
     changes = request.article
@@ -159,7 +159,7 @@ async def update_article(
 async def delete_article(
     slug: str,
     user_id: CurrentUserId,
-    use_case: Annotated[DeleteArticle, Depends(Provide[Container.delete_article])],
+    use_case: Annotated[DeleteArticle, Depends(Provided[Container.delete_article])],
 ) -> Response:
     """Delete an article with its comments and favorites; only the author may."""
     await use_case.execute(slug, user_id)

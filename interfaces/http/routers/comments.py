@@ -1,13 +1,13 @@
 from typing import Annotated
 
-from dependency_injector.wiring import Provide, inject
+from dependency_injector.wiring import inject
 from fastapi import APIRouter, Depends, Path, Response, status
 
 from application.comments.add_comment import AddComment, AddCommentCommand
 from application.comments.delete_comment import DeleteComment
 from application.comments.list_comments import ListComments
 from infrastructure.container import Container
-from interfaces.http.dependencies import CurrentUserId, OptionalUserId
+from interfaces.http.dependencies import CurrentUserId, OptionalUserId, Provided
 from interfaces.http.routers.responses import errors
 from interfaces.http.schemas.comments import (
     Comment,
@@ -28,7 +28,7 @@ _MAX_ID = 2**63 - 1
 async def list_comments(
     slug: str,
     viewer_id: OptionalUserId,
-    use_case: Annotated[ListComments, Depends(Provide[Container.list_comments])],
+    use_case: Annotated[ListComments, Depends(Provided[Container.list_comments])],
 ) -> MultipleCommentsResponse:
     """The comments on an article, oldest first; authentication is optional."""
     views = await use_case.execute(slug, viewer_id)
@@ -46,7 +46,7 @@ async def add_comment(
     slug: str,
     request: NewCommentRequest,
     user_id: CurrentUserId,
-    use_case: Annotated[AddComment, Depends(Provide[Container.add_comment])],
+    use_case: Annotated[AddComment, Depends(Provided[Container.add_comment])],
 ) -> SingleCommentResponse:
     """Comment on an article (200, as the RealWorld specification says)."""
     command = AddCommentCommand(slug=slug, author_id=user_id, body=request.comment.body)
@@ -65,7 +65,7 @@ async def delete_comment(
     slug: str,
     comment_id: Annotated[int, Path(alias="id", ge=1, le=_MAX_ID)],
     user_id: CurrentUserId,
-    use_case: Annotated[DeleteComment, Depends(Provide[Container.delete_comment])],
+    use_case: Annotated[DeleteComment, Depends(Provided[Container.delete_comment])],
 ) -> Response:
     """Delete a comment; only its author may."""
     await use_case.execute(slug, comment_id, user_id)

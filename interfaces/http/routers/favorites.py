@@ -1,12 +1,12 @@
 from typing import Annotated
 
-from dependency_injector.wiring import Provide, inject
+from dependency_injector.wiring import inject
 from fastapi import APIRouter, Depends
 
 from application.articles.favorite_article import FavoriteArticle
 from application.articles.unfavorite_article import UnfavoriteArticle
 from infrastructure.container import Container
-from interfaces.http.dependencies import CurrentUserId
+from interfaces.http.dependencies import CurrentUserId, Provided
 from interfaces.http.routers.responses import errors
 from interfaces.http.schemas.articles import Article, SingleArticleResponse
 
@@ -20,7 +20,7 @@ router = APIRouter(prefix="/articles/{slug}/favorite", tags=["Favorites"])
 async def favorite(
     slug: str,
     user_id: CurrentUserId,
-    use_case: Annotated[FavoriteArticle, Depends(Provide[Container.favorite_article])],
+    use_case: Annotated[FavoriteArticle, Depends(Provided[Container.favorite_article])],
 ) -> SingleArticleResponse:
     """Favorite an article (idempotent)."""
     return SingleArticleResponse(article=Article.of(await use_case.execute(slug, user_id)))
@@ -33,7 +33,7 @@ async def favorite(
 async def unfavorite(
     slug: str,
     user_id: CurrentUserId,
-    use_case: Annotated[UnfavoriteArticle, Depends(Provide[Container.unfavorite_article])],
+    use_case: Annotated[UnfavoriteArticle, Depends(Provided[Container.unfavorite_article])],
 ) -> SingleArticleResponse:
     """Remove an article from the caller's favorites (idempotent)."""
     return SingleArticleResponse(article=Article.of(await use_case.execute(slug, user_id)))

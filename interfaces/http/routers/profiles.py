@@ -1,13 +1,13 @@
 from typing import Annotated
 
-from dependency_injector.wiring import Provide, inject
+from dependency_injector.wiring import inject
 from fastapi import APIRouter, Depends
 
 from application.profiles.follow_user import FollowUser
 from application.profiles.get_profile import GetProfile
 from application.profiles.unfollow_user import UnfollowUser
 from infrastructure.container import Container
-from interfaces.http.dependencies import CurrentUserId, OptionalUserId
+from interfaces.http.dependencies import CurrentUserId, OptionalUserId, Provided
 from interfaces.http.routers.responses import errors
 from interfaces.http.schemas.profiles import Profile, ProfileResponse
 
@@ -19,7 +19,7 @@ router = APIRouter(prefix="/profiles/{username}", tags=["Profile"])
 async def get_profile(
     username: str,
     viewer_id: OptionalUserId,
-    use_case: Annotated[GetProfile, Depends(Provide[Container.get_profile])],
+    use_case: Annotated[GetProfile, Depends(Provided[Container.get_profile])],
 ) -> ProfileResponse:
     """A user's profile; authentication is optional and sets ``following``."""
     return ProfileResponse(profile=Profile.of(await use_case.execute(username, viewer_id)))
@@ -35,7 +35,7 @@ async def get_profile(
 async def follow(
     username: str,
     user_id: CurrentUserId,
-    use_case: Annotated[FollowUser, Depends(Provide[Container.follow_user])],
+    use_case: Annotated[FollowUser, Depends(Provided[Container.follow_user])],
 ) -> ProfileResponse:
     """Follow a user (idempotent). Following yourself is refused with 422."""
     return ProfileResponse(profile=Profile.of(await use_case.execute(username, user_id)))
@@ -48,7 +48,7 @@ async def follow(
 async def unfollow(
     username: str,
     user_id: CurrentUserId,
-    use_case: Annotated[UnfollowUser, Depends(Provide[Container.unfollow_user])],
+    use_case: Annotated[UnfollowUser, Depends(Provided[Container.unfollow_user])],
 ) -> ProfileResponse:
     """Stop following a user (idempotent)."""
     return ProfileResponse(profile=Profile.of(await use_case.execute(username, user_id)))

@@ -1,10 +1,11 @@
 from typing import Annotated
 
-from dependency_injector.wiring import Provide, inject
+from dependency_injector.wiring import inject
 from fastapi import APIRouter, Depends
 
 from application.tags.list_tags import ListTags
 from infrastructure.container import Container
+from interfaces.http.dependencies import Provided
 from interfaces.http.schemas.tags import TagsResponse
 
 router = APIRouter(tags=["Tags"])
@@ -13,7 +14,7 @@ router = APIRouter(tags=["Tags"])
 @router.get("/tags", name="tags:list", response_model=TagsResponse)
 @inject
 async def list_tags(
-    use_case: Annotated[ListTags, Depends(Provide[Container.list_tags])],
+    use_case: Annotated[ListTags, Depends(Provided[Container.list_tags])],
 ) -> TagsResponse:
     """Every tag used by at least one article, alphabetically."""
     return TagsResponse(tags=list(await use_case.execute()))

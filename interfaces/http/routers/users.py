@@ -1,6 +1,6 @@
 from typing import Annotated
 
-from dependency_injector.wiring import Provide, inject
+from dependency_injector.wiring import inject
 from fastapi import APIRouter, Depends, status
 
 from application.users.get_current_user import GetCurrentUser
@@ -8,7 +8,7 @@ from application.users.login_user import LoginUser, LoginUserCommand
 from application.users.register_user import RegisterUser, RegisterUserCommand
 from application.users.update_current_user import UpdateCurrentUser, UpdateUserCommand
 from infrastructure.container import Container
-from interfaces.http.dependencies import CurrentUserId
+from interfaces.http.dependencies import CurrentUserId, Provided
 from interfaces.http.routers.responses import errors
 from interfaces.http.schemas.users import (
     LoginUserRequest,
@@ -30,7 +30,7 @@ router = APIRouter(tags=["User and Authentication"])
 @inject
 async def register(
     request: NewUserRequest,
-    use_case: Annotated[RegisterUser, Depends(Provide[Container.register_user])],
+    use_case: Annotated[RegisterUser, Depends(Provided[Container.register_user])],
 ) -> UserResponse:
     """Register a new user."""
     user = request.user
@@ -44,7 +44,7 @@ async def register(
 @inject
 async def login(
     request: LoginUserRequest,
-    use_case: Annotated[LoginUser, Depends(Provide[Container.login_user])],
+    use_case: Annotated[LoginUser, Depends(Provided[Container.login_user])],
 ) -> UserResponse:
     """Exchange email and password for the user with a token."""
     command = LoginUserCommand(email=request.user.email, password=request.user.password)
@@ -55,7 +55,7 @@ async def login(
 @inject
 async def current_user(
     user_id: CurrentUserId,
-    use_case: Annotated[GetCurrentUser, Depends(Provide[Container.get_current_user])],
+    use_case: Annotated[GetCurrentUser, Depends(Provided[Container.get_current_user])],
 ) -> UserResponse:
     """The logged-in user."""
     return UserResponse.of(await use_case.execute(user_id))
@@ -68,7 +68,7 @@ async def current_user(
 async def update_current_user(
     request: UpdateUserRequest,
     user_id: CurrentUserId,
-    use_case: Annotated[UpdateCurrentUser, Depends(Provide[Container.update_current_user])],
+    use_case: Annotated[UpdateCurrentUser, Depends(Provided[Container.update_current_user])],
 ) -> UserResponse:
     """Change email, username, password, bio or image of the logged-in user."""
     changes = request.user

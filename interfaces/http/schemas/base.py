@@ -9,9 +9,10 @@ from pydantic.alias_generators import to_camel
 
 def format_timestamp(moment: datetime) -> str:
     """ISO 8601 in UTC with milliseconds and ``Z``, the form RealWorld clients parse."""
-    return (
-        moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
-    )
+    if moment.tzinfo is not UTC:
+        moment = moment.astimezone(UTC)
+    # isoformat is C code; strftime and f-strings cost a tenth of a list request.
+    return moment.replace(tzinfo=None).isoformat(timespec="milliseconds") + "Z"
 
 
 Timestamp = Annotated[
