@@ -17,7 +17,8 @@ class Settings(BaseSettings):
     secret_key: str = Field(default=DEFAULT_SECRET_KEY, min_length=32)
     access_token_ttl_minutes: int = Field(default=60 * 24 * 7, ge=1)
     db_pool_size: int = Field(default=20, ge=1)
-    db_max_overflow: int = Field(default=10, ge=0)
+    # Opening connections under load costs more than waiting for a pooled one.
+    db_max_overflow: int = Field(default=0, ge=0)
     db_pool_timeout_seconds: float = Field(default=10.0, gt=0)
     db_pool_pre_ping: bool = True
     db_echo: bool = False
