@@ -89,10 +89,15 @@ def _article_columns(
 def _filtered(statement: sa.Select[Any], shape: ListShape) -> sa.Select[Any]:
     if shape.tag:
         statement = statement.where(
+            # The tag's id first: the planner then walks that tag's links by index rather
+            # than every article's tags.
             articles.c.id.in_(
-                sa.select(article_tags.c.article_id)
-                .join(tags, tags.c.id == article_tags.c.tag_id)
-                .where(tags.c.name == sa.bindparam("tag"))
+                sa.select(article_tags.c.article_id).where(
+                    article_tags.c.tag_id
+                    == sa.select(tags.c.id)
+                    .where(tags.c.name == sa.bindparam("tag"))
+                    .scalar_subquery()
+                )
             )
         )
     if shape.author:
@@ -121,39 +126,38 @@ def _filtered(statement: sa.Select[Any], shape: ListShape) -> sa.Select[Any]:
 
 @cache
 def article_page(dialect: str, shape: ListShape) -> sa.Select[Any]:
-    """One page of articles, newest first; rows carry the total unless the page is keyed."""
+    """One page of articles, newest first; rows carry the total unless the page is keyed.
+
+    The page's ids are chosen (and counted) on the ``(created_at, id)`` index alone, and only
+    those rows are read in full: a window count over whole rows read every article's columns.
+    """
     newest_first = (articles.c.created_at.desc(), articles.c.id.desc())
-    columns = [
-        articles.c.id,
-        articles.c.slug,
-        articles.c.title,
-        articles.c.description,
-        articles.c.created_at,
-        articles.c.updated_at,
-        articles.c.author_id,
-        sa.func.count().over().label("total") if not shape.after else sa.null().label("total"),
-    ]
-    page = _filtered(sa.select(*columns), shape)
+    total = sa.func.count().over() if not shape.after else sa.null()
+    keys = _filtered(sa.select(articles.c.id, total.label("total")), shape)
     if shape.after:
-        page = page.where(
+        keys = keys.where(
             sa.tuple_(articles.c.created_at, articles.c.id)
             < sa.tuple_(
                 sa.bindparam("after_created_at", type_=articles.c.created_at.type),
                 sa.bindparam("after_id", type_=sa.Integer),
             )
         )
-    subquery = (
-        page.order_by(*newest_first)
+    page = (
+        keys.order_by(*newest_first)
         .limit(sa.bindparam("limit"))
         .offset(sa.bindparam("offset"))
         .subquery("page")
     )
     return (
         sa.select(
-            *_article_columns(dialect, subquery, with_body=False), subquery.c.id, subquery.c.total
+            *_article_columns(dialect, articles, with_body=False), articles.c.id, page.c.total
         )
-        .select_from(subquery.join(users, users.c.id == subquery.c.author_id))
-        .order_by(subquery.c.created_at.desc(), subquery.c.id.desc())
+        .select_from(
+            page.join(articles, articles.c.id == page.c.id).join(
+                users, users.c.id == articles.c.author_id
+            )
+        )
+        .order_by(*newest_first)
     )
 
 
