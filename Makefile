@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check lint typecheck imports format lock clean
+.PHONY: run test check lint typecheck imports format lock clean bench bench-quick
 
 $(BIN)/conduit: requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,6 +42,14 @@ imports: $(BIN)/conduit
 format: $(BIN)/conduit
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+## Load benchmark on PostgreSQL: Conduit vs a raw-asyncpg reference, with wrk (bench/results/).
+bench: $(BIN)/conduit
+	$(BIN)/python -m bench $(BENCH_ARGS)
+
+## The same benchmark in 5 seconds per endpoint on 2,000 articles: a smoke check.
+bench-quick: $(BIN)/conduit
+	$(BIN)/python -m bench --duration 5 --warmup 1 --articles 2000 $(BENCH_ARGS)
 
 ## Re-pin every dependency (runtime and dev) from pyproject.toml.
 lock: $(BIN)/conduit

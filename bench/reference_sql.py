@@ -1,0 +1,85 @@
+"""The reference server's SQL: one hand-written statement per endpoint.
+
+``$1`` is always the viewer's user id (NULL when anonymous), so ``favorited`` and
+``following`` come out false for anonymous readers, as in Conduit.
+"""
+
+_ARTICLE = """
+    a.slug, a.title, a.description, a.created_at, a.updated_at,
+    ARRAY(SELECT t.name FROM article_tags l JOIN tags t ON t.id = l.tag_id
+          WHERE l.article_id = a.id ORDER BY t.name COLLATE "C") AS tag_list,
+    (SELECT count(*) FROM favorites f WHERE f.article_id = a.id) AS favorites_count,
+    EXISTS(SELECT 1 FROM favorites f WHERE f.article_id = a.id AND f.user_id = $1) AS favorited,
+    u.username, u.bio, u.image,
+    EXISTS(SELECT 1 FROM follows w WHERE w.follower_id = $1 AND w.followee_id = u.id) AS following
+"""
+# The page's ids and the total come from the (created_at, id) index alone; only the 20 rows
+# shown are read in full. Keep this the best plan known: Conduit's SQL took it first.
+_PAGE = """
+SELECT {columns}, a.id, page.total
+FROM (
+    SELECT id, count(*) OVER () AS total
+    FROM articles
+    {where}
+    ORDER BY created_at DESC, id DESC
+    LIMIT $2 OFFSET $3
+) page
+JOIN articles a ON a.id = page.id
+JOIN users u ON u.id = a.author_id
+ORDER BY a.created_at DESC, a.id DESC
+"""
+
+LIST_ARTICLES = _PAGE.format(columns=_ARTICLE, where="")
+FEED = _PAGE.format(
+    columns=_ARTICLE,
+    where="WHERE author_id IN (SELECT followee_id FROM follows WHERE follower_id = $1)",
+)
+ARTICLE = f"""
+SELECT {_ARTICLE}, a.body
+FROM articles a JOIN users u ON u.id = a.author_id
+WHERE a.slug = $2
+"""  # noqa: S608 (constant SQL fragments; every value is a bind parameter)
+PROFILE = """
+SELECT u.username, u.bio, u.image,
+       EXISTS(SELECT 1 FROM follows w WHERE w.follower_id = $1 AND w.followee_id = u.id)
+         AS following
+FROM users u
+WHERE u.username = $2
+"""
+COMMENTS = """
+SELECT c.id, c.body, c.created_at, c.updated_at, u.username, u.bio, u.image,
+       EXISTS(SELECT 1 FROM follows w WHERE w.follower_id = $1 AND w.followee_id = u.id)
+         AS following
+FROM articles a
+LEFT JOIN comments c ON c.article_id = a.id
+LEFT JOIN users u ON u.id = c.author_id
+WHERE a.slug = $2
+ORDER BY c.created_at, c.id
+"""
+TAGS = """
+SELECT t.name FROM tags t
+WHERE EXISTS (SELECT 1 FROM article_tags l WHERE l.tag_id = t.id)
+ORDER BY t.name COLLATE "C"
+"""
+LOGIN = "SELECT id, email, username, bio, image, password_hash FROM users WHERE email = $1"
+# Article, new tags and links in one statement, hence one transaction. The tags are looked up
+# twice because a statement does not see the rows its own CTEs insert.
+CREATE_ARTICLE = """
+WITH article AS (
+    INSERT INTO articles (slug, title, description, body, author_id, created_at, updated_at)
+    VALUES ($1, $2, $3, $4, $5, $6, $6)
+    ON CONFLICT (slug) DO NOTHING
+    RETURNING id, slug, title, description, body, author_id, created_at, updated_at
+), new_tags AS (
+    INSERT INTO tags (name) SELECT unnest($7::text[])
+    ON CONFLICT (name) DO NOTHING
+    RETURNING id
+), links AS (
+    INSERT INTO article_tags (article_id, tag_id)
+    SELECT article.id, tag.id
+    FROM article,
+         (SELECT id FROM new_tags UNION SELECT id FROM tags WHERE name = ANY($7::text[])) tag
+)
+SELECT article.*, u.username, u.bio, u.image
+FROM article JOIN users u ON u.id = article.author_id
+"""
