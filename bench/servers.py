@@ -132,8 +132,10 @@ async def _stop(process: asyncio.subprocess.Process) -> None:
     for sent, patience in ((signal.SIGTERM, 15), (signal.SIGKILL, 5)):
         if process.returncode is not None:
             return
-        os.killpg(process.pid, sent)
         try:
+            os.killpg(process.pid, sent)
             await asyncio.wait_for(process.wait(), patience)
+        except ProcessLookupError:
+            return
         except TimeoutError:
             continue
