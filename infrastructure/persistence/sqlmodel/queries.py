@@ -2,6 +2,7 @@
 connections: no ORM session, no transaction round trips."""
 
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 import orjson
@@ -111,7 +112,7 @@ class SqlModelArticleQueries(_SqlReader, ArticleQueries):
             total = 0
         else:
             count_rows = await self._rows(
-                statements.article_count(shape), viewer_id=viewer_id, **params
+                statements.article_count(replace(shape, after=False)), viewer_id=viewer_id, **params
             )
             total = count_rows[0][0]
         last = rows[-1] if more else None
