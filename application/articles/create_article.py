@@ -1,6 +1,7 @@
 import secrets
 from dataclasses import dataclass, field
 
+from application.accounts import refuse_if_account_gone
 from application.articles.views import article_after_write
 from application.ports.clock import Clock
 from application.ports.queries import ArticleQueries
@@ -8,7 +9,7 @@ from application.ports.unit_of_work import UnitOfWork
 from application.read_models import ArticleView
 from domain.articles.article import Article
 from domain.articles.values import Slug
-from domain.shared.errors import AlreadyExists
+from domain.shared.errors import AlreadyExists, InvalidValue
 
 # A random suffix makes a second collision unlikely; a few attempts absorb concurrent creators.
 _SLUG_ATTEMPTS = 5
@@ -54,5 +55,8 @@ class CreateArticle:
                 if error.field != "slug":
                     raise
                 continue
+            except InvalidValue:
+                await refuse_if_account_gone(self._uow, command.author_id)
+                raise
             return await article_after_write(self._articles, slug.value, command.author_id)
         raise AlreadyExists("could not find a free slug for this title", field="title")

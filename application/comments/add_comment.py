@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from application.errors import AuthenticationFailed
+from application.accounts import AccountGone
 from application.ports.clock import Clock
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import CommentView, ProfileView
@@ -29,7 +29,7 @@ class AddComment:
                 raise ArticleNotFound()
             author = await uow.users.get(command.author_id)
             if author is None:
-                raise AuthenticationFailed("the account of this token no longer exists")
+                raise AccountGone()
             comment = await uow.comments.add(
                 Comment.write(
                     article_id=article.id,

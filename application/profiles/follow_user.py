@@ -1,8 +1,9 @@
+from application.accounts import refuse_if_account_gone
 from application.ports.clock import Clock
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import ProfileView
 from domain.profiles.follow import ensure_can_follow
-from domain.shared.errors import NotFound
+from domain.shared.errors import InvalidValue, NotFound
 
 
 class FollowUser:
@@ -13,13 +14,17 @@ class FollowUser:
         self._clock = clock
 
     async def execute(self, username: str, follower_id: int) -> ProfileView:
-        async with self._uow as uow:
-            followee = await uow.users.get_by_username(username)
-            if followee is None or followee.id is None:
-                raise NotFound("profile not found", field="username")
-            ensure_can_follow(follower_id, followee.id)
-            await uow.follows.follow(follower_id, followee.id, self._clock.now())
-            await uow.commit()
+        try:
+            async with self._uow as uow:
+                followee = await uow.users.get_by_username(username)
+                if followee is None or followee.id is None:
+                    raise NotFound("profile not found", field="username")
+                ensure_can_follow(follower_id, followee.id)
+                await uow.follows.follow(follower_id, followee.id, self._clock.now())
+                await uow.commit()
+        except InvalidValue:
+            await refuse_if_account_gone(self._uow, follower_id)
+            raise
         return ProfileView(
             username=followee.username.value, bio=followee.bio, image=followee.image, following=True
         )

@@ -1,4 +1,4 @@
-from application.errors import AuthenticationFailed
+from application.accounts import AccountGone
 from application.ports.security import TokenService
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import AuthenticatedUserView
@@ -16,5 +16,5 @@ class GetCurrentUser:
         async with self._uow as uow:
             user = await uow.users.get(user_id)
         if user is None:
-            raise AuthenticationFailed("the account of this token no longer exists")
+            raise AccountGone()
         return authenticated_view(user, self._tokens)

@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from application.errors import AuthenticationFailed
+from application.accounts import AccountGone
 from application.ports.clock import Clock
 from application.ports.security import PasswordHasher, TokenService
 from application.ports.unit_of_work import UnitOfWork
@@ -41,7 +41,7 @@ class UpdateCurrentUser:
         async with self._uow as uow:
             user = await uow.users.get(command.user_id)
             if user is None:
-                raise AuthenticationFailed("the account of this token no longer exists")
+                raise AccountGone()
             user.update_profile(
                 now=self._clock.now(),
                 username=username,

@@ -71,10 +71,12 @@ async def _domain_error(_request: Request, error: Exception) -> Response:
 
 
 def _validation_field(location: tuple[Any, ...]) -> str:
-    named = [str(part) for part in location if isinstance(part, str) and part not in _ENVELOPES]
     if location and location[0] in {"query", "path", "header"} and len(location) > 1:
         return str(location[1])
-    return named[-1] if named else "body"
+    named = [str(part) for part in location[1:] if isinstance(part, str)]
+    inside = [part for part in named if part not in _ENVELOPES]
+    # A problem with the wrapper itself (missing, or empty) is reported under its own name.
+    return inside[-1] if inside else (named[-1] if named else "body")
 
 
 async def _validation_error(_request: Request, error: Exception) -> Response:

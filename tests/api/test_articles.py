@@ -153,6 +153,24 @@ async def test_an_invalid_update_is_a_422_and_changes_nothing(client: AsyncClien
     assert (await client.get(f"/api/articles/{before['slug']}")).json()["article"] == before
 
 
+@pytest.mark.parametrize(
+    ("body", "field", "message"),
+    [({}, "article", "is required"), ({"article": {}}, "article", "needs at least one field")],
+    ids=["no-wrapper", "no-field"],
+)
+async def test_an_update_without_any_field_is_a_422_naming_the_wrapper(
+    client: AsyncClient, body: dict[str, object], field: str, message: str
+) -> None:
+    auth = await register(client, "jake")
+    before = await publish(client, auth)
+
+    response = await client.put(f"/api/articles/{before['slug']}", json=body, headers=auth)
+
+    assert response.status_code == 422
+    assert errors_of(response)[field] == [message]
+    assert (await client.get(f"/api/articles/{before['slug']}")).json()["article"] == before
+
+
 async def test_only_the_author_may_update_or_delete_and_a_refusal_changes_nothing(
     client: AsyncClient,
 ) -> None:

@@ -14,11 +14,6 @@ from infrastructure.container import Container
 from tests.api.conftest import errors_of
 from tests.factories import register
 
-NUL_ON_POSTGRES = (
-    "product bug: a NUL character (%00) in a slug, username or list filter reaches asyncpg, "
-    "which refuses it (CharacterNotInRepertoireError), and the answer is a 500"
-)
-
 
 @pytest.fixture(params=["memory", "sqlite", "postgres"])
 def backend(request: pytest.FixtureRequest) -> str:
@@ -108,15 +103,11 @@ async def test_an_unexpected_error_is_a_generic_500_and_is_logged(
     ],
 )
 async def test_a_nul_character_in_the_url_finds_nothing_instead_of_failing(
-    backend: str,
-    request: pytest.FixtureRequest,
     server_client: AsyncClient,
     method: str,
     url: str,
     expected: int,
 ) -> None:
-    if backend == "postgres":
-        request.applymarker(pytest.mark.xfail(strict=True, reason=NUL_ON_POSTGRES))
     auth = await register(server_client, "jake")
 
     response = await server_client.request(

@@ -9,13 +9,6 @@ from infrastructure.container import Container
 from tests.api.conftest import errors_of
 from tests.factories import FixedClock, publish, register
 
-MISSING_ACCOUNT = pytest.mark.xfail(
-    strict=True,
-    reason="product bug: a token for a missing account is a 500 (memory) or 422 (SQL) on "
-    "create, and 200 (memory) or 422 (SQL) on follow/favorite, instead of the 401 that "
-    "GET /api/user answers",
-)
-
 
 @pytest.mark.parametrize(
     "authorization",
@@ -79,16 +72,9 @@ async def test_a_token_is_refused_once_its_time_to_live_has_passed(
         ("GET", "/api/user", None),
         ("PUT", "/api/user", {"user": {"bio": "Boo"}}),
         ("POST", "/api/articles/how-to-train-your-dragon/comments", {"comment": {"body": "Boo"}}),
-        pytest.param(
-            "POST",
-            "/api/articles",
-            {"article": {"title": "t", "description": "d", "body": "b"}},
-            marks=MISSING_ACCOUNT,
-        ),
-        pytest.param("POST", "/api/profiles/jake/follow", None, marks=MISSING_ACCOUNT),
-        pytest.param(
-            "POST", "/api/articles/how-to-train-your-dragon/favorite", None, marks=MISSING_ACCOUNT
-        ),
+        ("POST", "/api/articles", {"article": {"title": "t", "description": "d", "body": "b"}}),
+        ("POST", "/api/profiles/jake/follow", None),
+        ("POST", "/api/articles/how-to-train-your-dragon/favorite", None),
     ],
 )
 async def test_a_token_for_an_account_that_does_not_exist_is_a_401(

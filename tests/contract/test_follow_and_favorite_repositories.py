@@ -1,7 +1,13 @@
 """FollowRepository and FavoriteRepository: one row per pair however often it is recorded;
 removing an absent one changes nothing."""
 
+from collections.abc import Awaitable, Callable
+
+import pytest
+
 from application.ports.queries import ArticleFilter
+from application.ports.unit_of_work import UnitOfWork
+from domain.shared.errors import InvalidValue
 from infrastructure.container import Container
 from tests.contract.storage import Storage, id_of
 from tests.factories import EPOCH
@@ -111,3 +117,31 @@ async def test_unfavoriting_an_absent_favorite_changes_nothing(
         await uow.commit()
 
     assert await favorites_count(container, "dragons") == 1
+
+
+MISSING = 999_999
+
+
+async def test_a_follow_or_favorite_of_missing_rows_is_refused_and_stores_nothing(
+    container: Container, storage: Storage
+) -> None:
+    jake = await storage.user("jake")
+    article = await storage.article(jake)
+    writes = [
+        lambda uow: uow.follows.follow(MISSING, id_of(jake), at=EPOCH),
+        lambda uow: uow.follows.follow(id_of(jake), MISSING, at=EPOCH),
+        lambda uow: uow.favorites.favorite(MISSING, id_of(article), at=EPOCH),
+        lambda uow: uow.favorites.favorite(id_of(jake), MISSING, at=EPOCH),
+    ]
+
+    async def attempt(write: Callable[[UnitOfWork], Awaitable[None]]) -> None:
+        async with container.uow() as uow:
+            await write(uow)
+            await uow.commit()
+
+    for write in writes:
+        with pytest.raises(InvalidValue):
+            await attempt(write)
+
+    assert await favorites_count(container, article.slug.value) == 0
+    assert (await container.article_queries().feed(id_of(jake), limit=20, offset=0)).total == 0

@@ -1,5 +1,6 @@
 """In-memory repositories over a unit of work's private copy of the data."""
 
+from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 
@@ -13,7 +14,7 @@ from application.ports.repositories import (
 from domain.articles.article import Article
 from domain.articles.comment import Comment
 from domain.articles.values import Slug
-from domain.shared.errors import AlreadyExists
+from domain.shared.errors import AlreadyExists, InvalidValue
 from domain.users.user import User
 from domain.users.values import Email
 from infrastructure.persistence.memory.store import MemoryData
@@ -21,6 +22,12 @@ from infrastructure.persistence.memory.store import MemoryData
 
 def _taken(field: str) -> AlreadyExists:
     return AlreadyExists(f"{field} has already been taken", field=field)
+
+
+def _require(*references: tuple[Mapping[int, object], int]) -> None:
+    """Refuse a write that refers to a missing row, as the SQL adapters' foreign keys do."""
+    if any(key not in rows for rows, key in references):
+        raise InvalidValue("the change refers to something that does not exist")
 
 
 class InMemoryUserRepository(UserRepository):
@@ -67,6 +74,7 @@ class InMemoryArticleRepository(ArticleRepository):
     async def add(self, article: Article) -> Article:
         if await self.slug_exists(article.slug):
             raise _taken("slug")
+        _require((self._data.users, article.author_id))
         article.id = self._data.next_id()
         self._data.articles[article.id] = replace(article)
         return article
@@ -94,6 +102,7 @@ class InMemoryCommentRepository(CommentRepository):
         self._data = data
 
     async def add(self, comment: Comment) -> Comment:
+        _require((self._data.articles, comment.article_id), (self._data.users, comment.author_id))
         comment.id = self._data.next_id()
         self._data.comments[comment.id] = replace(comment)
         return comment
@@ -111,6 +120,7 @@ class InMemoryFollowRepository(FollowRepository):
         self._data = data
 
     async def follow(self, follower_id: int, followee_id: int, at: datetime) -> None:
+        _require((self._data.users, follower_id), (self._data.users, followee_id))
         self._data.follows.setdefault((follower_id, followee_id), at)
 
     async def unfollow(self, follower_id: int, followee_id: int) -> None:
@@ -122,6 +132,7 @@ class InMemoryFavoriteRepository(FavoriteRepository):
         self._data = data
 
     async def favorite(self, user_id: int, article_id: int, at: datetime) -> None:
+        _require((self._data.users, user_id), (self._data.articles, article_id))
         self._data.favorites.setdefault((user_id, article_id), at)
 
     async def unfavorite(self, user_id: int, article_id: int) -> None:

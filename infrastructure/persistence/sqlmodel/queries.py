@@ -19,6 +19,7 @@ from application.ports.queries import (
 from application.read_models import ArticlePage, ArticleView, CommentView, ProfileView
 from infrastructure.persistence.sqlmodel import statements
 from infrastructure.persistence.sqlmodel.engine import ReadDatabase
+from infrastructure.persistence.sqlmodel.keys import storable
 
 
 class _SqlReader:
@@ -82,6 +83,8 @@ class SqlModelArticleQueries(_SqlReader, ArticleQueries):
         return await self._page(shape, viewer_id, page, {})
 
     async def get_article(self, slug: str, viewer_id: int | None) -> ArticleView | None:
+        if not storable(slug):
+            return None
         rows = await self._rows(
             statements.single_article(self._dialect), slug=slug, viewer_id=viewer_id
         )
@@ -94,6 +97,8 @@ class SqlModelArticleQueries(_SqlReader, ArticleQueries):
         page: ArticleFilter,
         filters: dict[str, str | None],
     ) -> ArticlePage:
+        if not storable(*filters.values()):
+            return ArticlePage(articles=(), total=0, next=None)
         params: dict[str, Any] = {k: v for k, v in filters.items() if v is not None}
         if page.after is not None:
             params |= {"after_created_at": page.after.created_at, "after_id": page.after.id}
@@ -125,6 +130,8 @@ class SqlModelArticleQueries(_SqlReader, ArticleQueries):
 
 class SqlModelProfileQueries(_SqlReader, ProfileQueries):
     async def get_profile(self, username: str, viewer_id: int | None) -> ProfileView | None:
+        if not storable(username):
+            return None
         rows = await self._rows(statements.PROFILE, username=username, viewer_id=viewer_id)
         return _profile(rows[0]) if rows else None
 
@@ -133,6 +140,8 @@ class SqlModelCommentQueries(_SqlReader, CommentQueries):
     async def list_comments(
         self, slug: str, viewer_id: int | None
     ) -> tuple[CommentView, ...] | None:
+        if not storable(slug):
+            return None
         rows = await self._rows(statements.COMMENTS, slug=slug, viewer_id=viewer_id)
         if not rows:
             return None

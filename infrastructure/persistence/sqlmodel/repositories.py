@@ -22,6 +22,7 @@ from domain.users.user import User
 from domain.users.values import Email
 from infrastructure.persistence.sqlmodel import mappers
 from infrastructure.persistence.sqlmodel.errors import translate_integrity_error
+from infrastructure.persistence.sqlmodel.keys import storable
 from infrastructure.persistence.sqlmodel.tables import (
     ArticleRow,
     CommentRow,
@@ -74,6 +75,8 @@ class SqlModelUserRepository(UserRepository):
         return await self._one(col(UserRow.email) == email.value)
 
     async def get_by_username(self, username: str) -> User | None:
+        if not storable(username):
+            return None
         return await self._one(col(UserRow.username) == username)
 
     async def update(self, user: User) -> None:
@@ -101,6 +104,8 @@ class SqlModelArticleRepository(ArticleRepository):
         return article
 
     async def get_by_slug(self, slug: str) -> Article | None:
+        if not storable(slug):
+            return None
         row = (
             await self._session.execute(sa.select(ArticleRow).where(col(ArticleRow.slug) == slug))
         ).scalar()

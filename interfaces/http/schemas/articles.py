@@ -10,7 +10,7 @@ from domain.articles.values import (
     TAGS_PER_ARTICLE_MAX,
     TITLE_MAX_LENGTH,
 )
-from interfaces.http.schemas.base import ApiModel, Timestamp
+from interfaces.http.schemas.base import ApiModel, PartialUpdate, Timestamp
 from interfaces.http.schemas.profiles import Profile
 
 _Tags = list[Annotated[str, StringConstraints(max_length=TAG_MAX_LENGTH)]]
@@ -29,7 +29,7 @@ class NewArticleRequest(ApiModel):
     article: NewArticle
 
 
-class UpdateArticle(ApiModel):
+class UpdateArticle(PartialUpdate):
     """Omitted fields stay as they are; the slug never changes."""
 
     title: str | None = Field(default=None, max_length=TITLE_MAX_LENGTH)

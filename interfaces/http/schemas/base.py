@@ -1,10 +1,11 @@
 """Shared pieces of the API schemas: camelCase names and RealWorld timestamps."""
 
 from datetime import UTC, datetime
-from typing import Annotated
+from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, PlainSerializer, WithJsonSchema
+from pydantic import BaseModel, ConfigDict, PlainSerializer, WithJsonSchema, model_validator
 from pydantic.alias_generators import to_camel
+from pydantic_core import PydanticCustomError
 
 
 def format_timestamp(moment: datetime) -> str:
@@ -32,6 +33,16 @@ class ApiModel(BaseModel):
         serialize_by_alias=True,
         extra="ignore",
     )
+
+
+class PartialUpdate(ApiModel):
+    """A change of some fields: omitted ones stay as they are, but at least one must be given."""
+
+    @model_validator(mode="after")
+    def _at_least_one_field(self) -> Self:
+        if not self.model_fields_set:
+            raise PydanticCustomError("no_field", "needs at least one field")
+        return self
 
 
 class ErrorBody(BaseModel):

@@ -8,7 +8,7 @@ from domain.users.values import (
     PASSWORD_MAX_LENGTH,
     USERNAME_MAX_LENGTH,
 )
-from interfaces.http.schemas.base import ApiModel
+from interfaces.http.schemas.base import ApiModel, PartialUpdate
 
 # Schema limits reject absurd input before any work; the domain applies the exact rules.
 _Username = Field(max_length=USERNAME_MAX_LENGTH, examples=["jake"])
@@ -35,7 +35,7 @@ class NewUserRequest(ApiModel):
     user: NewUser
 
 
-class UpdateUser(ApiModel):
+class UpdateUser(PartialUpdate):
     """Omitted fields stay as they are; ``null`` clears ``bio`` and ``image``."""
 
     email: str | None = Field(default=None, max_length=EMAIL_MAX_LENGTH)
