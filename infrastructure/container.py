@@ -32,9 +32,9 @@ from infrastructure.persistence.memory.unit_of_work import InMemoryUnitOfWork
 from infrastructure.persistence.sqlmodel import queries as sql_queries
 from infrastructure.persistence.sqlmodel.engine import (
     create_engine,
-    create_read_database,
     create_session_factory,
 )
+from infrastructure.persistence.sqlmodel.reads import create_read_database
 from infrastructure.persistence.sqlmodel.unit_of_work import SqlModelUnitOfWork
 from infrastructure.security.passwords import Argon2PasswordHasher
 from infrastructure.security.tokens import JwtTokenService
@@ -66,7 +66,7 @@ class Container(containers.DeclarativeContainer):
     # Persistence: SQL (SQLite or PostgreSQL through SQLModel) or in-memory.
     engine = providers.Singleton(create_engine, settings)
     session_factory = providers.Singleton(create_session_factory, engine)
-    read_database = providers.Singleton(create_read_database, engine)
+    read_database = providers.Singleton(create_read_database, settings, engine)
     memory_store = providers.Singleton(MemoryStore)
 
     uow = providers.Selector(

@@ -21,6 +21,7 @@ class Settings(BaseSettings):
     db_max_overflow: int = Field(default=0, ge=0)
     db_pool_timeout_seconds: float = Field(default=10.0, gt=0)
     db_pool_pre_ping: bool = True
+    db_pool_ping_idle_seconds: float = Field(default=1.0, ge=0)
     db_echo: bool = False
     # OWASP's argon2id baseline: 19 MiB, 2 iterations, 1 lane.
     password_hash_memory_kib: int = Field(default=19_456, ge=8)

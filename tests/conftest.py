@@ -5,9 +5,10 @@ template file, and PostgreSQL runs each test inside a transaction that is rolled
 (the unit of work's commits become savepoints).
 """
 
+import asyncio
 import shutil
 from collections.abc import AsyncIterator, Callable, Iterator
-from contextlib import AbstractAsyncContextManager, asynccontextmanager, contextmanager
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
 from typing import Any
 
@@ -25,7 +26,7 @@ from sqlalchemy.pool import NullPool
 
 from infrastructure.container import Container
 from infrastructure.migrations import upgrade_to_head
-from infrastructure.persistence.sqlmodel.engine import ReadDatabase
+from infrastructure.persistence.sqlmodel.reads import AsyncpgReads
 from interfaces.http.app import create_app
 from tests.databases import (
     async_url,
@@ -107,9 +108,7 @@ async def container(
                     )
                 )
             )
-            container.read_database.override(
-                providers.Object(ReadDatabase(connect=borrowing(connection), dialect="postgresql"))
-            )
+            container.read_database.override(providers.Object(AsyncpgReads(borrowing(connection))))
             yield container
             await transaction.rollback()
 
@@ -123,16 +122,14 @@ async def client(container: Container) -> AsyncIterator[AsyncClient]:
         yield http
 
 
-def borrowing(
-    connection: AsyncConnection,
-) -> Callable[[], AbstractAsyncContextManager[AsyncConnection]]:
-    """Read ports' connections that all are the test's own, left open on exit."""
+def borrowing(connection: AsyncConnection) -> Callable[[], AbstractAsyncContextManager[Any]]:
+    """Read ports' connections that all are the test's own (inside its transaction), left open."""
 
     @asynccontextmanager
-    async def connect() -> AsyncIterator[AsyncConnection]:
-        yield connection
+    async def acquire() -> AsyncIterator[Any]:
+        yield (await connection.get_raw_connection()).driver_connection
 
-    return connect
+    return acquire
 
 
 class StatementCounter:
@@ -147,16 +144,28 @@ class StatementCounter:
         self.statements.clear()
 
 
-@contextmanager
-def counting_statements(engine: AsyncEngine) -> Iterator[StatementCounter]:
-    """Record every SQL statement the engine sends, via SQLAlchemy cursor events."""
+@asynccontextmanager
+async def counting_statements(container: Container) -> AsyncIterator[StatementCounter]:
+    """Record every SQL statement sent: SQLAlchemy's through its cursor events, and the reads
+    PostgreSQL answers through asyncpg directly through asyncpg's query logger."""
     counter = StatementCounter()
 
     def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
         counter.statements.append(statement)
 
-    event.listen(engine.sync_engine, "before_cursor_execute", record)
+    def log(query: Any) -> None:
+        counter.statements.append(query.query)
+
+    engine = container.engine().sync_engine
+    reads = container.read_database()
+    event.listen(engine, "before_cursor_execute", record)
     try:
-        yield counter
+        if isinstance(reads, AsyncpgReads):
+            async with reads.acquire() as driver:
+                with driver.query_logger(log):
+                    yield counter
+                    await asyncio.sleep(0)  # asyncpg calls its query loggers soon, not at once
+        else:
+            yield counter
     finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", record)
+        event.remove(engine, "before_cursor_execute", record)

@@ -32,6 +32,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         try:
             yield
         finally:
+            await container.read_database().close()
             await engine.dispose()
     else:
         yield

@@ -63,7 +63,7 @@ def queries_issued(counter: StatementCounter) -> int:
 async def statements_for(
     client: AsyncClient, container: Container, path: str, headers: dict[str, str]
 ) -> int:
-    with counting_statements(container.engine()) as counter:
+    async with counting_statements(container) as counter:
         response = await client.get(path, headers=headers)
     assert response.status_code == 200, response.text
     return queries_issued(counter)

@@ -1,13 +1,11 @@
 """Engine and session factory, configured from settings."""
 
-from collections.abc import Callable
-from contextlib import AbstractAsyncContextManager
-from dataclasses import dataclass
+import time
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
-    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -18,7 +16,7 @@ from infrastructure.settings import Settings
 
 
 def create_engine(settings: Settings) -> AsyncEngine:
-    options: dict[str, Any] = {"echo": settings.db_echo, "pool_pre_ping": settings.db_pool_pre_ping}
+    options: dict[str, Any] = {"echo": settings.db_echo}
     if settings.is_sqlite:
         options["connect_args"] = {"timeout": settings.db_pool_timeout_seconds}
     else:
@@ -30,7 +28,35 @@ def create_engine(settings: Settings) -> AsyncEngine:
     engine = create_async_engine(settings.database_url, **options)
     if settings.is_sqlite:
         event.listen(engine.sync_engine, "connect", _configure_sqlite)
+    elif settings.db_pool_pre_ping:
+        _ping_connections_idle_for(engine, settings.db_pool_ping_idle_seconds)
     return engine
+
+
+def _ping_connections_idle_for(engine: AsyncEngine, seconds: float) -> None:
+    """Check a pooled connection before use, but only one that sat idle for ``seconds``.
+
+    SQLAlchemy's ``pool_pre_ping`` pings on every checkout, as ``BEGIN; ; ROLLBACK``: three round
+    trips before a read that needs one. A connection returned moments ago was just proven alive,
+    and a server restart drops idle connections first, so only those are worth a ping.
+    """
+    pool, dialect = engine.sync_engine.pool, engine.sync_engine.dialect
+
+    def returned(_dbapi_connection: Any, record: Any) -> None:
+        record.info["returned_at"] = time.monotonic()
+
+    def checked_out(dbapi_connection: Any, record: Any, _proxy: Any) -> None:
+        returned_at = record.info.get("returned_at")
+        if returned_at is None or time.monotonic() - returned_at < seconds:
+            return
+        try:
+            dialect.do_ping(dbapi_connection)
+        except Exception as error:
+            # The pool discards this connection and checks out (or opens) another.
+            raise DisconnectionError(str(error)) from error
+
+    event.listen(pool, "checkin", returned)
+    event.listen(pool, "checkout", checked_out)
 
 
 def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
@@ -45,18 +71,3 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
     return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
-
-
-@dataclass(frozen=True, slots=True)
-class ReadDatabase:
-    """Where the read ports run their single statements, and in which SQL dialect."""
-
-    connect: Callable[[], AbstractAsyncContextManager[AsyncConnection]]
-    dialect: str
-
-
-def create_read_database(engine: AsyncEngine) -> ReadDatabase:
-    # Each read is one statement, atomic on its own: in autocommit it needs no BEGIN and
-    # ROLLBACK round trips around it (nor around the pool's liveness ping).
-    autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
-    return ReadDatabase(connect=autocommit.connect, dialect=engine.dialect.name)

@@ -1,5 +1,5 @@
-"""Read ports answered by single Core projections (see ``statements``) on autocommit
-connections: no ORM session, no transaction round trips."""
+"""Read ports answered by single Core projections (see ``statements``) outside any transaction:
+no ORM session, no transaction round trips (see ``reads``)."""
 
 from collections.abc import Sequence
 from dataclasses import replace
@@ -18,23 +18,25 @@ from application.ports.queries import (
 )
 from application.read_models import ArticlePage, ArticleView, CommentView, ProfileView
 from infrastructure.persistence.sqlmodel import statements
-from infrastructure.persistence.sqlmodel.engine import ReadDatabase
 from infrastructure.persistence.sqlmodel.keys import storable
+from infrastructure.persistence.sqlmodel.reads import ReadDatabase, Row
 
 
 class _SqlReader:
     def __init__(self, database: ReadDatabase) -> None:
-        self._connect = database.connect
+        self._fetch = database.fetch
         self._dialect = database.dialect
 
-    async def _rows(self, statement: sa.Executable, **params: Any) -> Sequence[sa.Row[Any]]:
-        async with self._connect() as connection:
-            return (await connection.execute(statement, params)).all()
+    async def _rows(self, statement: sa.Executable, **params: Any) -> Sequence[Row]:
+        return await self._fetch(statement, params)
 
 
-def _profile(row: sa.Row[Any]) -> ProfileView:
+def _profile(row: Row) -> ProfileView:
     return ProfileView(
-        username=row.username, bio=row.bio, image=row.image, following=bool(row.following)
+        username=row["username"],
+        bio=row["bio"],
+        image=row["image"],
+        following=bool(row["following"]),
     )
 
 
@@ -45,17 +47,17 @@ def _tags(value: object) -> tuple[str, ...]:
     return tuple(sorted(names))
 
 
-def _article(row: sa.Row[Any], body: str | None) -> ArticleView:
+def _article(row: Row, body: str | None) -> ArticleView:
     return ArticleView(
-        slug=row.slug,
-        title=row.title,
-        description=row.description,
+        slug=row["slug"],
+        title=row["title"],
+        description=row["description"],
         body=body,
-        tags=_tags(row.tag_list),
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        favorited=bool(row.favorited),
-        favorites_count=row.favorites_count,
+        tags=_tags(row["tag_list"]),
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        favorited=bool(row["favorited"]),
+        favorites_count=row["favorites_count"],
         author=_profile(row),
     )
 
@@ -88,7 +90,7 @@ class SqlModelArticleQueries(_SqlReader, ArticleQueries):
         rows = await self._rows(
             statements.single_article(self._dialect), slug=slug, viewer_id=viewer_id
         )
-        return _article(rows[0], rows[0].body) if rows else None
+        return _article(rows[0], rows[0]["body"]) if rows else None
 
     async def _page(
         self,
@@ -111,20 +113,20 @@ class SqlModelArticleQueries(_SqlReader, ArticleQueries):
             **params,
         )
         more, rows = len(rows) > page.limit, rows[: page.limit]
-        if rows and rows[0].total is not None:
-            total = rows[0].total
+        if rows and rows[0]["total"] is not None:
+            total = rows[0]["total"]
         elif not rows and page.offset == 0 and page.after is None:
             total = 0
         else:
             count_rows = await self._rows(
                 statements.article_count(replace(shape, after=False)), viewer_id=viewer_id, **params
             )
-            total = count_rows[0][0]
+            total = count_rows[0]["total"]
         last = rows[-1] if more else None
         return ArticlePage(
             articles=tuple(_article(row, None) for row in rows),
             total=total,
-            next=Position(created_at=last.created_at, id=last.id) if last else None,
+            next=Position(created_at=last["created_at"], id=last["id"]) if last else None,
         )
 
 
@@ -147,18 +149,18 @@ class SqlModelCommentQueries(_SqlReader, CommentQueries):
             return None
         return tuple(
             CommentView(
-                id=row.id,
-                body=row.body,
-                created_at=row.created_at,
-                updated_at=row.updated_at,
+                id=row["id"],
+                body=row["body"],
+                created_at=row["created_at"],
+                updated_at=row["updated_at"],
                 author=_profile(row),
             )
             for row in rows
-            if row.id is not None
+            if row["id"] is not None
         )
 
 
 class SqlModelTagQueries(_SqlReader, TagQueries):
     async def list_tags(self) -> tuple[str, ...]:
         # Sorted here, by code point, as the domain sorts: a database orders by its collation.
-        return tuple(sorted(row.name for row in await self._rows(statements.TAGS_IN_USE)))
+        return tuple(sorted(row["name"] for row in await self._rows(statements.TAGS_IN_USE)))

@@ -164,7 +164,7 @@ def article_page(dialect: str, shape: ListShape) -> sa.Select[Any]:
 @cache
 def article_count(shape: ListShape) -> sa.Select[Any]:
     """The number of matches, for pages past the end (where no row carries the total)."""
-    return _filtered(sa.select(sa.func.count()).select_from(articles), shape)
+    return _filtered(sa.select(sa.func.count().label("total")).select_from(articles), shape)
 
 
 @cache
