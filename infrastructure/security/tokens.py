@@ -1,6 +1,7 @@
 """JWT access tokens: HS256 only, expiry required."""
 
 from datetime import timedelta
+from functools import lru_cache
 
 import jwt
 
@@ -9,6 +10,7 @@ from application.ports.clock import Clock
 from application.ports.security import TokenService
 
 _ALGORITHM = "HS256"
+_VERIFIED_TOKENS_KEPT = 4096
 
 
 class JwtTokenService(TokenService):
@@ -16,6 +18,9 @@ class JwtTokenService(TokenService):
         self._secret_key = secret_key
         self._ttl = timedelta(minutes=ttl_minutes)
         self._clock = clock
+        # A client sends the same token with every request: its signature is checked once.
+        # Only valid tokens are remembered (a refusal raises), and expiry is checked every time.
+        self._verified = lru_cache(maxsize=_VERIFIED_TOKENS_KEPT)(self._verify_signature)
 
     def issue(self, user_id: int) -> str:
         now = self._clock.now()
@@ -23,6 +28,13 @@ class JwtTokenService(TokenService):
         return jwt.encode(claims, self._secret_key, algorithm=_ALGORITHM)
 
     def user_id_from(self, token: str) -> int:
+        user_id, expires_at = self._verified(token)
+        if expires_at <= self._clock.now().timestamp():
+            raise AuthenticationFailed("token has expired")
+        return user_id
+
+    def _verify_signature(self, token: str) -> tuple[int, int]:
+        """The user id and expiry of a correctly signed token."""
         try:
             # The algorithm list is pinned: a token signed otherwise (or "none") is refused.
             claims = jwt.decode(
@@ -37,6 +49,4 @@ class JwtTokenService(TokenService):
             user_id = int(claims["sub"])
         except (jwt.InvalidTokenError, ValueError, TypeError) as error:
             raise AuthenticationFailed("token is invalid") from error
-        if expires_at <= self._clock.now().timestamp():
-            raise AuthenticationFailed("token has expired")
-        return user_id
+        return user_id, expires_at

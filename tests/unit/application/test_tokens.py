@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import jwt
 import pytest
+from pytest_mock import MockerFixture
 
 from application.errors import AuthenticationFailed
 from infrastructure.security.tokens import JwtTokenService
@@ -95,3 +96,29 @@ def test_tokens_are_timed_by_the_clock_port_alone() -> None:
     clock = FixedClock(EPOCH + timedelta(days=3650))
     tokens = a_token_service(clock)
     assert tokens.user_id_from(tokens.issue(42)) == 42
+
+
+def test_a_token_is_verified_once_but_its_expiry_is_checked_on_every_use(
+    clock: FixedClock, mocker: MockerFixture
+) -> None:
+    tokens = a_token_service(clock)
+    token = tokens.issue(42)
+    decode = mocker.spy(jwt, "decode")
+
+    assert [tokens.user_id_from(token) for _ in range(3)] == [42, 42, 42]
+    clock.advance(minutes=TTL_MINUTES)
+
+    with pytest.raises(AuthenticationFailed, match="expired"):
+        tokens.user_id_from(token)
+    assert decode.call_count == 1
+
+
+def test_a_refused_token_is_not_remembered(clock: FixedClock, mocker: MockerFixture) -> None:
+    forged = a_token_service(clock, secret_key="another-key-" * 4).issue(42)
+    tokens = a_token_service(clock)
+    decode = mocker.spy(jwt, "decode")
+
+    for _ in range(2):
+        with pytest.raises(AuthenticationFailed, match="invalid"):
+            tokens.user_id_from(forged)
+    assert decode.call_count == 2
