@@ -1,7 +1,7 @@
 """Every read endpoint costs a fixed number of SQL statements, whatever the page size (no N+1).
 
-Counted on the real SQLite and PostgreSQL adapters with SQLAlchemy cursor events. Savepoint
-statements are left out: they come from the test's rolled-back transaction, not from Conduit.
+Counted on the real SQLite and PostgreSQL adapters (SQLAlchemy cursor events, asyncpg's query
+log). Savepoint statements are left out: they come from the test's rolled-back transaction.
 """
 
 import pytest
@@ -73,7 +73,7 @@ async def test_no_read_endpoint_issues_more_statements_as_pages_grow(
     client: AsyncClient, container: Container, reader: dict[str, str]
 ) -> None:
     budgets = {
-        path.format(limit=limit): 2 for path in LIST_READS for limit in (1, 5, 20, 100)
+        path.format(limit=limit): 1 for path in LIST_READS for limit in (1, 5, 20, 100)
     } | dict.fromkeys(SINGLE_READS, 1)
     anonymous_reads = [path for path in budgets if "feed" not in path]
 
@@ -89,3 +89,16 @@ async def test_no_read_endpoint_issues_more_statements_as_pages_grow(
     print("\n".join(f"{who:>13} {path}: {count}" for (who, path), count in issued.items()))
     assert over_budget == {}
     assert min(issued.values()) >= 1, "the counter saw no statement at all"
+
+
+@pytest.mark.parametrize("path", LIST_READS)
+async def test_a_page_by_cursor_is_one_statement_and_past_the_end_two(
+    client: AsyncClient, container: Container, reader: dict[str, str], path: str
+) -> None:
+    first = (await client.get(path.format(limit=5), headers=reader)).json()
+    keyed = f"{path.format(limit=5)}&cursor={first['nextCursor']}"
+    past_the_end = f"{path.format(limit=5)}&offset=1000"
+
+    assert await statements_for(client, container, keyed, reader) == 1
+    # No row to carry the total: it is counted on its own.
+    assert await statements_for(client, container, past_the_end, reader) == 2

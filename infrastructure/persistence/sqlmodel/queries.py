@@ -113,7 +113,7 @@ class SqlModelArticleQueries(_SqlReader, ArticleQueries):
             **params,
         )
         more, rows = len(rows) > page.limit, rows[: page.limit]
-        if rows and rows[0]["total"] is not None:
+        if rows:
             total = rows[0]["total"]
         elif not rows and page.offset == 0 and page.after is None:
             total = 0

@@ -52,14 +52,14 @@ class SqlAlchemyReads:
 
 
 @dataclass(frozen=True, slots=True)
-class _Compiled:
+class CompiledStatement:
     sql: str
     parameter_names: tuple[str, ...]
 
 
 _DIALECT = PGDialect_asyncpg()  # type: ignore[no-untyped-call]
 # Keyed by identity, holding the statement itself so that its id is never reused by another.
-_compiled: dict[int, tuple[sa.Executable, _Compiled]] = {}
+_compiled: dict[int, tuple[sa.Executable, CompiledStatement]] = {}
 
 # A connection the server closed (restart, failover, idle timeout) fails on its next use; a
 # read is safe to repeat, so it is retried once on a fresh connection instead of failing.
@@ -72,7 +72,7 @@ _CONNECTION_LOST = (
 )
 
 
-def _compile(statement: sa.Executable) -> _Compiled:
+def compile_for_asyncpg(statement: sa.Executable) -> CompiledStatement:
     """asyncpg's SQL (``$1``, ``$2``...) for a statement, compiled on its first use only.
 
     The statements are built once (module constants or cached per shape in ``statements``).
@@ -82,7 +82,7 @@ def _compile(statement: sa.Executable) -> _Compiled:
     entry = _compiled.get(id(statement))
     if entry is None:
         sql = statement.compile(dialect=_DIALECT)  # type: ignore[attr-defined]
-        entry = (statement, _Compiled(sql.string, tuple(sql.positiontup or ())))
+        entry = (statement, CompiledStatement(sql.string, tuple(sql.positiontup or ())))
         _compiled[id(statement)] = entry
     return entry[1]
 
@@ -98,7 +98,7 @@ class AsyncpgReads:
         self.acquire = acquire
 
     async def fetch(self, statement: sa.Executable, params: Mapping[str, Any]) -> Sequence[Row]:
-        compiled = _compile(statement)
+        compiled = compile_for_asyncpg(statement)
         arguments = [params[name] for name in compiled.parameter_names]
         try:
             return await self._run(compiled.sql, arguments)
