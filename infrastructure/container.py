@@ -35,6 +35,10 @@ from infrastructure.persistence.sqlmodel.engine import (
     create_session_factory,
 )
 from infrastructure.persistence.sqlmodel.reads import create_read_database
+from infrastructure.persistence.sqlmodel.replicas import (
+    create_replica_router,
+    routed_read_database,
+)
 from infrastructure.persistence.sqlmodel.unit_of_work import SqlModelUnitOfWork
 from infrastructure.security.passwords import Argon2PasswordHasher
 from infrastructure.security.tokens import JwtTokenService
@@ -66,7 +70,9 @@ class Container(containers.DeclarativeContainer):
     # Persistence: SQL (SQLite or PostgreSQL through SQLModel) or in-memory.
     engine = providers.Singleton(create_engine, settings)
     session_factory = providers.Singleton(create_session_factory, engine)
-    read_database = providers.Singleton(create_read_database, settings, engine)
+    primary_read_database = providers.Singleton(create_read_database, settings, engine)
+    replica_router = providers.Singleton(create_replica_router, settings, primary_read_database)
+    read_database = providers.Singleton(routed_read_database, primary_read_database, replica_router)
     memory_store = providers.Singleton(MemoryStore)
 
     uow = providers.Selector(

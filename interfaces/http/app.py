@@ -11,6 +11,7 @@ from fastapi_offline import FastAPIOffline
 
 from infrastructure.container import Container
 from interfaces.http.errors import register_error_handlers
+from interfaces.http.read_your_writes import ReadYourWritesMiddleware
 from interfaces.http.routers import articles, comments, favorites, profiles, tags, users
 
 _ROUTERS = (users, profiles, articles, favorites, comments, tags)
@@ -29,6 +30,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         # Opening one connection at start-up fails fast on a wrong URL and warms the pool.
         async with engine.connect():
             pass
+        replicas = container.replica_router()
+        await replicas.start()
         try:
             yield
         finally:
@@ -52,6 +55,8 @@ def create_app(container: Container | None = None) -> FastAPI:
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.container = container
+    if container.settings().database_replica_urls:
+        app.add_middleware(ReadYourWritesMiddleware)
     register_error_handlers(app)
     for module in _ROUTERS:
         app.include_router(module.router, prefix="/api")
