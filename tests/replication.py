@@ -7,6 +7,7 @@ servers as the ``postgres`` user (``runuser -u postgres --``); any other user ru
 directly. Each server listens on 127.0.0.1 on a free port of its own.
 """
 
+import contextlib
 import os
 import shutil
 import socket
@@ -50,7 +51,7 @@ class Server:
         command = [str(self.binaries / tool), *args]
         if self.as_postgres:
             command = ["runuser", "-u", "postgres", "--", *command]
-        subprocess.run(command, check=True, capture_output=True, timeout=120)
+        subprocess.run(command, check=True, capture_output=True, timeout=120)  # noqa: S603 (PostgreSQL's own tools, fixed arguments, no shell)
 
     def start(self) -> None:
         log = self.data.parent / f"{self.data.name}.log"
@@ -93,8 +94,6 @@ def primary_and_standby() -> Iterator[tuple[Server, Server]]:
         yield primary, standby
     finally:
         for server in reversed(started):
-            try:
+            with contextlib.suppress(subprocess.CalledProcessError):  # stopped by the test
                 server.stop()
-            except subprocess.CalledProcessError:
-                pass  # already stopped by the test
         shutil.rmtree(folder, ignore_errors=True)
