@@ -4,7 +4,7 @@ Nothing is built at import time; run it with ``uvicorn --factory interfaces.http
 """
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
@@ -25,19 +25,17 @@ a field at fault also gets its own key. Authenticate with `Authorization: Token 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     container: Container = app.state.container
-    if container.backend() == "sql":
-        engine = container.engine()
-        # Opening one connection at start-up fails fast on a wrong URL and warms the pool.
-        async with engine.connect():
-            pass
-        replicas = container.replica_router()
-        await replicas.start()
-        try:
-            yield
-        finally:
-            await container.read_database().close()
-            await engine.dispose()
-    else:
+    async with AsyncExitStack() as stack:
+        if container.backend() == "sql":
+            engine = container.engine()
+            # Opening one connection at start-up fails fast on a wrong URL and warms the pool.
+            async with engine.connect():
+                pass
+            stack.push_async_callback(engine.dispose)
+            stack.push_async_callback(container.read_database().close)
+            await container.replica_router().start()
+        if container.settings().redis_url:
+            stack.push_async_callback(container.redis_client().aclose)
         yield
 
 

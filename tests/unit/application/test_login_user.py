@@ -15,7 +15,7 @@ async def test_the_right_email_and_password_give_a_token_for_the_user(conduit: C
     user_id = await conduit.sign_up("jake")
     view = await conduit.login_user.execute(LoginUserCommand("jake@example.com", PASSWORD))
     assert (view.username, view.email) == ("jake", "jake@example.com")
-    assert conduit.tokens.user_id_from(view.token) == user_id
+    assert conduit.tokens.claims_of(view.token).user_id == user_id
 
 
 async def test_the_email_is_matched_whatever_its_case(conduit: Conduit) -> None:
@@ -72,7 +72,7 @@ async def test_a_real_argon2_hash_lets_only_the_right_password_in() -> None:
     assert PASSWORD not in stored
 
     view = await conduit.login_user.execute(LoginUserCommand("jake@example.com", PASSWORD))
-    assert conduit.tokens.user_id_from(view.token) == user_id
+    assert conduit.tokens.claims_of(view.token).user_id == user_id
     with pytest.raises(AuthenticationFailed):
         await conduit.login_user.execute(LoginUserCommand("jake@example.com", "wrong password"))
     with pytest.raises(AuthenticationFailed):
