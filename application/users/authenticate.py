@@ -1,3 +1,4 @@
+from application.accounts import AccountGone
 from application.errors import AuthenticationFailed
 from application.ports.security import TokenService, TokenVersions
 
@@ -16,7 +17,7 @@ class Authenticate:
         if current is not None and claims.token_version > current:
             current = await self._versions.current(claims.user_id, fresh=True)
         if current is None:
-            raise AuthenticationFailed("the account of this token no longer exists")
+            raise AccountGone()
         if claims.token_version != current:
             raise AuthenticationFailed("token was revoked by a password change")
         return claims.user_id
