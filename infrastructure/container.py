@@ -121,11 +121,18 @@ class Container(containers.DeclarativeContainer):
     )
 
     # Login attempts: counted in Redis when configured (shared by every worker), else here.
-    redis_client = providers.Singleton(Redis.from_url, settings.provided.redis_url)
+    # Short timeouts: an unreachable Redis must not hold a login for long (see the fallback).
+    redis_client = providers.Singleton(
+        Redis.from_url,
+        settings.provided.redis_url,
+        socket_connect_timeout=1.0,
+        socket_timeout=1.0,
+    )
+    local_rate_limiter = providers.Singleton(InMemoryRateLimiter, clock)
     rate_limiter = providers.Selector(
         rate_limit_backend,
-        redis=providers.Singleton(RedisRateLimiter, redis_client),
-        memory=providers.Singleton(InMemoryRateLimiter, clock),
+        redis=providers.Singleton(RedisRateLimiter, redis_client, fallback=local_rate_limiter),
+        memory=local_rate_limiter,
     )
     login_limits = providers.Singleton(
         LoginLimits,

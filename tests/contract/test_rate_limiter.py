@@ -7,6 +7,7 @@ its windows pass by waiting; the in-memory adapter's pass by moving its clock.
 
 import asyncio
 import os
+import socket
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from dataclasses import dataclass
@@ -41,12 +42,20 @@ async def limiter(request: pytest.FixtureRequest) -> AsyncIterator[Limiter]:
     client = Redis.from_url(REDIS_URL)
     prefix = f"conduit-test:{uuid.uuid4().hex}:"
     try:
-        yield Limiter(RedisRateLimiter(client, prefix=prefix), asyncio.sleep)
+        limiter = RedisRateLimiter(client, fallback=UnreachableFallback(), prefix=prefix)
+        yield Limiter(limiter, asyncio.sleep)
     finally:
         keys = [key async for key in client.scan_iter(match=f"{prefix}*")]
         if keys:
             await client.delete(*keys)
         await client.aclose()
+
+
+class UnreachableFallback:
+    """Proves the Redis adapter counted in Redis: any use of the fallback fails the test."""
+
+    async def hit(self, key: str, *, limit: int, window_seconds: int) -> int | None:
+        raise AssertionError(f"the fallback counted {key} ({limit}/{window_seconds}s)")
 
 
 async def hits(limiter: Limiter, key: str, times: int, limit: int, window: int) -> list[int | None]:
@@ -95,3 +104,18 @@ async def test_attempts_refused_still_count_so_hammering_does_not_reopen_the_win
 
     assert wait is not None
     assert wait <= 59
+
+
+async def test_while_redis_is_unreachable_the_worker_counts_on_its_own() -> None:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    client = Redis.from_url(f"redis://127.0.0.1:{closed_port}/0", socket_connect_timeout=1)
+    limiter = RedisRateLimiter(client, fallback=InMemoryRateLimiter(FixedClock()))
+    try:
+        answers = [await limiter.hit("login:jake", limit=2, window_seconds=60) for _ in range(3)]
+    finally:
+        await client.aclose()
+
+    assert answers[:2] == [None, None]
+    assert answers[2] == 60
