@@ -122,3 +122,24 @@ def test_a_refused_token_is_not_remembered(clock: FixedClock, mocker: MockerFixt
         with pytest.raises(AuthenticationFailed, match="invalid"):
             tokens.claims_of(forged)
     assert decode.call_count == 2
+
+
+def test_a_token_carries_the_token_version_it_was_issued_under(clock: FixedClock) -> None:
+    tokens = a_token_service(clock)
+    assert tokens.claims_of(tokens.issue(42, 3)).token_version == 3
+
+
+def test_a_token_issued_before_versions_existed_counts_as_version_zero(clock: FixedClock) -> None:
+    claims = {"sub": "42", "exp": int((EPOCH + timedelta(hours=1)).timestamp())}
+    legacy = jwt.encode(claims, SECRET_KEY, algorithm="HS256")
+    assert a_token_service(clock).claims_of(legacy).token_version == 0
+
+
+@pytest.mark.parametrize("version", ["1", 1.5, True, None])
+def test_a_token_version_that_is_not_an_integer_is_refused(
+    clock: FixedClock, version: object
+) -> None:
+    claims = {"sub": "42", "ver": version, "exp": int((EPOCH + timedelta(hours=1)).timestamp())}
+    token = jwt.encode(claims, SECRET_KEY, algorithm="HS256")
+    with pytest.raises(AuthenticationFailed, match="invalid"):
+        a_token_service(clock).claims_of(token)
