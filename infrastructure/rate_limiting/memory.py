@@ -5,7 +5,8 @@ import math
 from application.ports.clock import Clock
 from application.ports.rate_limiter import RateLimiter
 
-# Past this many keys, the windows that have closed are dropped.
+# Closed windows are dropped once this many keys are held (then twice as many as remain):
+# open windows are never dropped, or flooding with other keys would reset a count.
 _PRUNE_AT = 10_000
 
 
@@ -14,12 +15,13 @@ class InMemoryRateLimiter(RateLimiter):
         self._clock = clock
         # key -> (attempts, when the window closes, as a POSIX timestamp)
         self._windows: dict[str, tuple[int, float]] = {}
+        self._prune_at = _PRUNE_AT
 
     async def hit(self, key: str, *, limit: int, window_seconds: int) -> int | None:
         now = self._clock.now().timestamp()
         attempts, closes_at = self._windows.get(key, (0, 0.0))
         if closes_at <= now:
-            if len(self._windows) >= _PRUNE_AT:
+            if len(self._windows) >= self._prune_at:
                 self._prune(now)
             attempts, closes_at = 0, now + window_seconds
         attempts += 1
@@ -30,3 +32,4 @@ class InMemoryRateLimiter(RateLimiter):
 
     def _prune(self, now: float) -> None:
         self._windows = {key: w for key, w in self._windows.items() if w[1] > now}
+        self._prune_at = max(_PRUNE_AT, 2 * len(self._windows))

@@ -13,8 +13,8 @@ from application.ports.security import TokenVersions
 from infrastructure.persistence.sqlmodel import statements
 from infrastructure.persistence.sqlmodel.reads import ReadDatabase
 
-# Past this many remembered users, expired entries are dropped.
-_PRUNE_AT = 10_000
+# Past this many remembered users the cache starts over: a miss costs one statement.
+_CAPACITY = 10_000
 
 
 class SqlModelTokenVersions(TokenVersions):
@@ -47,6 +47,6 @@ class SqlModelTokenVersions(TokenVersions):
     def _remember(self, user_id: int, version: int, now: float) -> None:
         if self._cache_seconds <= 0:
             return
-        if len(self._known) >= _PRUNE_AT:
-            self._known = {key: entry for key, entry in self._known.items() if entry[1] > now}
+        if len(self._known) >= _CAPACITY:
+            self._known.clear()
         self._known[user_id] = (version, now + self._cache_seconds)
