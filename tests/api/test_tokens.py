@@ -21,7 +21,7 @@ def jws(algorithm: str, claims: dict[str, object], key: str) -> str:
     signing_input = f"{header}.{_segment(claims)}"
     if algorithm == "none":
         return f"{signing_input}."
-    digest = {"HS384": hashlib.sha384, "HS512": hashlib.sha512}[algorithm]
+    digest = {"HS256": hashlib.sha256, "HS384": hashlib.sha384, "HS512": hashlib.sha512}[algorithm]
     signature = hmac.new(key.encode(), signing_input.encode(), digest).digest()
     return f"{signing_input}.{base64.urlsafe_b64encode(signature).rstrip(b'=').decode()}"
 
@@ -81,6 +81,22 @@ async def test_only_hs256_is_accepted_even_with_the_server_key(
 
     assert response.status_code == 401
     assert errors_of(response)["body"] == ["token is invalid"]
+
+
+async def test_a_server_signed_token_without_an_expiry_is_refused(
+    container: Container, client: AsyncClient
+) -> None:
+    await register(client, "jake")
+    key = container.settings().secret_key
+    endless = jws("HS256", {"sub": "1"}, key)
+    with_expiry = jws("HS256", {"sub": "1", "exp": 4_102_444_800}, key)
+
+    response = await client.get("/api/user", headers={"Authorization": f"Token {endless}"})
+    control = await client.get("/api/user", headers={"Authorization": f"Token {with_expiry}"})
+
+    assert response.status_code == 401
+    assert errors_of(response)["body"] == ["token is invalid"]
+    assert control.status_code == 200, "the hand-made token is otherwise valid"
 
 
 async def test_a_password_change_revokes_the_tokens_issued_before_it(client: AsyncClient) -> None:

@@ -7,7 +7,7 @@ from interfaces.http.schemas.base import GenericErrorModel
 
 def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     descriptions = {
-        401: "Missing, malformed or expired token, or wrong credentials",
+        401: "Missing, malformed, expired or revoked token, or wrong credentials",
         403: "Authenticated, but not allowed to do this",
         404: "No such resource",
         409: "Conflicts with existing data",
