@@ -38,7 +38,7 @@ def a_worker(container: Container, ticks: Ticks, window: float = WINDOW) -> SqlM
 
 
 async def statements_for(client: AsyncClient, container: Container, auth: dict[str, str]) -> int:
-    with counting_statements(container.engine()) as counter:
+    async with counting_statements(container) as counter:
         response = await client.get("/api/profiles/jake", headers=auth)
     assert response.status_code == 200, response.text
     return queries_issued(counter)
