@@ -18,6 +18,8 @@ class Settings(BaseSettings):
     # Comma-separated, same database product as the primary.
     database_replica_urls: Annotated[tuple[str, ...], NoDecode] = ()
     database_replica_check_seconds: float = Field(default=2.0, gt=0)
+    # PostgreSQL only: a replica further behind than this serves no reads (unset: no limit).
+    database_replica_max_lag_seconds: float | None = Field(default=None, gt=0)
     redis_url: str | None = None
     secret_key: str = Field(default=DEFAULT_SECRET_KEY, min_length=32)
     access_token_ttl_minutes: int = Field(default=60 * 24 * 7, ge=1)

@@ -141,3 +141,47 @@ async def test_with_the_standby_down_the_primary_serves_reads_until_it_returns(
     assert noticed
     assert back
     assert served_by_standby_again.status_code == 404
+
+
+@pytest.fixture
+async def lag_limited(
+    servers: tuple[Server, Server],
+) -> AsyncIterator[tuple[AsyncClient, Container]]:
+    """Conduit with the standby allowed to lag by half a second at most."""
+    primary, standby = servers
+    container = Container()
+    settings = settings_for_tests(
+        async_url(primary.url),
+        database_replica_urls=(async_url(standby.url),),
+        database_replica_check_seconds=CHECK_SECONDS,
+        database_replica_max_lag_seconds=0.5,
+    )
+    container.settings.override(providers.Object(settings))
+    app = create_app(container)
+    async with app.router.lifespan_context(app):
+        transport = ASGITransport(app=app)
+        async with AsyncClient(transport=transport, base_url="http://conduit.test") as client:
+            yield client, container
+
+
+async def test_a_standby_too_far_behind_serves_no_reads_until_it_catches_up(
+    lag_limited: tuple[AsyncClient, Container], servers: tuple[Server, Server]
+) -> None:
+    client, container = lag_limited
+    _, standby = servers
+    router = container.read_database()
+    assert isinstance(router, ReplicaRouter)
+    assert await until(lambda: router.healthy == router.replicas), "a caught-up standby serves"
+
+    on(standby, "SELECT pg_wal_replay_pause()")
+    try:
+        slug = (await publish(client, await register(client, "margaret"), "Lagging"))["slug"]
+        excluded = await until(lambda: router.healthy == ())
+        while_behind = await client.get(f"/api/articles/{slug}")
+    finally:
+        on(standby, "SELECT pg_wal_replay_resume()")
+    caught_up = await until(lambda: router.healthy == router.replicas)
+
+    assert excluded
+    assert while_behind.status_code == 200, "the primary answers while the standby lags"
+    assert caught_up

@@ -29,6 +29,14 @@ from infrastructure.settings import Settings
 logger = logging.getLogger("conduit.replicas")
 
 _SELECT_ONE = sa.text("SELECT 1")
+# Seconds since the last replayed transaction's commit, but 0 when everything received is
+# replayed: an idle primary sends nothing, and an idle replica is not behind. NULL (unknown,
+# nothing replayed yet) counts as too far behind.
+_REPLICA_LAG = sa.text(
+    "SELECT CASE WHEN NOT pg_is_in_recovery()"
+    " OR pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0"
+    " ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp()) END AS lag"
+)
 # What a replica that went away raises, through asyncpg or SQLAlchemy: the read is repeated
 # on the primary, which answers it or raises the same error for the same statement.
 _REPLICA_FAILED = (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError, DBAPIError)
@@ -43,13 +51,18 @@ class Replica:
 
 class ReplicaRouter(ReadDatabase):
     def __init__(
-        self, primary: ReadDatabase, replicas: Sequence[Replica], check_seconds: float
+        self,
+        primary: ReadDatabase,
+        replicas: Sequence[Replica],
+        check_seconds: float,
+        max_lag_seconds: float | None = None,
     ) -> None:
         self._primary = primary
         self._replicas = tuple(replicas)
         self._healthy: tuple[Replica, ...] = self._replicas
         self._turn = count()
         self._check_seconds = check_seconds
+        self._max_lag_seconds = max_lag_seconds
         self._checks: asyncio.Task[None] | None = None
 
     @property
@@ -77,7 +90,8 @@ class ReplicaRouter(ReadDatabase):
             return await self._primary.fetch(statement, params)
 
     async def check(self) -> None:
-        """Ask every replica for ``SELECT 1``; the ones that answer in time serve reads."""
+        """Ask every replica for ``SELECT 1`` (or its lag, when limited); the ones that answer
+        in time (and are not too far behind) serve reads."""
         answers = await asyncio.gather(*(self._answers(replica) for replica in self._replicas))
         healthy = tuple(r for r, ok in zip(self._replicas, answers, strict=True) if ok)
         for replica in set(healthy) ^ set(self._healthy):
@@ -86,12 +100,20 @@ class ReplicaRouter(ReadDatabase):
         self._healthy = healthy
 
     async def _answers(self, replica: Replica) -> bool:
+        limit = self._max_lag_seconds
+        if limit is None or replica.reads.dialect != "postgresql":
+            return await self._ask(replica, _SELECT_ONE) is not None
+        rows = await self._ask(replica, _REPLICA_LAG)
+        lag = rows[0]["lag"] if rows else None
+        return lag is not None and float(lag) <= limit
+
+    async def _ask(self, replica: Replica, statement: sa.Executable) -> Sequence[Row] | None:
+        """The statement's rows, or ``None`` when the replica fails to answer in time."""
         try:
             async with asyncio.timeout(self._check_seconds):
-                await replica.reads.fetch(_SELECT_ONE, {})
+                return await replica.reads.fetch(statement, {})
         except _REPLICA_FAILED:
-            return False
-        return True
+            return None
 
     async def start(self) -> None:
         """Check once now, then in the background every ``check_seconds``."""
@@ -130,7 +152,12 @@ def create_replica_router(settings: Settings, primary: ReadDatabase) -> ReplicaR
         engine = create_engine(replica_settings)
         name = make_url(url).render_as_string(hide_password=True)
         replicas.append(Replica(name, create_read_database(replica_settings, engine), engine))
-    return ReplicaRouter(primary, replicas, settings.database_replica_check_seconds)
+    return ReplicaRouter(
+        primary,
+        replicas,
+        settings.database_replica_check_seconds,
+        settings.database_replica_max_lag_seconds,
+    )
 
 
 def routed_read_database(primary: ReadDatabase, router: ReplicaRouter) -> ReadDatabase:

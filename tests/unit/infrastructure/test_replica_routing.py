@@ -53,7 +53,10 @@ async def engines() -> AsyncIterator[list[AsyncEngine]]:
 @pytest.fixture
 def router(tmp_path: Path, engines: list[AsyncEngine]) -> Databases:
     def build(
-        *replicas: str, unreachable: tuple[str, ...] = (), check_seconds: float = 1.0
+        *replicas: str,
+        unreachable: tuple[str, ...] = (),
+        check_seconds: float = 1.0,
+        max_lag_seconds: float | None = None,
     ) -> ReplicaRouter:
         primary = a_database(tmp_path / "primary.db", "primary")
         replica_engines = [a_database(tmp_path / f"{name}.db", name) for name in replicas]
@@ -61,7 +64,7 @@ def router(tmp_path: Path, engines: list[AsyncEngine]) -> Databases:
         engines.extend([primary, *replica_engines])
         names = [*replicas, *unreachable]
         members = [a_replica(e, n) for e, n in zip(replica_engines, names, strict=True)]
-        return ReplicaRouter(reads(primary), members, check_seconds)
+        return ReplicaRouter(reads(primary), members, check_seconds, max_lag_seconds)
 
     return build
 
@@ -183,3 +186,13 @@ async def test_a_statement_that_fails_on_a_replica_is_answered_by_the_primary(
 
     assert served == "primary"
     assert replicas.healthy == ()
+
+
+async def test_a_lag_limit_applies_to_postgresql_only_and_sqlite_replicas_stay_in(
+    router: Databases,
+) -> None:
+    replicas = router("replica-1", max_lag_seconds=0.5)
+
+    await replicas.check()
+
+    assert await served_by(replicas) == "replica-1"
