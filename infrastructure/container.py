@@ -5,6 +5,7 @@ branch in each ``Selector`` below.
 """
 
 from dependency_injector import containers, providers
+from redis.asyncio import Redis
 
 from application.articles.create_article import CreateArticle
 from application.articles.delete_article import DeleteArticle
@@ -21,8 +22,9 @@ from application.profiles.follow_user import FollowUser
 from application.profiles.get_profile import GetProfile
 from application.profiles.unfollow_user import UnfollowUser
 from application.tags.list_tags import ListTags
+from application.users.authenticate import Authenticate
 from application.users.get_current_user import GetCurrentUser
-from application.users.login_user import LoginUser
+from application.users.login_user import LoginLimits, LoginUser
 from application.users.register_user import RegisterUser
 from application.users.update_current_user import UpdateCurrentUser
 from infrastructure.clock import SystemClock
@@ -35,7 +37,14 @@ from infrastructure.persistence.sqlmodel.engine import (
     create_session_factory,
 )
 from infrastructure.persistence.sqlmodel.reads import create_read_database
+from infrastructure.persistence.sqlmodel.replicas import (
+    create_replica_router,
+    routed_read_database,
+)
+from infrastructure.persistence.sqlmodel.token_versions import SqlModelTokenVersions
 from infrastructure.persistence.sqlmodel.unit_of_work import SqlModelUnitOfWork
+from infrastructure.rate_limiting.memory import InMemoryRateLimiter
+from infrastructure.rate_limiting.redis import RedisRateLimiter
 from infrastructure.security.passwords import Argon2PasswordHasher
 from infrastructure.security.tokens import JwtTokenService
 from infrastructure.settings import Settings
@@ -45,9 +54,14 @@ def _backend(settings: Settings) -> str:
     return settings.backend
 
 
+def _rate_limit_backend(settings: Settings) -> str:
+    return "redis" if settings.redis_url else "memory"
+
+
 class Container(containers.DeclarativeContainer):
     settings = providers.Singleton(Settings)
     backend = providers.Callable(_backend, settings)
+    rate_limit_backend = providers.Callable(_rate_limit_backend, settings)
 
     clock = providers.Singleton(SystemClock)
     password_hasher = providers.Singleton(
@@ -66,7 +80,9 @@ class Container(containers.DeclarativeContainer):
     # Persistence: SQL (SQLite or PostgreSQL through SQLModel) or in-memory.
     engine = providers.Singleton(create_engine, settings)
     session_factory = providers.Singleton(create_session_factory, engine)
-    read_database = providers.Singleton(create_read_database, settings, engine)
+    primary_read_database = providers.Singleton(create_read_database, settings, engine)
+    replica_router = providers.Singleton(create_replica_router, settings, primary_read_database)
+    read_database = providers.Singleton(routed_read_database, primary_read_database, replica_router)
     memory_store = providers.Singleton(MemoryStore)
 
     uow = providers.Selector(
@@ -89,20 +105,63 @@ class Container(containers.DeclarativeContainer):
         sql=providers.Factory(sql_queries.SqlModelCommentQueries, read_database),
         memory=providers.Factory(memory_queries.InMemoryCommentQueries, memory_store),
     )
+    token_versions = providers.Selector(
+        backend,
+        sql=providers.Singleton(
+            SqlModelTokenVersions,
+            primary_read_database,
+            cache_seconds=settings.provided.token_version_cache_seconds,
+        ),
+        memory=providers.Factory(memory_queries.InMemoryTokenVersions, memory_store),
+    )
     tag_queries = providers.Selector(
         backend,
         sql=providers.Factory(sql_queries.SqlModelTagQueries, read_database),
         memory=providers.Factory(memory_queries.InMemoryTagQueries, memory_store),
     )
 
+    # Login attempts: counted in Redis when configured (shared by every worker), else here.
+    # Short timeouts: an unreachable Redis must not hold a login for long (see the fallback).
+    redis_client = providers.Singleton(
+        Redis.from_url,
+        settings.provided.redis_url,
+        socket_connect_timeout=1.0,
+        socket_timeout=1.0,
+    )
+    local_rate_limiter = providers.Singleton(InMemoryRateLimiter, clock)
+    rate_limiter = providers.Selector(
+        rate_limit_backend,
+        redis=providers.Singleton(RedisRateLimiter, redis_client, fallback=local_rate_limiter),
+        memory=local_rate_limiter,
+    )
+    login_limits = providers.Singleton(
+        LoginLimits,
+        per_account=settings.provided.login_attempts_per_account,
+        per_address=settings.provided.login_attempts_per_address,
+        window_seconds=settings.provided.login_window_seconds,
+    )
+
     # Use cases.
+    authenticate = providers.Factory(Authenticate, tokens=token_service, versions=token_versions)
     register_user = providers.Factory(
         RegisterUser, uow=uow, hasher=password_hasher, tokens=token_service, clock=clock
     )
-    login_user = providers.Factory(LoginUser, uow=uow, hasher=password_hasher, tokens=token_service)
+    login_user = providers.Factory(
+        LoginUser,
+        uow=uow,
+        hasher=password_hasher,
+        tokens=token_service,
+        limiter=rate_limiter,
+        limits=login_limits,
+    )
     get_current_user = providers.Factory(GetCurrentUser, uow=uow, tokens=token_service)
     update_current_user = providers.Factory(
-        UpdateCurrentUser, uow=uow, hasher=password_hasher, tokens=token_service, clock=clock
+        UpdateCurrentUser,
+        uow=uow,
+        hasher=password_hasher,
+        tokens=token_service,
+        versions=token_versions,
+        clock=clock,
     )
 
     get_profile = providers.Factory(GetProfile, profiles=profile_queries)

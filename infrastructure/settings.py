@@ -1,9 +1,10 @@
 """Configuration from ``CONDUIT_*`` environment variables and an optional ``.env`` file."""
 
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from sqlalchemy.engine import make_url
 
 DEFAULT_SECRET_KEY = "change-me-development-only-secret-key-0123456789"  # noqa: S105 (development default; production refuses it)
 MEMORY_URL = "memory"
@@ -14,6 +15,12 @@ class Settings(BaseSettings):
 
     env: Literal["development", "test", "production"] = "development"
     database_url: str = "sqlite+aiosqlite:///./conduit.db"
+    # Comma-separated, same database product as the primary.
+    database_replica_urls: Annotated[tuple[str, ...], NoDecode] = ()
+    database_replica_check_seconds: float = Field(default=2.0, gt=0)
+    # PostgreSQL only: a replica further behind than this serves no reads (unset: no limit).
+    database_replica_max_lag_seconds: float | None = Field(default=None, gt=0)
+    redis_url: str | None = None
     secret_key: str = Field(default=DEFAULT_SECRET_KEY, min_length=32)
     access_token_ttl_minutes: int = Field(default=60 * 24 * 7, ge=1)
     db_pool_size: int = Field(default=20, ge=1)
@@ -27,8 +34,33 @@ class Settings(BaseSettings):
     password_hash_memory_kib: int = Field(default=19_456, ge=8)
     password_hash_time_cost: int = Field(default=2, ge=1)
     password_hash_parallelism: int = Field(default=1, ge=1)
+    # Login attempts allowed per window, per account (email) and per client address.
+    login_attempts_per_account: int = Field(default=10, ge=1)
+    login_attempts_per_address: int = Field(default=100, ge=1)
+    login_window_seconds: int = Field(default=300, ge=1)
+    # How long a worker trusts the token version it last read for a user (see docs/security.md).
+    token_version_cache_seconds: float = Field(default=5.0, ge=0)
     migrate_on_start: bool | None = None
     log_level: str = "INFO"
+
+    @field_validator("database_replica_urls", mode="before")
+    @classmethod
+    def _split_urls(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(url.strip() for url in value.split(",") if url.strip())
+        return value
+
+    @model_validator(mode="after")
+    def _replicas_speak_the_primary_s_dialect(self) -> "Settings":
+        if not self.database_replica_urls:
+            return self
+        if self.backend != "sql":
+            raise ValueError("read replicas need a SQL database (CONDUIT_DATABASE_URL)")
+        primary = make_url(self.database_url).drivername
+        for url in self.database_replica_urls:
+            if make_url(url).drivername != primary:
+                raise ValueError(f"a replica URL must use the primary's driver ({primary})")
+        return self
 
     @model_validator(mode="after")
     def _refuse_default_secret_in_production(self) -> "Settings":

@@ -108,7 +108,9 @@ async def container(
                     )
                 )
             )
-            container.read_database.override(providers.Object(AsyncpgReads(borrowing(connection))))
+            reads = AsyncpgReads(borrowing(connection))
+            container.read_database.override(providers.Object(reads))
+            container.primary_read_database.override(providers.Object(reads))
             yield container
             await transaction.rollback()
 

@@ -2,7 +2,7 @@ from dataclasses import dataclass
 
 from application.accounts import AccountGone
 from application.ports.clock import Clock
-from application.ports.security import PasswordHasher, TokenService
+from application.ports.security import PasswordHasher, TokenService, TokenVersions
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import AuthenticatedUserView
 from application.users.views import authenticated_view
@@ -22,14 +22,23 @@ class UpdateUserCommand:
 
 
 class UpdateCurrentUser:
-    """Change the caller's email, username, password, bio or image."""
+    """Change the caller's email, username, password, bio or image.
+
+    A new password revokes every token issued before it; the answer carries a new one.
+    """
 
     def __init__(
-        self, uow: UnitOfWork, hasher: PasswordHasher, tokens: TokenService, clock: Clock
+        self,
+        uow: UnitOfWork,
+        hasher: PasswordHasher,
+        tokens: TokenService,
+        versions: TokenVersions,
+        clock: Clock,
     ) -> None:
         self._uow = uow
         self._hasher = hasher
         self._tokens = tokens
+        self._versions = versions
         self._clock = clock
 
     async def execute(self, command: UpdateUserCommand) -> AuthenticatedUserView:
@@ -52,4 +61,7 @@ class UpdateCurrentUser:
             )
             await uow.users.update(user)
             await uow.commit()
+        if password_hash is not None:
+            assert user.id is not None, "a stored user has an id"
+            await self._versions.changed(user.id, user.token_version)
         return authenticated_view(user, self._tokens)

@@ -9,7 +9,7 @@ def authenticated_view(user: User, tokens: TokenService) -> AuthenticatedUserVie
     assert user.id is not None, "a stored user has an id"
     return AuthenticatedUserView(
         email=user.email.value,
-        token=tokens.issue(user.id),
+        token=tokens.issue(user.id, user.token_version),
         username=user.username.value,
         bio=user.bio,
         image=user.image,

@@ -8,7 +8,11 @@ from domain.users.values import Email, Username, clean_bio, clean_image
 
 @dataclass(eq=False, slots=True)
 class User:
-    """A registered person. ``id`` is ``None`` until the repository stores it."""
+    """A registered person. ``id`` is ``None`` until the repository stores it.
+
+    ``token_version`` goes up with every password change: access tokens carry the version
+    they were issued under, and older ones stop working.
+    """
 
     username: Username
     email: Email
@@ -18,6 +22,7 @@ class User:
     created_at: datetime
     updated_at: datetime
     id: int | None = None
+    token_version: int = 0
 
     @classmethod
     def register(
@@ -50,6 +55,7 @@ class User:
             self.email = email
         if password_hash is not None:
             self.password_hash = password_hash
+            self.token_version += 1
         if bio is not None:
             self.bio = clean_bio(bio)
         if image is not None:

@@ -7,7 +7,7 @@ import jwt
 
 from application.errors import AuthenticationFailed
 from application.ports.clock import Clock
-from application.ports.security import TokenService
+from application.ports.security import TokenClaims, TokenService
 
 _ALGORITHM = "HS256"
 _VERIFIED_TOKENS_KEPT = 4096
@@ -22,19 +22,19 @@ class JwtTokenService(TokenService):
         # Only valid tokens are remembered (a refusal raises), and expiry is checked every time.
         self._verified = lru_cache(maxsize=_VERIFIED_TOKENS_KEPT)(self._verify_signature)
 
-    def issue(self, user_id: int) -> str:
+    def issue(self, user_id: int, token_version: int) -> str:
         now = self._clock.now()
-        claims = {"sub": str(user_id), "iat": now, "exp": now + self._ttl}
+        claims = {"sub": str(user_id), "ver": token_version, "iat": now, "exp": now + self._ttl}
         return jwt.encode(claims, self._secret_key, algorithm=_ALGORITHM)
 
-    def user_id_from(self, token: str) -> int:
-        user_id, expires_at = self._verified(token)
+    def claims_of(self, token: str) -> TokenClaims:
+        claims, expires_at = self._verified(token)
         if expires_at <= self._clock.now().timestamp():
             raise AuthenticationFailed("token has expired")
-        return user_id
+        return claims
 
-    def _verify_signature(self, token: str) -> tuple[int, int]:
-        """The user id and expiry of a correctly signed token."""
+    def _verify_signature(self, token: str) -> tuple[TokenClaims, int]:
+        """The claims and expiry of a correctly signed token."""
         try:
             # The algorithm list is pinned: a token signed otherwise (or "none") is refused.
             claims = jwt.decode(
@@ -47,6 +47,9 @@ class JwtTokenService(TokenService):
             )
             expires_at = int(claims["exp"])
             user_id = int(claims["sub"])
+            version = claims.get("ver", 0)
+            if type(version) is not int:
+                raise TypeError("the token version must be an integer")
         except (jwt.InvalidTokenError, ValueError, TypeError) as error:
             raise AuthenticationFailed("token is invalid") from error
-        return user_id, expires_at
+        return TokenClaims(user_id=user_id, token_version=version), expires_at

@@ -4,13 +4,14 @@ Nothing is built at import time; run it with ``uvicorn --factory interfaces.http
 """
 
 from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
+from contextlib import AsyncExitStack, asynccontextmanager
 
 from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
 from infrastructure.container import Container
 from interfaces.http.errors import register_error_handlers
+from interfaces.http.read_your_writes import ReadYourWritesMiddleware
 from interfaces.http.routers import articles, comments, favorites, profiles, tags, users
 
 _ROUTERS = (users, profiles, articles, favorites, comments, tags)
@@ -24,17 +25,17 @@ a field at fault also gets its own key. Authenticate with `Authorization: Token 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     container: Container = app.state.container
-    if container.backend() == "sql":
-        engine = container.engine()
-        # Opening one connection at start-up fails fast on a wrong URL and warms the pool.
-        async with engine.connect():
-            pass
-        try:
-            yield
-        finally:
-            await container.read_database().close()
-            await engine.dispose()
-    else:
+    async with AsyncExitStack() as stack:
+        if container.backend() == "sql":
+            engine = container.engine()
+            # Opening one connection at start-up fails fast on a wrong URL and warms the pool.
+            async with engine.connect():
+                pass
+            stack.push_async_callback(engine.dispose)
+            stack.push_async_callback(container.read_database().close)
+            await container.replica_router().start()
+        if container.settings().redis_url:
+            stack.push_async_callback(container.redis_client().aclose)
         yield
 
 
@@ -52,6 +53,8 @@ def create_app(container: Container | None = None) -> FastAPI:
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.container = container
+    if container.settings().database_replica_urls:
+        app.add_middleware(ReadYourWritesMiddleware)
     register_error_handlers(app)
     for module in _ROUTERS:
         app.include_router(module.router, prefix="/api")

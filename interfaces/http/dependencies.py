@@ -7,7 +7,7 @@ from fastapi import Depends, Security
 from fastapi.security import APIKeyHeader
 
 from application.errors import AuthenticationFailed
-from application.ports.security import TokenService
+from application.users.authenticate import Authenticate
 from infrastructure.container import Container
 
 
@@ -42,12 +42,12 @@ def _token_in(header: str) -> str:
 @inject
 async def optional_user_id(
     authorization: Annotated[str | None, Security(_authorization)],
-    tokens: Annotated[TokenService, Depends(Provided[Container.token_service])],
+    authenticate: Annotated[Authenticate, Depends(Provided[Container.authenticate])],
 ) -> int | None:
-    """The caller's user id, ``None`` without a token; a bad token is still refused."""
+    """The caller's user id, ``None`` without a token; a bad or revoked token is refused."""
     if authorization is None:
         return None
-    return tokens.user_id_from(_token_in(authorization))
+    return await authenticate.execute(_token_in(authorization))
 
 
 async def current_user_id(

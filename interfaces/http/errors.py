@@ -8,7 +8,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from application.errors import AuthenticationFailed
+from application.errors import AuthenticationFailed, TooManyAttempts
 from domain.shared.errors import (
     AlreadyExists,
     DomainError,
@@ -27,6 +27,7 @@ _STATUS: dict[type[DomainError], int] = {
     AlreadyExists: 409,
     VersionConflict: 412,
     InvalidValue: 422,
+    TooManyAttempts: 429,
 }
 # Wrapper keys of the request bodies; the field at fault is the one inside them.
 _ENVELOPES = {"body", "user", "article", "comment"}
@@ -66,7 +67,11 @@ def _field_message(error: DomainError) -> tuple[str | None, str]:
 async def _domain_error(_request: Request, error: Exception) -> Response:
     assert isinstance(error, DomainError)
     status = _status_of(error)
-    headers = {"WWW-Authenticate": "Token"} if status == 401 else None
+    headers = None
+    if status == 401:
+        headers = {"WWW-Authenticate": "Token"}
+    elif isinstance(error, TooManyAttempts):
+        headers = {"Retry-After": str(error.retry_after_seconds)}
     return error_response(status, [_field_message(error)], headers)
 
 

@@ -51,7 +51,8 @@ async def test_the_user_can_change_every_field_and_log_in_with_the_new_password(
     assert (await client.post("/api/users/login", json={"user": old})).status_code == 401
     assert (await client.post("/api/users/login", json={"user": new})).status_code == 200
     assert (await client.get("/api/profiles/jacob")).json()["profile"]["bio"] == changes["bio"]
-    assert (await client.get("/api/user", headers=auth)).json()["user"]["username"] == "jacob"
+    renewed = {"Authorization": f"Token {user['token']}"}
+    assert (await client.get("/api/user", headers=renewed)).json()["user"]["username"] == "jacob"
 
 
 async def test_omitted_fields_stay_and_null_clears_bio_and_image(client: AsyncClient) -> None:

@@ -5,6 +5,7 @@ log). Savepoint statements are left out: they come from the test's rolled-back t
 """
 
 import pytest
+from dependency_injector import providers
 from httpx import AsyncClient
 
 from infrastructure.container import Container
@@ -32,6 +33,14 @@ SINGLE_READS = (
 @pytest.fixture(params=SQL_BACKENDS)
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
+
+
+@pytest.fixture(autouse=True)
+def token_versions_stay_cached(container: Container) -> None:
+    """The token version check is budgeted in test_token_version_cache; here it stays cached
+    for the whole test, however slow the machine."""
+    settings = container.settings().model_copy(update={"token_version_cache_seconds": 3600})
+    container.settings.override(providers.Object(settings))
 
 
 @pytest.fixture

@@ -10,6 +10,7 @@ from application.ports.queries import (
     ProfileQueries,
     TagQueries,
 )
+from application.ports.security import TokenVersions
 from application.read_models import ArticlePage, ArticleView, CommentView, ProfileView
 from domain.articles.article import Article
 from domain.users.user import User
@@ -128,3 +129,23 @@ class InMemoryCommentQueries(_MemoryReader, CommentQueries):
 class InMemoryTagQueries(_MemoryReader, TagQueries):
     async def list_tags(self) -> tuple[str, ...]:
         return tuple(sorted({tag for a in self._data.articles.values() for tag in a.tags}))
+
+
+class InMemoryTokenVersions(_MemoryReader, TokenVersions):
+    """Reads the committed store every time: nothing to cache, so nothing goes stale."""
+
+    async def current(
+        self,
+        user_id: int,
+        *,
+        fresh: bool = False,  # noqa: ARG002 (always fresh here)
+    ) -> int | None:
+        user = self._data.users.get(user_id)
+        return user.token_version if user is not None else None
+
+    async def changed(
+        self,
+        user_id: int,  # noqa: ARG002 (the store is the truth: nothing to update)
+        token_version: int,  # noqa: ARG002 (idem)
+    ) -> None:
+        return None

@@ -20,6 +20,7 @@ def user_to_domain(row: UserRow) -> User:
         image=row.image,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        token_version=row.token_version,
     )
 
 
@@ -33,6 +34,7 @@ def user_fields(user: User) -> dict[str, Any]:
         "image": user.image,
         "created_at": user.created_at,
         "updated_at": user.updated_at,
+        "token_version": user.token_version,
     }
 
 

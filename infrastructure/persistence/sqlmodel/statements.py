@@ -204,3 +204,5 @@ COMMENTS = (
 )
 
 TAGS_IN_USE = sa.select(tags.c.name).where(sa.exists().where(article_tags.c.tag_id == tags.c.id))
+
+TOKEN_VERSION = sa.select(users.c.token_version).where(users.c.id == sa.bindparam("user_id"))

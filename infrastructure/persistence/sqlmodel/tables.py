@@ -67,6 +67,7 @@ class UserRow(SQLModel, table=True):
     image: str = Field(default="", max_length=2048)
     created_at: datetime = Field(sa_column=_timestamp())
     updated_at: datetime = Field(sa_column=_timestamp())
+    token_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
 
     articles: list["ArticleRow"] = Relationship(
         back_populates="author",

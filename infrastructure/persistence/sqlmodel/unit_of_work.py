@@ -15,6 +15,7 @@ from infrastructure.persistence.sqlmodel.repositories import (
     SqlModelFollowRepository,
     SqlModelUserRepository,
 )
+from infrastructure.read_your_writes import record_write
 
 
 class SqlModelUnitOfWork(UnitOfWork):
@@ -46,6 +47,8 @@ class SqlModelUnitOfWork(UnitOfWork):
             self._session = None
 
     async def commit(self) -> None:
+        # Marked before committing: even a commit that fails midway may have landed.
+        record_write()
         try:
             await self._require_session().commit()
         except IntegrityError as error:

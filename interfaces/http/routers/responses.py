@@ -7,13 +7,34 @@ from interfaces.http.schemas.base import GenericErrorModel
 
 def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
     descriptions = {
-        401: "Missing, malformed or expired token, or wrong credentials",
+        401: "Missing, malformed, expired or revoked token, or wrong credentials",
         403: "Authenticated, but not allowed to do this",
         404: "No such resource",
         409: "Conflicts with existing data",
         422: "Invalid input; field-level messages",
+        429: "Too many attempts; try again after the seconds in `Retry-After`",
     }
     return {
         status: {"model": GenericErrorModel, "description": descriptions[status]}
+        | _HEADERS.get(status, {})
         for status in statuses
     }
+
+
+_HEADERS: dict[int, dict[str, Any]] = {
+    429: {
+        "headers": {
+            "Retry-After": {
+                "description": "Seconds until attempts are counted anew",
+                "schema": {"type": "integer", "example": 240},
+            }
+        },
+        "content": {
+            "application/json": {
+                "example": {
+                    "errors": {"body": ["too many login attempts, try again in 240 seconds"]}
+                }
+            }
+        },
+    }
+}

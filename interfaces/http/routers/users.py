@@ -1,7 +1,7 @@
 from typing import Annotated
 
 from dependency_injector.wiring import inject
-from fastapi import APIRouter, Depends, status
+from fastapi import APIRouter, Depends, Request, status
 
 from application.users.get_current_user import GetCurrentUser
 from application.users.login_user import LoginUser, LoginUserCommand
@@ -39,15 +39,26 @@ async def register(
 
 
 @router.post(
-    "/users/login", name="users:login", response_model=UserResponse, responses=errors(401, 422)
+    "/users/login",
+    name="users:login",
+    response_model=UserResponse,
+    responses=errors(401, 422, 429),
 )
 @inject
 async def login(
     request: LoginUserRequest,
+    connection: Request,
     use_case: Annotated[LoginUser, Depends(Provided[Container.login_user])],
 ) -> UserResponse:
-    """Exchange email and password for the user with a token."""
-    command = LoginUserCommand(email=request.user.email, password=request.user.password)
+    """Exchange email and password for the user with a token.
+
+    Attempts are limited per email and per client address (429 with `Retry-After`).
+    """
+    command = LoginUserCommand(
+        email=request.user.email,
+        password=request.user.password,
+        client_address=connection.client.host if connection.client else None,
+    )
     return UserResponse.of(await use_case.execute(command))
 
 

@@ -23,7 +23,7 @@ async def test_the_current_user_is_returned_with_a_fresh_token(conduit: Conduit)
         "",
         "",
     )
-    assert conduit.tokens.user_id_from(view.token) == user_id
+    assert conduit.tokens.claims_of(view.token).user_id == user_id
 
 
 async def test_a_token_for_a_vanished_account_no_longer_authenticates(conduit: Conduit) -> None:

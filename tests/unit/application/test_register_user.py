@@ -23,7 +23,7 @@ async def test_registering_returns_the_new_user_with_a_token_for_them(conduit: C
         "",
         "",
     )
-    assert conduit.tokens.user_id_from(view.token) == conduit.user_id("jake")
+    assert conduit.tokens.claims_of(view.token).user_id == conduit.user_id("jake")
 
 
 async def test_registering_stores_the_hash_and_never_the_password(

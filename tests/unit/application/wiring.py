@@ -22,8 +22,9 @@ from application.profiles.follow_user import FollowUser
 from application.profiles.get_profile import GetProfile
 from application.profiles.unfollow_user import UnfollowUser
 from application.tags.list_tags import ListTags
+from application.users.authenticate import Authenticate
 from application.users.get_current_user import GetCurrentUser
-from application.users.login_user import LoginUser
+from application.users.login_user import LoginLimits, LoginUser
 from application.users.register_user import RegisterUser, RegisterUserCommand
 from application.users.update_current_user import UpdateCurrentUser
 from infrastructure.persistence.memory.queries import (
@@ -31,14 +32,17 @@ from infrastructure.persistence.memory.queries import (
     InMemoryCommentQueries,
     InMemoryProfileQueries,
     InMemoryTagQueries,
+    InMemoryTokenVersions,
 )
 from infrastructure.persistence.memory.store import MemoryStore
 from infrastructure.persistence.memory.unit_of_work import InMemoryUnitOfWork
+from infrastructure.rate_limiting.memory import InMemoryRateLimiter
 from infrastructure.security.tokens import JwtTokenService
 from tests.factories import PASSWORD, FixedClock
 
 SECRET_KEY = "unit-tests-secret-key-0123456789-abcdef"
 TTL_MINUTES = 60
+LOGIN_LIMITS = LoginLimits(per_account=5, per_address=20, window_seconds=60)
 
 
 class Conduit:
@@ -53,6 +57,8 @@ class Conduit:
         self.profile_queries = InMemoryProfileQueries(self.store)
         self.comment_queries = InMemoryCommentQueries(self.store)
         self.tag_queries = InMemoryTagQueries(self.store)
+        self.token_versions = InMemoryTokenVersions(self.store)
+        self.rate_limiter = InMemoryRateLimiter(self.clock)
 
     def uow(self) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(self.store)
@@ -63,7 +69,11 @@ class Conduit:
 
     @property
     def login_user(self) -> LoginUser:
-        return LoginUser(self.uow(), self.hasher, self.tokens)
+        return LoginUser(self.uow(), self.hasher, self.tokens, self.rate_limiter, LOGIN_LIMITS)
+
+    @property
+    def authenticate(self) -> Authenticate:
+        return Authenticate(self.tokens, self.token_versions)
 
     @property
     def get_current_user(self) -> GetCurrentUser:
@@ -71,7 +81,9 @@ class Conduit:
 
     @property
     def update_current_user(self) -> UpdateCurrentUser:
-        return UpdateCurrentUser(self.uow(), self.hasher, self.tokens, self.clock)
+        return UpdateCurrentUser(
+            self.uow(), self.hasher, self.tokens, self.token_versions, self.clock
+        )
 
     @property
     def get_profile(self) -> GetProfile:

@@ -1,0 +1,1 @@
+"""RateLimiter adapters: in-process (one worker) and Redis (shared by every worker)."""
