@@ -1,7 +1,7 @@
 """``python -m bench.depth``: first pages against deep pages, by offset and by cursor.
 
 Against an already seeded benchmark database (run ``python -m bench --verify`` with the same
-sizes first), it starts Conduit, times each list endpoint's first page, a page deep in the
+sizes first), brought to Conduit's latest migration, it starts Conduit, times each list endpoint's first page, a page deep in the
 matches by ``offset`` and the same page by ``cursor`` (sequential requests: latency, not load),
 and prints the ``EXPLAIN (ANALYZE, BUFFERS)`` of the statements Conduit runs for the first and
 the keyed page. The output is Markdown, for ``docs/performance.md``.
@@ -18,7 +18,7 @@ import asyncpg  # type: ignore[import-untyped]
 import httpx
 
 from application.pagination import Position, encode_cursor
-from bench import servers
+from bench import database, servers
 from bench.config import DEFAULT_DATABASE_URL, asyncpg_url, sqlalchemy_url
 from bench.data import READER_ID
 from bench.endpoints import load_fixtures
@@ -179,6 +179,7 @@ def main() -> None:
     parser.add_argument("--depth", type=int, default=500_000, help="rows before the deep page")
     parser.add_argument("--no-explain", action="store_true", help="timings only")
     arguments = parser.parse_args()
+    database.migrate(arguments.database_url)
     asyncio.run(study(arguments.database_url, arguments.depth, not arguments.no_explain))
 
 
