@@ -1,10 +1,11 @@
 """``python -m bench.depth``: first pages against deep pages, by offset and by cursor.
 
 Against an already seeded benchmark database (run ``python -m bench --verify`` with the same
-sizes first), brought to Conduit's latest migration, it starts Conduit, times each list endpoint's first page, a page deep in the
-matches by ``offset`` and the same page by ``cursor`` (sequential requests: latency, not load),
-and prints the ``EXPLAIN (ANALYZE, BUFFERS)`` of the statements Conduit runs for the first and
-the keyed page. The output is Markdown, for ``docs/performance.md``.
+sizes first), brought to Conduit's latest migration, it starts Conduit, times each list
+endpoint's first page, a page deep in the matches by ``offset`` and the same page by ``cursor``
+(sequential requests: latency, not load), and prints the ``EXPLAIN (ANALYZE, BUFFERS)`` of the
+statements Conduit runs for the first and the keyed page. The output is Markdown, for
+``docs/performance.md``.
 """
 
 import argparse
