@@ -4,6 +4,8 @@ The persistence adapter is chosen by ``Settings.backend``; adding a backend is o
 branch in each ``Selector`` below.
 """
 
+from datetime import timedelta
+
 from dependency_injector import containers, providers
 from redis.asyncio import Redis
 
@@ -18,6 +20,7 @@ from application.articles.update_article import UpdateArticle
 from application.comments.add_comment import AddComment
 from application.comments.delete_comment import DeleteComment
 from application.comments.list_comments import ListComments
+from application.idempotency import IdempotencyKeys
 from application.profiles.follow_user import FollowUser
 from application.profiles.get_profile import GetProfile
 from application.profiles.unfollow_user import UnfollowUser
@@ -29,6 +32,7 @@ from application.users.register_user import RegisterUser
 from application.users.update_current_user import UpdateCurrentUser
 from infrastructure.clock import SystemClock
 from infrastructure.persistence.memory import queries as memory_queries
+from infrastructure.persistence.memory.idempotency import InMemoryIdempotencyStore
 from infrastructure.persistence.memory.store import MemoryStore
 from infrastructure.persistence.memory.unit_of_work import InMemoryUnitOfWork
 from infrastructure.persistence.sqlmodel import queries as sql_queries
@@ -36,6 +40,7 @@ from infrastructure.persistence.sqlmodel.engine import (
     create_engine,
     create_session_factory,
 )
+from infrastructure.persistence.sqlmodel.idempotency import SqlIdempotencyStore
 from infrastructure.persistence.sqlmodel.reads import create_read_database
 from infrastructure.persistence.sqlmodel.replicas import (
     create_replica_router,
@@ -139,6 +144,19 @@ class Container(containers.DeclarativeContainer):
         per_account=settings.provided.login_attempts_per_account,
         per_address=settings.provided.login_attempts_per_address,
         window_seconds=settings.provided.login_window_seconds,
+    )
+
+    # Idempotency keys: in the database, so that a retry reaching another process finds them.
+    idempotency_store = providers.Selector(
+        backend,
+        sql=providers.Factory(SqlIdempotencyStore, session_factory),
+        memory=providers.Singleton(InMemoryIdempotencyStore),
+    )
+    idempotency_keys = providers.Factory(
+        IdempotencyKeys,
+        store=idempotency_store,
+        clock=clock,
+        ttl=providers.Factory(timedelta, hours=settings.provided.idempotency_key_ttl_hours),
     )
 
     # Use cases.

@@ -40,6 +40,8 @@ class Settings(BaseSettings):
     login_window_seconds: int = Field(default=300, ge=1)
     # How long a worker trusts the token version it last read for a user (see docs/security.md).
     token_version_cache_seconds: float = Field(default=5.0, ge=0)
+    # How long a caller's Idempotency-Key keeps its first answer.
+    idempotency_key_ttl_hours: int = Field(default=24, ge=1)
     migrate_on_start: bool | None = None
     log_level: str = "INFO"
 

@@ -11,6 +11,7 @@ from fastapi_offline import FastAPIOffline
 
 from infrastructure.container import Container
 from interfaces.http.errors import register_error_handlers
+from interfaces.http.idempotency import IdempotencyMiddleware
 from interfaces.http.read_your_writes import ReadYourWritesMiddleware
 from interfaces.http.routers import articles, comments, favorites, profiles, tags, users
 
@@ -53,6 +54,7 @@ def create_app(container: Container | None = None) -> FastAPI:
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.container = container
+    app.add_middleware(IdempotencyMiddleware, container=container)
     if container.settings().database_replica_urls:
         app.add_middleware(ReadYourWritesMiddleware)
     register_error_handlers(app)

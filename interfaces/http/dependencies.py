@@ -32,7 +32,7 @@ _authorization = APIKeyHeader(
 _SCHEMES = ("token", "bearer")
 
 
-def _token_in(header: str) -> str:
+def token_in(header: str) -> str:
     scheme, _, token = header.strip().partition(" ")
     if scheme.lower() not in _SCHEMES or not token.strip():
         raise AuthenticationFailed("authorization header must be 'Token <jwt>'")
@@ -47,7 +47,7 @@ async def optional_user_id(
     """The caller's user id, ``None`` without a token; a bad or revoked token is refused."""
     if authorization is None:
         return None
-    return await authenticate.execute(_token_in(authorization))
+    return await authenticate.execute(token_in(authorization))
 
 
 async def current_user_id(

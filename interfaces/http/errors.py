@@ -64,8 +64,7 @@ def _field_message(error: DomainError) -> tuple[str | None, str]:
     return field, error.message
 
 
-async def _domain_error(_request: Request, error: Exception) -> Response:
-    assert isinstance(error, DomainError)
+def domain_error_response(error: DomainError) -> Response:
     status = _status_of(error)
     headers = None
     if status == 401:
@@ -73,6 +72,11 @@ async def _domain_error(_request: Request, error: Exception) -> Response:
     elif isinstance(error, TooManyAttempts):
         headers = {"Retry-After": str(error.retry_after_seconds)}
     return error_response(status, [_field_message(error)], headers)
+
+
+async def _domain_error(_request: Request, error: Exception) -> Response:
+    assert isinstance(error, DomainError)
+    return domain_error_response(error)
 
 
 def _validation_field(location: tuple[Any, ...]) -> str:

@@ -16,7 +16,16 @@ from infrastructure.migrations import alembic_config
 from infrastructure.persistence.sqlmodel import tables  # noqa: F401  (registers the tables)
 from tests.databases import fresh_postgres_database
 
-TABLES = {"users", "follows", "articles", "tags", "article_tags", "favorites", "comments"}
+TABLES = {
+    "idempotency_keys",
+    "users",
+    "follows",
+    "articles",
+    "tags",
+    "article_tags",
+    "favorites",
+    "comments",
+}
 
 
 @pytest.fixture(params=["sqlite", "postgres"])

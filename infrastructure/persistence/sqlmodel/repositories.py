@@ -50,7 +50,7 @@ async def execute(session: AsyncSession, statement: sa.Executable) -> None:
         raise translate_integrity_error(error) from error
 
 
-def _insert(session: AsyncSession, table: sa.Table) -> postgresql.Insert | sqlite.Insert:
+def dialect_insert(session: AsyncSession, table: sa.Table) -> postgresql.Insert | sqlite.Insert:
     """A dialect-aware INSERT that supports ``ON CONFLICT DO NOTHING``."""
     dialect = session.get_bind().dialect.name
     return postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
@@ -144,7 +144,7 @@ class SqlModelArticleRepository(ArticleRepository):
             return
         await execute(
             self._session,
-            _insert(self._session, tags)
+            dialect_insert(self._session, tags)
             .values([{"name": name} for name in article.tags])
             .on_conflict_do_nothing(index_elements=["name"]),
         )
@@ -182,7 +182,7 @@ class SqlModelFollowRepository(FollowRepository):
     async def follow(self, follower_id: int, followee_id: int, at: datetime) -> None:
         await execute(
             self._session,
-            _insert(self._session, follows)
+            dialect_insert(self._session, follows)
             .values(follower_id=follower_id, followee_id=followee_id, created_at=at)
             .on_conflict_do_nothing(),
         )
@@ -203,7 +203,7 @@ class SqlModelFavoriteRepository(FavoriteRepository):
     async def favorite(self, user_id: int, article_id: int, at: datetime) -> None:
         await execute(
             self._session,
-            _insert(self._session, favorites)
+            dialect_insert(self._session, favorites)
             .values(user_id=user_id, article_id=article_id, created_at=at)
             .on_conflict_do_nothing(),
         )

@@ -155,6 +155,26 @@ class CommentRow(SQLModel, table=True):
     )
 
 
+class IdempotencyKeyRow(SQLModel, table=True):
+    """A request sent with an ``Idempotency-Key``: claimed by its fingerprint, then answered.
+
+    ``scope`` is the caller (a user id, or ``anonymous``); no foreign key, so that keeping a
+    caller's keys never blocks deleting the caller.
+    """
+
+    __tablename__ = "idempotency_keys"
+
+    scope: str = Field(sa_column=sa.Column(sa.String(32), primary_key=True))
+    key: str = Field(sa_column=sa.Column(sa.String(255), primary_key=True))
+    fingerprint: str = Field(sa_column=sa.Column(sa.String(64), nullable=False))
+    claimed_at: datetime = Field(sa_column=_timestamp(index=True))
+    status: int | None = Field(default=None, sa_column=sa.Column(sa.Integer, nullable=True))
+    content_type: str | None = Field(
+        default=None, sa_column=sa.Column(sa.String(100), nullable=True)
+    )
+    body: bytes | None = Field(default=None, sa_column=sa.Column(sa.LargeBinary, nullable=True))
+
+
 # Indexes: every foreign key, and the columns the list filters and orderings use.
 sa.Index("ix_follows_followee_id", FollowRow.__table__.c.followee_id)  # type: ignore[attr-defined]
 sa.Index("ix_article_tags_tag_id", ArticleTagRow.__table__.c.tag_id)  # type: ignore[attr-defined]
@@ -179,6 +199,7 @@ sa.Index("ix_comments_author_id", CommentRow.__table__.c.author_id)  # type: ign
 users = UserRow.__table__  # type: ignore[attr-defined]
 follows = FollowRow.__table__  # type: ignore[attr-defined]
 tags = TagRow.__table__  # type: ignore[attr-defined]
+idempotency_keys = IdempotencyKeyRow.__table__  # type: ignore[attr-defined]
 article_tags = ArticleTagRow.__table__  # type: ignore[attr-defined]
 articles = ArticleRow.__table__  # type: ignore[attr-defined]
 favorites = FavoriteRow.__table__  # type: ignore[attr-defined]

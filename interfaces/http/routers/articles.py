@@ -17,6 +17,7 @@ from application.pagination import (
 )
 from application.ports.queries import ArticleFilter
 from infrastructure.container import Container
+from interfaces.http import idempotency
 from interfaces.http.dependencies import CurrentUserId, OptionalUserId, Provided
 from interfaces.http.routers.responses import errors
 from interfaces.http.schemas.articles import (
@@ -87,6 +88,7 @@ async def feed(
 @router.post(
     "",
     name="articles:create",
+    openapi_extra=idempotency.OPENAPI,
     status_code=status.HTTP_201_CREATED,
     response_model=SingleArticleResponse,
     responses=errors(401, 422),

@@ -7,6 +7,7 @@ from application.comments.add_comment import AddComment, AddCommentCommand
 from application.comments.delete_comment import DeleteComment
 from application.comments.list_comments import ListComments
 from infrastructure.container import Container
+from interfaces.http import idempotency
 from interfaces.http.dependencies import CurrentUserId, OptionalUserId, Provided
 from interfaces.http.routers.responses import errors
 from interfaces.http.schemas.comments import (
@@ -38,6 +39,7 @@ async def list_comments(
 @router.post(
     "",
     name="comments:add",
+    openapi_extra=idempotency.OPENAPI,
     response_model=SingleCommentResponse,
     responses=errors(401, 404, 422),
 )

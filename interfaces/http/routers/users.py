@@ -8,6 +8,7 @@ from application.users.login_user import LoginUser, LoginUserCommand
 from application.users.register_user import RegisterUser, RegisterUserCommand
 from application.users.update_current_user import UpdateCurrentUser, UpdateUserCommand
 from infrastructure.container import Container
+from interfaces.http import idempotency
 from interfaces.http.dependencies import CurrentUserId, Provided
 from interfaces.http.routers.responses import errors
 from interfaces.http.schemas.users import (
@@ -23,6 +24,7 @@ router = APIRouter(tags=["User and Authentication"])
 @router.post(
     "/users",
     name="users:register",
+    openapi_extra=idempotency.OPENAPI,
     status_code=status.HTTP_201_CREATED,
     response_model=UserResponse,
     responses=errors(409, 422),

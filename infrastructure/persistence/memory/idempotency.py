@@ -1,0 +1,36 @@
+"""Idempotency keys in the process: for tests and the in-memory backend."""
+
+from dataclasses import replace
+from datetime import datetime
+
+from application.ports.idempotency import IdempotencyStore, KeyRecord, StoredResponse
+
+
+class InMemoryIdempotencyStore(IdempotencyStore):
+    def __init__(self) -> None:
+        self._records: dict[tuple[str, str], KeyRecord] = {}
+
+    async def claim(
+        self, scope: str, key: str, fingerprint: str, now: datetime, expired_before: datetime
+    ) -> KeyRecord | None:
+        # No await inside: the check and the claim happen in one step of the event loop.
+        expired = [
+            taken
+            for taken, record in self._records.items()
+            if taken[0] == scope and record.claimed_at < expired_before
+        ]
+        for taken in expired:
+            del self._records[taken]
+        held = self._records.get((scope, key))
+        if held is not None:
+            return held
+        self._records[scope, key] = KeyRecord(fingerprint, now, None)
+        return None
+
+    async def complete(self, scope: str, key: str, response: StoredResponse) -> None:
+        held = self._records.get((scope, key))
+        if held is not None:
+            self._records[scope, key] = replace(held, response=response)
+
+    async def release(self, scope: str, key: str) -> None:
+        self._records.pop((scope, key), None)

@@ -1,0 +1,58 @@
+"""Idempotency keys in the database, so a retry that reaches another process finds them."""
+
+from datetime import datetime
+
+import sqlalchemy as sa
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from application.ports.idempotency import IdempotencyStore, KeyRecord, StoredResponse
+from infrastructure.persistence.sqlmodel.repositories import dialect_insert
+from infrastructure.persistence.sqlmodel.tables import idempotency_keys as keys
+
+
+def _the(scope: str, key: str) -> sa.ColumnElement[bool]:
+    return sa.and_(keys.c.scope == scope, keys.c.key == key)
+
+
+class SqlIdempotencyStore(IdempotencyStore):
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+        self._session_factory = session_factory
+
+    async def claim(
+        self, scope: str, key: str, fingerprint: str, now: datetime, expired_before: datetime
+    ) -> KeyRecord | None:
+        async with self._session_factory() as session, session.begin():
+            # The caller's expired keys go first: what a caller keeps stays bounded by the TTL.
+            await session.execute(
+                sa.delete(keys).where(keys.c.scope == scope, keys.c.claimed_at < expired_before)
+            )
+            # On a taken key, PostgreSQL waits for the holder's commit, then inserts nothing.
+            claimed = await session.execute(
+                dialect_insert(session, keys)
+                .values(scope=scope, key=key, fingerprint=fingerprint, claimed_at=now)
+                .on_conflict_do_nothing()
+                .returning(keys.c.key)
+            )
+            if claimed.first() is not None:
+                return None
+            row = (await session.execute(sa.select(keys).where(_the(scope, key)))).one()
+        response = None
+        if row.status is not None:
+            response = StoredResponse(row.status, row.content_type or "", row.body or b"")
+        return KeyRecord(row.fingerprint, row.claimed_at, response)
+
+    async def complete(self, scope: str, key: str, response: StoredResponse) -> None:
+        async with self._session_factory() as session, session.begin():
+            await session.execute(
+                sa.update(keys)
+                .where(_the(scope, key))
+                .values(
+                    status=response.status,
+                    content_type=response.content_type,
+                    body=response.body,
+                )
+            )
+
+    async def release(self, scope: str, key: str) -> None:
+        async with self._session_factory() as session, session.begin():
+            await session.execute(sa.delete(keys).where(_the(scope, key)))

@@ -1,0 +1,145 @@
+"""``Idempotency-Key`` on the creating endpoints: a retry gets the first answer, creates nothing.
+
+Pure ASGI around the routes: the request body is read once (it is part of what makes two
+requests the same), the key is claimed for the caller before the route runs, and a successful
+answer is stored before it is sent, so a retry that arrives any time after it, in any process,
+is answered from the store.
+"""
+
+import re
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from application.errors import AuthenticationFailed
+from application.idempotency import FIELD, KEY_MAX_LENGTH, Replay, fingerprint
+from application.ports.idempotency import StoredResponse
+from domain.shared.errors import DomainError
+from infrastructure.container import Container
+from interfaces.http.dependencies import token_in
+from interfaces.http.errors import domain_error_response
+
+_CREATING = re.compile(r"^/api/(?:users|articles|articles/bulk|articles/[^/]+/comments)$")
+_HEADER = FIELD.lower().encode()
+ANONYMOUS = "anonymous"
+
+OPENAPI = {
+    "parameters": [
+        {
+            "name": FIELD,
+            "in": "header",
+            "required": False,
+            "description": (
+                "A unique key (for example a UUID) that makes retries safe: a retry with the "
+                "same key and body gets the first successful answer again (with "
+                "`Idempotent-Replayed: true`) and creates nothing; the same key with another "
+                "body is a 422, and while the first request runs, a 409. Keys are kept per "
+                "caller for `CONDUIT_IDEMPOTENCY_KEY_TTL_HOURS` (24 by default)."
+            ),
+            "schema": {"type": "string", "maxLength": KEY_MAX_LENGTH},
+            "example": "7d2b4f0e-3c1a-4e8a-9b6f-2f6d1c0a9e55",
+        }
+    ]
+}
+
+
+class IdempotencyMiddleware:
+    def __init__(self, app: ASGIApp, container: Container) -> None:
+        self._app = app
+        self._container = container
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        key = _key_of(scope)
+        if key is None:
+            await self._app(scope, receive, send)
+            return
+        body = await _read_body(receive)
+        caller = await self._caller(scope)
+        keys = self._container.idempotency_keys()
+        try:
+            outcome = await keys.claim(caller, key, fingerprint("POST", scope["path"], body))
+        except DomainError as error:
+            await domain_error_response(error)(scope, receive, send)
+            return
+        if isinstance(outcome, Replay):
+            await _send_stored(outcome.response, send)
+            return
+        answer: list[Message] = []
+
+        async def capture(message: Message) -> None:
+            answer.append(message)
+
+        try:
+            await self._app(scope, _replaying(body), capture)
+        except BaseException:
+            await keys.finish(caller, key, StoredResponse(500, "", b""))
+            raise
+        await keys.finish(caller, key, _stored(answer))
+        for message in answer:
+            await send(message)
+
+    async def _caller(self, scope: Scope) -> str:
+        """The user the request's token speaks for; without a valid one, ``anonymous`` (the
+        route then refuses the token, and the failed request releases its key)."""
+        header = _header(scope, b"authorization")
+        if header is None:
+            return ANONYMOUS
+        try:
+            return str(await self._container.authenticate().execute(token_in(header)))
+        except AuthenticationFailed:
+            return ANONYMOUS
+
+
+def _key_of(scope: Scope) -> str | None:
+    if scope["type"] != "http" or scope["method"] != "POST" or not _CREATING.match(scope["path"]):
+        return None
+    return _header(scope, _HEADER)
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for header, value in scope["headers"]:
+        if header == name:
+            return str(value.decode("latin-1"))
+    return None
+
+
+async def _read_body(receive: Receive) -> bytes:
+    chunks = []
+    while True:
+        message = await receive()
+        if message["type"] != "http.request":
+            break
+        chunks.append(message.get("body", b""))
+        if not message.get("more_body", False):
+            break
+    return b"".join(chunks)
+
+
+def _replaying(body: bytes) -> Receive:
+    sent = False
+
+    async def receive() -> Message:
+        nonlocal sent
+        if sent:
+            return {"type": "http.disconnect"}
+        sent = True
+        return {"type": "http.request", "body": body, "more_body": False}
+
+    return receive
+
+
+def _stored(answer: list[Message]) -> StoredResponse:
+    start = next(m for m in answer if m["type"] == "http.response.start")
+    headers = dict(start.get("headers", []))
+    body = b"".join(m.get("body", b"") for m in answer if m["type"] == "http.response.body")
+    content_type = headers.get(b"content-type", b"").decode("latin-1")
+    return StoredResponse(int(start["status"]), content_type, body)
+
+
+async def _send_stored(response: StoredResponse, send: Send) -> None:
+    headers = [
+        (b"content-type", response.content_type.encode("latin-1")),
+        (b"content-length", str(len(response.body)).encode()),
+        (b"idempotent-replayed", b"true"),
+    ]
+    await send({"type": "http.response.start", "status": response.status, "headers": headers})
+    await send({"type": "http.response.body", "body": response.body})

@@ -1,0 +1,27 @@
+"""Concurrent claims of one Idempotency-Key on PostgreSQL, each on its own connection."""
+
+import asyncio
+import uuid
+from datetime import timedelta
+
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from infrastructure.persistence.sqlmodel.engine import create_session_factory
+from infrastructure.persistence.sqlmodel.idempotency import SqlIdempotencyStore
+from tests.databases import async_url
+from tests.factories import EPOCH
+
+
+async def test_of_concurrent_claims_of_one_key_exactly_one_wins(postgres_url: str) -> None:
+    engine = create_async_engine(async_url(postgres_url), pool_size=10)
+    store = SqlIdempotencyStore(create_session_factory(engine))
+    scope = uuid.uuid4().hex[:16]
+    try:
+        claims = await asyncio.gather(
+            *(store.claim(scope, "k", "f", EPOCH, EPOCH - timedelta(days=1)) for _ in range(10))
+        )
+    finally:
+        await engine.dispose()
+
+    assert sum(claim is None for claim in claims) == 1
+    assert {claim.fingerprint for claim in claims if claim is not None} == {"f"}

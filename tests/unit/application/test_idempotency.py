@@ -1,0 +1,73 @@
+"""IdempotencyKeys: the first successful answer to a key is the answer to every retry."""
+
+from datetime import timedelta
+
+import pytest
+
+from application.idempotency import KEY_MAX_LENGTH, IdempotencyKeys, Proceed, Replay, fingerprint
+from application.ports.idempotency import StoredResponse
+from domain.shared.errors import AlreadyExists, InvalidValue
+from infrastructure.persistence.memory.idempotency import InMemoryIdempotencyStore
+from tests.factories import FixedClock
+
+CREATED = StoredResponse(201, "application/json", b'{"article": {}}')
+REQUEST = fingerprint("POST", "/api/articles", b'{"article": {"title": "t"}}')
+
+
+@pytest.fixture
+def keys(clock: FixedClock) -> IdempotencyKeys:
+    return IdempotencyKeys(InMemoryIdempotencyStore(), clock, ttl=timedelta(hours=24))
+
+
+async def test_a_new_key_proceeds_and_its_retry_replays_the_answer(keys: IdempotencyKeys) -> None:
+    assert await keys.claim("1", "k", REQUEST) == Proceed()
+    await keys.finish("1", "k", CREATED)
+
+    assert await keys.claim("1", "k", REQUEST) == Replay(CREATED)
+
+
+async def test_a_key_reused_for_another_request_is_refused(keys: IdempotencyKeys) -> None:
+    await keys.claim("1", "k", REQUEST)
+    await keys.finish("1", "k", CREATED)
+
+    with pytest.raises(InvalidValue, match="different request"):
+        await keys.claim("1", "k", fingerprint("POST", "/api/articles", b"{}"))
+
+
+async def test_a_retry_while_the_first_request_runs_is_a_conflict(keys: IdempotencyKeys) -> None:
+    await keys.claim("1", "k", REQUEST)
+
+    with pytest.raises(AlreadyExists, match="in progress"):
+        await keys.claim("1", "k", REQUEST)
+
+
+async def test_a_failed_request_releases_its_key_for_a_retry(keys: IdempotencyKeys) -> None:
+    await keys.claim("1", "k", REQUEST)
+    await keys.finish("1", "k", StoredResponse(422, "application/json", b"{}"))
+
+    assert await keys.claim("1", "k", REQUEST) == Proceed()
+
+
+async def test_keys_belong_to_their_caller(keys: IdempotencyKeys) -> None:
+    await keys.claim("1", "k", REQUEST)
+    await keys.finish("1", "k", CREATED)
+
+    assert await keys.claim("2", "k", REQUEST) == Proceed()
+
+
+async def test_a_key_is_kept_for_its_time_to_live_only(
+    keys: IdempotencyKeys, clock: FixedClock
+) -> None:
+    await keys.claim("1", "k", REQUEST)
+    await keys.finish("1", "k", CREATED)
+
+    clock.advance(hours=23)
+    assert await keys.claim("1", "k", REQUEST) == Replay(CREATED)
+    clock.advance(hours=1, seconds=1)
+    assert await keys.claim("1", "k", REQUEST) == Proceed()
+
+
+@pytest.mark.parametrize("key", ["", "   ", "x" * (KEY_MAX_LENGTH + 1), "a\nb"])
+async def test_a_malformed_key_is_refused(keys: IdempotencyKeys, key: str) -> None:
+    with pytest.raises(InvalidValue):
+        await keys.claim("1", key, REQUEST)
