@@ -6,6 +6,7 @@ article exists on the primary only, so a 404 comes from the standby and a 200 fr
 
 import asyncio
 from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import asynccontextmanager
 
 import pytest
 import sqlalchemy as sa
@@ -30,21 +31,34 @@ def servers() -> Iterator[tuple[Server, Server]]:
         yield primary, standby
 
 
-@pytest.fixture
-async def conduit(servers: tuple[Server, Server]) -> AsyncIterator[tuple[AsyncClient, Container]]:
+@asynccontextmanager
+async def serving(
+    servers: tuple[Server, Server], **settings: object
+) -> AsyncIterator[tuple[AsyncClient, Container]]:
+    """Conduit on the primary with the standby as its replica, started as a server starts."""
     primary, standby = servers
     container = Container()
-    settings = settings_for_tests(
-        async_url(primary.url),
-        database_replica_urls=(async_url(standby.url),),
-        database_replica_check_seconds=CHECK_SECONDS,
+    container.settings.override(
+        providers.Object(
+            settings_for_tests(
+                async_url(primary.url),
+                database_replica_urls=(async_url(standby.url),),
+                database_replica_check_seconds=CHECK_SECONDS,
+                **settings,
+            )
+        )
     )
-    container.settings.override(providers.Object(settings))
     app = create_app(container)
     async with app.router.lifespan_context(app):
         transport = ASGITransport(app=app)
         async with AsyncClient(transport=transport, base_url="http://conduit.test") as client:
             yield client, container
+
+
+@pytest.fixture
+async def conduit(servers: tuple[Server, Server]) -> AsyncIterator[tuple[AsyncClient, Container]]:
+    async with serving(servers) as served:
+        yield served
 
 
 def on(server: Server, sql: str, **params: object) -> object:
@@ -148,20 +162,8 @@ async def lag_limited(
     servers: tuple[Server, Server],
 ) -> AsyncIterator[tuple[AsyncClient, Container]]:
     """Conduit with the standby allowed to lag by half a second at most."""
-    primary, standby = servers
-    container = Container()
-    settings = settings_for_tests(
-        async_url(primary.url),
-        database_replica_urls=(async_url(standby.url),),
-        database_replica_check_seconds=CHECK_SECONDS,
-        database_replica_max_lag_seconds=0.5,
-    )
-    container.settings.override(providers.Object(settings))
-    app = create_app(container)
-    async with app.router.lifespan_context(app):
-        transport = ASGITransport(app=app)
-        async with AsyncClient(transport=transport, base_url="http://conduit.test") as client:
-            yield client, container
+    async with serving(servers, database_replica_max_lag_seconds=0.5) as served:
+        yield served
 
 
 async def test_a_standby_too_far_behind_serves_no_reads_until_it_catches_up(
