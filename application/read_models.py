@@ -16,7 +16,8 @@ class ProfileView:
 
 @dataclass(frozen=True, slots=True)
 class ArticleView:
-    """``body`` is ``None`` in list views, which do not carry it."""
+    """``body`` is ``None`` in list views, which do not carry it; ``deleted_at`` is set on
+    the author's deleted articles only."""
 
     slug: str
     title: str
@@ -28,6 +29,7 @@ class ArticleView:
     favorited: bool
     favorites_count: int
     author: ProfileView
+    deleted_at: datetime | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,9 @@ from application.articles.favorite_article import FavoriteArticle
 from application.articles.feed_articles import FeedArticles
 from application.articles.get_article import GetArticle
 from application.articles.list_articles import ListArticles
+from application.articles.list_own_articles import ListOwnArticles
+from application.articles.purge_deleted import PurgeDeleted
+from application.articles.restore_article import RestoreArticle
 from application.articles.unfavorite_article import UnfavoriteArticle
 from application.articles.update_article import UpdateArticle
 from application.comments.add_comment import AddComment
@@ -61,6 +64,10 @@ def _backend(settings: Settings) -> str:
 
 def _rate_limit_backend(settings: Settings) -> str:
     return "redis" if settings.redis_url else "memory"
+
+
+def _retention(settings: Settings) -> timedelta:
+    return timedelta(days=settings.soft_delete_retention_days)
 
 
 class Container(containers.DeclarativeContainer):
@@ -195,7 +202,16 @@ class Container(containers.DeclarativeContainer):
     update_article = providers.Factory(
         UpdateArticle, uow=uow, clock=clock, articles=article_queries
     )
-    delete_article = providers.Factory(DeleteArticle, uow=uow)
+    delete_article = providers.Factory(DeleteArticle, uow=uow, clock=clock)
+    restore_article = providers.Factory(
+        RestoreArticle,
+        uow=uow,
+        clock=clock,
+        articles=article_queries,
+        retention=providers.Callable(_retention, settings),
+    )
+    list_own_articles = providers.Factory(ListOwnArticles, articles=article_queries)
+    purge_deleted = providers.Factory(PurgeDeleted, uow=uow, clock=clock)
     favorite_article = providers.Factory(
         FavoriteArticle, uow=uow, clock=clock, articles=article_queries
     )
@@ -203,6 +219,6 @@ class Container(containers.DeclarativeContainer):
 
     list_comments = providers.Factory(ListComments, comments=comment_queries)
     add_comment = providers.Factory(AddComment, uow=uow, clock=clock)
-    delete_comment = providers.Factory(DeleteComment, uow=uow)
+    delete_comment = providers.Factory(DeleteComment, uow=uow, clock=clock)
 
     list_tags = providers.Factory(ListTags, tags=tag_queries)

@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     token_version_cache_seconds: float = Field(default=5.0, ge=0)
     # How long a caller's Idempotency-Key keeps its first answer.
     idempotency_key_ttl_hours: int = Field(default=24, ge=1)
+    # How long an author may restore a deleted article (the purge is scheduled separately).
+    soft_delete_retention_days: int = Field(default=30, ge=0)
     migrate_on_start: bool | None = None
     log_level: str = "INFO"
 

@@ -47,7 +47,7 @@ class CreateArticle:
             )
             try:
                 async with self._uow as uow:
-                    if await uow.articles.slug_exists(slug):
+                    if slug.is_reserved or await uow.articles.slug_exists(slug):
                         continue
                     await uow.articles.add(article)
                     await uow.commit()

@@ -1,18 +1,21 @@
+from application.ports.clock import Clock
 from application.ports.unit_of_work import UnitOfWork
 from domain.articles.errors import ArticleNotFound
 
 
 class DeleteArticle:
-    """Delete an article with its comments and favorites; only its author may."""
+    """Move an article to its author's bin: it vanishes from every read, its slug stays
+    reserved, and its author may restore it within the retention window."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
         self._uow = uow
+        self._clock = clock
 
     async def execute(self, slug: str, user_id: int) -> None:
         async with self._uow as uow:
             article = await uow.articles.get_by_slug(slug)
             if article is None:
                 raise ArticleNotFound()
-            article.ensure_author(user_id)
-            await uow.articles.delete(article)
+            article.delete(by=user_id, now=self._clock.now())
+            await uow.articles.update(article)
             await uow.commit()

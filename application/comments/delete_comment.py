@@ -1,12 +1,14 @@
+from application.ports.clock import Clock
 from application.ports.unit_of_work import UnitOfWork
 from domain.articles.errors import ArticleNotFound, CommentNotFound
 
 
 class DeleteComment:
-    """Delete a comment; only its author may."""
+    """Delete a comment (it vanishes from every read until purged); only its author may."""
 
-    def __init__(self, uow: UnitOfWork) -> None:
+    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
         self._uow = uow
+        self._clock = clock
 
     async def execute(self, slug: str, comment_id: int, user_id: int) -> None:
         async with self._uow as uow:
@@ -16,6 +18,6 @@ class DeleteComment:
             comment = await uow.comments.get(comment_id, article.id)
             if comment is None:
                 raise CommentNotFound()
-            comment.ensure_author(user_id)
-            await uow.comments.delete(comment)
+            comment.delete(by=user_id, now=self._clock.now())
+            await uow.comments.update(comment)
             await uow.commit()

@@ -5,6 +5,7 @@
 """
 
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import Protocol
 
 from application.pagination import Position
@@ -21,9 +22,15 @@ class ArticleFilter:
     after: Position | None = None
 
 
+class Shelf(StrEnum):
+    """An author's own articles that nobody else sees."""
+
+    DELETED = "deleted"
+
+
 class ArticleQueries(Protocol):
     async def list_articles(self, filters: ArticleFilter, viewer_id: int | None) -> ArticlePage:
-        """Matching articles, newest first, without bodies, starting after ``filters.after``
+        """Matching live articles, newest first, without bodies, starting after ``filters.after``
         when given; ``total`` counts every match, ``next`` is set when more follow."""
         ...
 
@@ -33,8 +40,19 @@ class ArticleQueries(Protocol):
         """Articles by authors the viewer follows, paged like ``list_articles``."""
         ...
 
+    async def own_articles(
+        self,
+        author_id: int,
+        shelf: Shelf,
+        limit: int,
+        offset: int,
+        after: Position | None = None,
+    ) -> ArticlePage:
+        """The author's articles on ``shelf``, paged like ``list_articles``."""
+        ...
+
     async def get_article(self, slug: str, viewer_id: int | None) -> ArticleView | None:
-        """One article with its body, or ``None`` for an unknown slug."""
+        """One live article with its body, or ``None`` for an unknown or deleted slug."""
         ...
 
 

@@ -39,19 +39,29 @@ class ArticleRepository(Protocol):
         ...
 
     async def get_by_slug(self, slug: str) -> Article | None:
-        """The article with this slug, tags included, or ``None``."""
+        """The live (not deleted) article with this slug, tags included, or ``None``."""
+        ...
+
+    async def get_deleted_by_slug(self, slug: str) -> Article | None:
+        """The soft-deleted article with this slug, tags included, or ``None``."""
         ...
 
     async def slug_exists(self, slug: Slug) -> bool:
-        """Whether an article already uses this slug."""
+        """Whether an article already uses this slug, deleted ones included (reserved until
+        purged)."""
         ...
 
     async def update(self, article: Article) -> None:
-        """Persist changes to a stored article, tags included."""
+        """Persist changes to a stored article, tags and deletion mark included."""
         ...
 
-    async def delete(self, article: Article) -> None:
-        """Remove the article with its comments, favorites and tag links."""
+    async def count_deleted(self, before: datetime) -> int:
+        """How many articles were soft-deleted before ``before``."""
+        ...
+
+    async def purge_deleted(self, before: datetime, limit: int) -> int:
+        """Remove for good up to ``limit`` articles soft-deleted before ``before``, with their
+        comments, favorites and tag links; returns how many articles went."""
         ...
 
 
@@ -61,11 +71,20 @@ class CommentRepository(Protocol):
         ...
 
     async def get(self, comment_id: int, article_id: int) -> Comment | None:
-        """The comment with this id on this article, or ``None``."""
+        """The live comment with this id on this article, or ``None``."""
         ...
 
-    async def delete(self, comment: Comment) -> None:
-        """Remove the comment."""
+    async def update(self, comment: Comment) -> None:
+        """Persist changes to a stored comment (its deletion mark)."""
+        ...
+
+    async def count_deleted(self, before: datetime) -> int:
+        """How many comments were soft-deleted before ``before``."""
+        ...
+
+    async def purge_deleted(self, before: datetime, limit: int) -> int:
+        """Remove for good up to ``limit`` comments soft-deleted before ``before``; returns how
+        many went."""
         ...
 
 

@@ -1,8 +1,9 @@
-"""The article entity: the author alone may change or delete it."""
+"""The article entity: the author alone may change, delete or restore it."""
 
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
+from domain.articles.errors import ArticleNotFound
 from domain.articles.values import (
     Slug,
     clean_body,
@@ -10,7 +11,7 @@ from domain.articles.values import (
     clean_title,
     tag_set,
 )
-from domain.shared.errors import PermissionDenied
+from domain.shared.errors import InvalidValue, PermissionDenied
 
 
 class NotArticleAuthor(PermissionDenied):
@@ -20,9 +21,20 @@ class NotArticleAuthor(PermissionDenied):
         super().__init__("only the author may change this article")
 
 
+class RestoreWindowClosed(InvalidValue):
+    """The article was deleted longer ago than the retention window allows to restore."""
+
+    def __init__(self, retention: timedelta) -> None:
+        super().__init__(
+            f"slug was deleted more than {retention.days} days ago and can no longer be restored",
+            field="slug",
+        )
+
+
 @dataclass(eq=False, slots=True)
 class Article:
-    """A published piece of writing. ``tags`` are unique and sorted."""
+    """A piece of writing. ``tags`` are unique and sorted; ``deleted_at`` is set while the
+    article sits in its author's bin, invisible to every read, its slug still reserved."""
 
     slug: Slug
     title: str
@@ -32,6 +44,7 @@ class Article:
     author_id: int
     created_at: datetime
     updated_at: datetime
+    deleted_at: datetime | None = None
     id: int | None = None
 
     @classmethod
@@ -82,3 +95,16 @@ class Article:
         if tags is not None:
             self.tags = tag_set(tags)
         self.updated_at = now
+
+    def delete(self, *, by: int, now: datetime) -> None:
+        """Move the article to its author's bin; it can be restored within the retention."""
+        self.ensure_author(by)
+        self.deleted_at = now
+
+    def restore(self, *, by: int, now: datetime, retention: timedelta) -> None:
+        """Take the article out of the bin. To anyone but its author it does not exist."""
+        if self.deleted_at is None or by != self.author_id:
+            raise ArticleNotFound()
+        if now - self.deleted_at > retention:
+            raise RestoreWindowClosed(retention)
+        self.deleted_at = None

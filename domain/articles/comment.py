@@ -21,6 +21,7 @@ class Comment:
     author_id: int
     created_at: datetime
     updated_at: datetime
+    deleted_at: datetime | None = None
     id: int | None = None
 
     @classmethod
@@ -36,3 +37,8 @@ class Comment:
     def ensure_author(self, user_id: int) -> None:
         if user_id != self.author_id:
             raise NotCommentAuthor()
+
+    def delete(self, *, by: int, now: datetime) -> None:
+        """Hide the comment from every read; purging removes it for good later."""
+        self.ensure_author(by)
+        self.deleted_at = now

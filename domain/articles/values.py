@@ -16,6 +16,8 @@ TAGS_PER_ARTICLE_MAX = 20
 SLUG_MAX_LENGTH = 240
 
 _NOT_WORD = re.compile(r"[^\w]+|_+")
+# Paths under /api/articles/ that are not articles.
+_RESERVED = frozenset({"feed", "deleted", "drafts"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +31,11 @@ class Slug:
         normalized = unicodedata.normalize("NFKC", title).casefold()
         words = _NOT_WORD.sub("-", normalized).strip("-")
         return cls(words[:SLUG_MAX_LENGTH].rstrip("-") or "article")
+
+    @property
+    def is_reserved(self) -> bool:
+        """Whether the slug would shadow (or be shadowed by) a fixed path like ``feed``."""
+        return self.value in _RESERVED
 
     def with_suffix(self, suffix: str) -> "Slug":
         """The same slug made distinct by ``suffix`` (used when the plain one is taken)."""

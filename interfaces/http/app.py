@@ -13,9 +13,18 @@ from infrastructure.container import Container
 from interfaces.http.errors import register_error_handlers
 from interfaces.http.idempotency import IdempotencyMiddleware
 from interfaces.http.read_your_writes import ReadYourWritesMiddleware
-from interfaces.http.routers import articles, comments, favorites, profiles, tags, users
+from interfaces.http.routers import (
+    article_lifecycle,
+    articles,
+    comments,
+    favorites,
+    profiles,
+    tags,
+    users,
+)
 
-_ROUTERS = (users, profiles, articles, favorites, comments, tags)
+# The author's shelves come before the articles: /articles/deleted is not an article's slug.
+_ROUTERS = (users, profiles, article_lifecycle, articles, favorites, comments, tags)
 _DESCRIPTION = """
 The [RealWorld](https://realworld-docs.netlify.app/) "Conduit" API, exactly as its
 specification 1.1.0 says. Errors use the envelope `{"errors": {"body": ["..."]}}`;

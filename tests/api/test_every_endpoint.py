@@ -112,6 +112,11 @@ async def test_every_operation_answers_as_specified(client: AsyncClient) -> None
     await api.call("DELETE", "/articles/{slug}", 403, auth=anne, slug=slug)
     await api.call("DELETE", "/articles/{slug}", 204, auth=jake, slug=slug)
     await api.call("GET", "/articles/{slug}", 404, slug=slug)
+    deleted = await api.call("GET", "/articles/deleted", 200, auth=jake)
+    assert [a["slug"] for a in deleted["articles"]] == [slug]
+    await api.call("POST", "/articles/{slug}/restore", 404, auth=anne, slug=slug)
+    restored = await api.call("POST", "/articles/{slug}/restore", 200, auth=jake, slug=slug)
+    assert restored["article"]["slug"] == slug
     unfollowed = await api.call(
         "DELETE", "/profiles/{username}/follow", 200, auth=anne, username="jake"
     )

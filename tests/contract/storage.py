@@ -67,9 +67,19 @@ class Storage:
             await uow.articles.update(stored)
             await uow.commit()
 
-    async def delete_article(self, article: Article) -> None:
+    async def delete_article(self, article: Article, *, at: datetime = EPOCH) -> None:
+        """Soft-delete the stored article as its author would."""
         async with self._container.uow() as uow:
-            await uow.articles.delete(article)
+            stored = await uow.articles.get_by_slug(article.slug.value)
+            assert stored is not None
+            stored.delete(by=stored.author_id, now=at)
+            await uow.articles.update(stored)
+            await uow.commit()
+
+    async def delete_comment(self, comment: Comment, *, at: datetime = EPOCH) -> None:
+        async with self._container.uow() as uow:
+            comment.delete(by=comment.author_id, now=at)
+            await uow.comments.update(comment)
             await uow.commit()
 
     async def comment(

@@ -1,5 +1,7 @@
-"""ArticleRepository: articles by slug with their tags; unique slugs; updates; deletes that
-take comments, favorites and tag links along."""
+"""ArticleRepository: articles by slug with their tags; unique slugs; updates; soft deletes
+that keep the slug reserved; purges that take comments, favorites and tag links along."""
+
+from datetime import timedelta
 
 import pytest
 
@@ -116,27 +118,86 @@ async def test_an_update_can_remove_every_tag(container: Container, storage: Sto
     assert found.tags == ()
 
 
-async def test_a_delete_removes_the_article_with_its_comments_favorites_and_tag_links(
+async def test_a_deleted_article_is_found_only_as_deleted_and_keeps_its_slug(
     container: Container, storage: Storage
 ) -> None:
-    jake, fan = await storage.users("jake", "fan")
-    doomed = await storage.article(jake, "Doomed", tags=["doomed", "shared"])
-    kept = await storage.article(jake, "Kept", tags=["shared"])
-    comment = await storage.comment(doomed, fan, "Farewell")
-    kept_comment = await storage.comment(kept, fan, "Still here")
-    await storage.favorite(fan, doomed)
-    await storage.favorite(fan, kept)
+    jake = await storage.user()
+    doomed = await storage.article(jake, "Doomed")
 
-    await storage.delete_article(doomed)
+    await storage.delete_article(doomed, at=EPOCH + timedelta(hours=1))
 
     async with container.uow() as uow:
         assert await uow.articles.get_by_slug("doomed") is None
-        assert await uow.articles.slug_exists(Slug("doomed")) is False
-        assert await uow.comments.get(id_of(comment), id_of(doomed)) is None
+        deleted = await uow.articles.get_deleted_by_slug("doomed")
+        assert await uow.articles.slug_exists(Slug("doomed")) is True
+        assert await uow.articles.get_deleted_by_slug("no-such-article") is None
+    assert deleted is not None
+    assert (deleted.id, deleted.deleted_at) == (doomed.id, EPOCH + timedelta(hours=1))
+
+
+async def test_a_restored_article_is_live_again(container: Container, storage: Storage) -> None:
+    jake = await storage.user()
+    doomed = await storage.article(jake, "Doomed", tags=["dragons"])
+    await storage.delete_article(doomed)
+
+    async with container.uow() as uow:
+        deleted = await uow.articles.get_deleted_by_slug("doomed")
+        assert deleted is not None
+        deleted.restore(by=id_of(jake), now=EPOCH, retention=timedelta(days=1))
+        await uow.articles.update(deleted)
+        await uow.commit()
+
+    restored = await by_slug(container, "doomed")
+    assert restored is not None
+    assert (restored.deleted_at, restored.tags) == (None, ("dragons",))
+
+
+async def test_a_purge_removes_old_deletions_with_their_comments_favorites_and_tag_links(
+    container: Container, storage: Storage
+) -> None:
+    jake, fan = await storage.users("jake", "fan")
+    old = await storage.article(jake, "Old", tags=["old", "shared"])
+    recent = await storage.article(jake, "Recent", tags=["shared"])
+    kept = await storage.article(jake, "Kept", tags=["shared"])
+    comment = await storage.comment(old, fan, "Farewell")
+    kept_comment = await storage.comment(kept, fan, "Still here")
+    await storage.favorite(fan, old)
+    await storage.favorite(fan, kept)
+    await storage.delete_article(old, at=EPOCH)
+    await storage.delete_article(recent, at=EPOCH + timedelta(days=2))
+    cutoff = EPOCH + timedelta(days=1)
+
+    async with container.uow() as uow:
+        assert await uow.articles.count_deleted(cutoff) == 1
+        assert await uow.articles.purge_deleted(cutoff, limit=10) == 1
+        await uow.commit()
+
+    async with container.uow() as uow:
+        assert await uow.articles.get_deleted_by_slug("old") is None
+        assert await uow.articles.slug_exists(Slug("old")) is False
+        assert await uow.articles.get_deleted_by_slug("recent") is not None
+        assert await uow.articles.count_deleted(cutoff) == 0
+        assert await uow.comments.get(id_of(comment), id_of(old)) is None
         assert await uow.comments.get(id_of(kept_comment), id_of(kept)) is not None
     favorites = await container.article_queries().list_articles(
         ArticleFilter(favorited_by="fan"), viewer_id=None
     )
     assert [a.slug for a in favorites.articles] == ["kept"]
-    assert favorites.total == 1
     assert await container.tag_queries().list_tags() == ("shared",)
+
+
+async def test_a_purge_takes_at_most_its_batch_oldest_deletions_first(
+    container: Container, storage: Storage
+) -> None:
+    jake = await storage.user()
+    for day, title in enumerate(["Second", "First", "Third"]):
+        article = await storage.article(jake, title)
+        await storage.delete_article(article, at=EPOCH - timedelta(days=[2, 3, 1][day]))
+
+    async with container.uow() as uow:
+        assert await uow.articles.purge_deleted(EPOCH, limit=2) == 2
+        await uow.commit()
+
+    async with container.uow() as uow:
+        assert await uow.articles.count_deleted(EPOCH) == 1
+        assert await uow.articles.get_deleted_by_slug("third") is not None

@@ -1,4 +1,7 @@
-"""CommentRepository: comments by id on their own article; deletes remove only that comment."""
+"""CommentRepository: comments by id on their own article; soft deletes hide only that
+comment until a purge removes it."""
+
+from datetime import timedelta
 
 from domain.articles.comment import Comment
 from infrastructure.container import Container
@@ -57,16 +60,24 @@ async def test_a_comment_asked_for_on_another_article_or_unknown_is_none(
         assert await uow.comments.get(id_of(stored) + 1000, id_of(article)) is None
 
 
-async def test_a_delete_removes_only_that_comment(container: Container, storage: Storage) -> None:
+async def test_a_deleted_comment_is_gone_until_purged_and_others_stay(
+    container: Container, storage: Storage
+) -> None:
     jake = await storage.user()
     article = await storage.article(jake)
     doomed = await storage.comment(article, jake, "Doomed")
     kept = await storage.comment(article, jake, "Kept")
 
-    async with container.uow() as uow:
-        await uow.comments.delete(doomed)
-        await uow.commit()
+    await storage.delete_comment(doomed, at=EPOCH)
 
     async with container.uow() as uow:
         assert await uow.comments.get(id_of(doomed), id_of(article)) is None
+        assert await uow.comments.get(id_of(kept), id_of(article)) is not None
+        assert await uow.comments.count_deleted(EPOCH) == 0
+        assert await uow.comments.count_deleted(EPOCH + timedelta(seconds=1)) == 1
+        assert await uow.comments.purge_deleted(EPOCH + timedelta(seconds=1), limit=10) == 1
+        await uow.commit()
+
+    async with container.uow() as uow:
+        assert await uow.comments.count_deleted(EPOCH + timedelta(days=1)) == 0
         assert await uow.comments.get(id_of(kept), id_of(article)) is not None

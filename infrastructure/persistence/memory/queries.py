@@ -8,6 +8,7 @@ from application.ports.queries import (
     ArticleQueries,
     CommentQueries,
     ProfileQueries,
+    Shelf,
     TagQueries,
 )
 from application.ports.security import TokenVersions
@@ -36,10 +37,16 @@ class _MemoryReader:
     def _user_id(self, username: str) -> int | None:
         return next((u.id for u in self._data.users.values() if u.username.value == username), None)
 
+    def _live_articles(self) -> list[Article]:
+        return [a for a in self._data.articles.values() if a.deleted_at is None]
+
+    def _live_article(self, slug: str) -> Article | None:
+        return next((a for a in self._live_articles() if a.slug.value == slug), None)
+
 
 class InMemoryArticleQueries(_MemoryReader, ArticleQueries):
     async def list_articles(self, filters: ArticleFilter, viewer_id: int | None) -> ArticlePage:
-        matches = list(self._data.articles.values())
+        matches = self._live_articles()
         if filters.tag is not None:
             matches = [a for a in matches if filters.tag in a.tags]
         if filters.author is not None:
@@ -54,11 +61,26 @@ class InMemoryArticleQueries(_MemoryReader, ArticleQueries):
         self, viewer_id: int, limit: int, offset: int, after: Position | None = None
     ) -> ArticlePage:
         followed = {followee for follower, followee in self._data.follows if follower == viewer_id}
-        matches = [a for a in self._data.articles.values() if a.author_id in followed]
+        matches = [a for a in self._live_articles() if a.author_id in followed]
         return self._page(matches, viewer_id, limit, offset, after)
 
+    async def own_articles(
+        self,
+        author_id: int,
+        shelf: Shelf,
+        limit: int,
+        offset: int,
+        after: Position | None = None,
+    ) -> ArticlePage:
+        matches = [
+            a
+            for a in self._data.articles.values()
+            if a.author_id == author_id and _on_shelf(a, shelf)
+        ]
+        return self._page(matches, author_id, limit, offset, after)
+
     async def get_article(self, slug: str, viewer_id: int | None) -> ArticleView | None:
-        article = next((a for a in self._data.articles.values() if a.slug.value == slug), None)
+        article = self._live_article(slug)
         return self._view(article, viewer_id, with_body=True) if article else None
 
     def _page(
@@ -93,7 +115,14 @@ class InMemoryArticleQueries(_MemoryReader, ArticleQueries):
             favorited=(viewer_id, article.id) in favorites,
             favorites_count=sum(1 for _, article_id in favorites if article_id == article.id),
             author=self._profile(self._data.users[article.author_id], viewer_id),
+            deleted_at=article.deleted_at,
         )
+
+
+def _on_shelf(article: Article, shelf: Shelf) -> bool:
+    match shelf:
+        case Shelf.DELETED:
+            return article.deleted_at is not None
 
 
 def _position(article: Article) -> tuple[datetime, int]:
@@ -110,10 +139,14 @@ class InMemoryCommentQueries(_MemoryReader, CommentQueries):
     async def list_comments(
         self, slug: str, viewer_id: int | None
     ) -> tuple[CommentView, ...] | None:
-        article = next((a for a in self._data.articles.values() if a.slug.value == slug), None)
+        article = self._live_article(slug)
         if article is None:
             return None
-        on_article = [c for c in self._data.comments.values() if c.article_id == article.id]
+        on_article = [
+            c
+            for c in self._data.comments.values()
+            if c.article_id == article.id and c.deleted_at is None
+        ]
         return tuple(
             CommentView(
                 id=comment.id or 0,
@@ -128,7 +161,7 @@ class InMemoryCommentQueries(_MemoryReader, CommentQueries):
 
 class InMemoryTagQueries(_MemoryReader, TagQueries):
     async def list_tags(self) -> tuple[str, ...]:
-        return tuple(sorted({tag for a in self._data.articles.values() for tag in a.tags}))
+        return tuple(sorted({tag for a in self._live_articles() for tag in a.tags}))
 
 
 class InMemoryTokenVersions(_MemoryReader, TokenVersions):

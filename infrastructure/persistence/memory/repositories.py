@@ -30,6 +30,16 @@ def _require(*references: tuple[Mapping[int, object], int]) -> None:
         raise InvalidValue("the change refers to something that does not exist")
 
 
+def _deleted_before(items: dict[int, Article] | dict[int, Comment], before: datetime) -> list[int]:
+    """Ids of the items soft-deleted before ``before``, oldest deletion first."""
+    deleted = [
+        (item.deleted_at, item_id)
+        for item_id, item in items.items()
+        if item.deleted_at is not None and item.deleted_at < before
+    ]
+    return [item_id for _, item_id in sorted(deleted)]
+
+
 class InMemoryUserRepository(UserRepository):
     def __init__(self, data: MemoryData) -> None:
         self._data = data
@@ -80,7 +90,20 @@ class InMemoryArticleRepository(ArticleRepository):
         return article
 
     async def get_by_slug(self, slug: str) -> Article | None:
-        found = next((a for a in self._data.articles.values() if a.slug.value == slug), None)
+        return self._find(slug, deleted=False)
+
+    async def get_deleted_by_slug(self, slug: str) -> Article | None:
+        return self._find(slug, deleted=True)
+
+    def _find(self, slug: str, *, deleted: bool) -> Article | None:
+        found = next(
+            (
+                a
+                for a in self._data.articles.values()
+                if a.slug.value == slug and (a.deleted_at is not None) == deleted
+            ),
+            None,
+        )
         return replace(found) if found else None
 
     async def slug_exists(self, slug: Slug) -> bool:
@@ -90,11 +113,16 @@ class InMemoryArticleRepository(ArticleRepository):
         if article.id in self._data.articles:
             self._data.articles[article.id] = replace(article)
 
-    async def delete(self, article: Article) -> None:
+    async def count_deleted(self, before: datetime) -> int:
+        return len(_deleted_before(self._data.articles, before))
+
+    async def purge_deleted(self, before: datetime, limit: int) -> int:
         data = self._data
-        data.articles.pop(article.id or 0, None)
-        data.comments = {k: c for k, c in data.comments.items() if c.article_id != article.id}
-        data.favorites = {k: t for k, t in data.favorites.items() if k[1] != article.id}
+        doomed = set(_deleted_before(data.articles, before)[:limit])
+        data.articles = {k: a for k, a in data.articles.items() if k not in doomed}
+        data.comments = {k: c for k, c in data.comments.items() if c.article_id not in doomed}
+        data.favorites = {k: t for k, t in data.favorites.items() if k[1] not in doomed}
+        return len(doomed)
 
 
 class InMemoryCommentRepository(CommentRepository):
@@ -109,10 +137,22 @@ class InMemoryCommentRepository(CommentRepository):
 
     async def get(self, comment_id: int, article_id: int) -> Comment | None:
         comment = self._data.comments.get(comment_id)
-        return replace(comment) if comment and comment.article_id == article_id else None
+        if comment is None or comment.article_id != article_id or comment.deleted_at:
+            return None
+        return replace(comment)
 
-    async def delete(self, comment: Comment) -> None:
-        self._data.comments.pop(comment.id or 0, None)
+    async def update(self, comment: Comment) -> None:
+        if comment.id in self._data.comments:
+            self._data.comments[comment.id] = replace(comment)
+
+    async def count_deleted(self, before: datetime) -> int:
+        return len(_deleted_before(self._data.comments, before))
+
+    async def purge_deleted(self, before: datetime, limit: int) -> int:
+        doomed = _deleted_before(self._data.comments, before)[:limit]
+        for comment_id in doomed:
+            del self._data.comments[comment_id]
+        return len(doomed)
 
 
 class InMemoryFollowRepository(FollowRepository):

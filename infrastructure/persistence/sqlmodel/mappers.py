@@ -49,6 +49,7 @@ def article_to_domain(row: ArticleRow, tags: list[str]) -> Article:
         author_id=row.author_id,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        deleted_at=row.deleted_at,
     )
 
 
@@ -62,6 +63,7 @@ def article_fields(article: Article) -> dict[str, Any]:
         "author_id": article.author_id,
         "created_at": article.created_at,
         "updated_at": article.updated_at,
+        "deleted_at": article.deleted_at,
     }
 
 
@@ -73,6 +75,7 @@ def comment_to_domain(row: CommentRow) -> Comment:
         author_id=row.author_id,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        deleted_at=row.deleted_at,
     )
 
 

@@ -14,6 +14,7 @@ from application.ports.queries import (
     ArticleQueries,
     CommentQueries,
     ProfileQueries,
+    Shelf,
     TagQueries,
 )
 from application.read_models import ArticlePage, ArticleView, CommentView, ProfileView
@@ -59,6 +60,7 @@ def _article(row: Row, body: str | None) -> ArticleView:
         favorited=bool(row["favorited"]),
         favorites_count=row["favorites_count"],
         author=_profile(row),
+        deleted_at=row["deleted_at"],
     )
 
 
@@ -83,6 +85,18 @@ class SqlModelArticleQueries(_SqlReader, ArticleQueries):
         shape = statements.ListShape(feed=True, after=after is not None)
         page = ArticleFilter(limit=limit, offset=offset, after=after)
         return await self._page(shape, viewer_id, page, {})
+
+    async def own_articles(
+        self,
+        author_id: int,
+        shelf: Shelf,
+        limit: int,
+        offset: int,
+        after: Position | None = None,
+    ) -> ArticlePage:
+        shape = statements.ListShape(shelf=shelf, after=after is not None)
+        page = ArticleFilter(limit=limit, offset=offset, after=after)
+        return await self._page(shape, author_id, page, {})
 
     async def get_article(self, slug: str, viewer_id: int | None) -> ArticleView | None:
         if not storable(slug):

@@ -56,6 +56,29 @@ def dialect_insert(session: AsyncSession, table: sa.Table) -> postgresql.Insert 
     return postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
 
 
+async def _count_deleted(session: AsyncSession, table: sa.Table, before: datetime) -> int:
+    found = await session.scalar(
+        sa.select(sa.func.count()).select_from(table).where(table.c.deleted_at < before)
+    )
+    return int(found or 0)
+
+
+async def _purge_deleted(
+    session: AsyncSession, table: sa.Table, before: datetime, limit: int
+) -> int:
+    """Hard-delete one batch of rows soft-deleted before ``before``, oldest first."""
+    batch = (
+        sa.select(table.c.id)
+        .where(table.c.deleted_at < before)
+        .order_by(table.c.deleted_at, table.c.id)
+        .limit(limit)
+    )
+    ids = list(await session.scalars(batch))
+    if ids:
+        await execute(session, sa.delete(table).where(table.c.id.in_(ids)))
+    return len(ids)
+
+
 class SqlModelUserRepository(UserRepository):
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
@@ -106,9 +129,17 @@ class SqlModelArticleRepository(ArticleRepository):
     async def get_by_slug(self, slug: str) -> Article | None:
         if not storable(slug):
             return None
-        row = (
-            await self._session.execute(sa.select(ArticleRow).where(col(ArticleRow.slug) == slug))
-        ).scalar()
+        return await self._one(col(ArticleRow.slug) == slug, col(ArticleRow.deleted_at).is_(None))
+
+    async def get_deleted_by_slug(self, slug: str) -> Article | None:
+        if not storable(slug):
+            return None
+        return await self._one(
+            col(ArticleRow.slug) == slug, col(ArticleRow.deleted_at).is_not(None)
+        )
+
+    async def _one(self, *conditions: sa.ColumnElement[bool]) -> Article | None:
+        row = (await self._session.execute(sa.select(ArticleRow).where(*conditions))).scalar()
         if row is None:
             return None
         names = await self._session.scalars(
@@ -135,9 +166,12 @@ class SqlModelArticleRepository(ArticleRepository):
         )
         await self._link_tags(article)
 
-    async def delete(self, article: Article) -> None:
-        # Comments, favorites and tag links go with it through ON DELETE CASCADE.
-        await execute(self._session, sa.delete(articles).where(articles.c.id == article.id))
+    async def count_deleted(self, before: datetime) -> int:
+        return await _count_deleted(self._session, articles, before)
+
+    async def purge_deleted(self, before: datetime, limit: int) -> int:
+        # Comments, favorites and tag links go with the articles through ON DELETE CASCADE.
+        return await _purge_deleted(self._session, articles, before, limit)
 
     async def _link_tags(self, article: Article) -> None:
         if not article.tags:
@@ -167,12 +201,23 @@ class SqlModelCommentRepository(CommentRepository):
 
     async def get(self, comment_id: int, article_id: int) -> Comment | None:
         row = await self._session.get(CommentRow, comment_id)
-        if row is None or row.article_id != article_id:
+        if row is None or row.article_id != article_id or row.deleted_at is not None:
             return None
         return mappers.comment_to_domain(row)
 
-    async def delete(self, comment: Comment) -> None:
-        await execute(self._session, sa.delete(comments).where(comments.c.id == comment.id))
+    async def update(self, comment: Comment) -> None:
+        await execute(
+            self._session,
+            sa.update(comments)
+            .where(comments.c.id == comment.id)
+            .values(body=comment.body, deleted_at=comment.deleted_at),
+        )
+
+    async def count_deleted(self, before: datetime) -> int:
+        return await _count_deleted(self._session, comments, before)
+
+    async def purge_deleted(self, before: datetime, limit: int) -> int:
+        return await _purge_deleted(self._session, comments, before, limit)
 
 
 class SqlModelFollowRepository(FollowRepository):

@@ -3,6 +3,9 @@
 Every screen is one statement: joins for authors, scalar subqueries for tag lists and
 favorite counts, ``EXISTS`` for the viewer's ``favorited``/``following``, and an uncorrelated
 ``(SELECT count(*) ...)`` for list totals, which the database evaluates once per statement.
+
+Soft-deleted articles and comments stay in their tables until purged: every read here says
+which it wants (``LIVE`` in public reads, the caller's own bin for ``Shelf.DELETED``).
 """
 
 from dataclasses import dataclass, replace
@@ -11,6 +14,7 @@ from typing import Any
 
 import sqlalchemy as sa
 
+from application.ports.queries import Shelf
 from infrastructure.persistence.sqlmodel.tables import (
     article_tags,
     articles,
@@ -31,9 +35,12 @@ class ListShape:
     favorited_by: bool = False
     feed: bool = False
     after: bool = False
+    shelf: Shelf | None = None
 
 
 VIEWER = sa.bindparam("viewer_id", type_=sa.Integer)
+# Written exactly as the partial indexes' predicate, so the planners match them.
+LIVE = articles.c.deleted_at.is_(None)
 
 
 def _following(author_id: sa.ColumnElement[int]) -> sa.Exists:
@@ -67,6 +74,7 @@ def _article_columns(
         source.c.description,
         source.c.created_at,
         source.c.updated_at,
+        source.c.deleted_at,
         _tag_list(dialect, article_id).label("tag_list"),
         sa.select(sa.func.count())
         .where(favorites.c.article_id == article_id)
@@ -86,6 +94,12 @@ def _article_columns(
 
 
 def _filtered(statement: sa.Select[Any], shape: ListShape) -> sa.Select[Any]:
+    if shape.shelf is Shelf.DELETED:
+        statement = statement.where(
+            articles.c.author_id == VIEWER, articles.c.deleted_at.is_not(None)
+        )
+    else:
+        statement = statement.where(LIVE)
     if shape.tag:
         statement = statement.where(
             # The tag's id first: the planner then walks that tag's links by index rather
@@ -175,7 +189,7 @@ def single_article(dialect: str) -> sa.Select[Any]:
     return (
         sa.select(*_article_columns(dialect, articles, with_body=True))
         .select_from(articles.join(users, users.c.id == articles.c.author_id))
-        .where(articles.c.slug == sa.bindparam("slug"))
+        .where(articles.c.slug == sa.bindparam("slug"), LIVE)
     )
 
 
@@ -195,14 +209,19 @@ COMMENTS = (
         _following(users.c.id).label("following"),
     )
     .select_from(
-        articles.outerjoin(comments, comments.c.article_id == articles.c.id).outerjoin(
-            users, users.c.id == comments.c.author_id
-        )
+        articles.outerjoin(
+            comments,
+            sa.and_(comments.c.article_id == articles.c.id, comments.c.deleted_at.is_(None)),
+        ).outerjoin(users, users.c.id == comments.c.author_id)
     )
-    .where(articles.c.slug == sa.bindparam("slug"))
+    .where(articles.c.slug == sa.bindparam("slug"), LIVE)
     .order_by(comments.c.created_at, comments.c.id)
 )
 
-TAGS_IN_USE = sa.select(tags.c.name).where(sa.exists().where(article_tags.c.tag_id == tags.c.id))
+TAGS_IN_USE = sa.select(tags.c.name).where(
+    sa.exists()
+    .select_from(article_tags.join(articles, articles.c.id == article_tags.c.article_id))
+    .where(article_tags.c.tag_id == tags.c.id, LIVE)
+)
 
 TOKEN_VERSION = sa.select(users.c.token_version).where(users.c.id == sa.bindparam("user_id"))

@@ -47,6 +47,11 @@ def _timestamp(*, index: bool = False) -> sa.Column[datetime]:
     return sa.Column(UtcDateTime(), nullable=False, index=index)
 
 
+def _deleted_at() -> sa.Column[datetime | None]:
+    """When the row was soft-deleted; ``NULL`` while it is live."""
+    return sa.Column(UtcDateTime(), nullable=True)
+
+
 def _fk(target: str, *, primary_key: bool = False) -> sa.Column[int]:
     return sa.Column(
         sa.Integer,
@@ -118,6 +123,7 @@ class ArticleRow(SQLModel, table=True):
     author_id: int = Field(sa_column=_fk("users.id"))
     created_at: datetime = Field(sa_column=_timestamp())
     updated_at: datetime = Field(sa_column=_timestamp())
+    deleted_at: datetime | None = Field(default=None, sa_column=_deleted_at())
 
     author: UserRow = Relationship(back_populates="articles", sa_relationship_kwargs=_NO_LAZY_LOADS)
     tags: list[TagRow] = Relationship(
@@ -149,6 +155,7 @@ class CommentRow(SQLModel, table=True):
     body: str = Field(sa_type=sa.Text)
     created_at: datetime = Field(sa_column=_timestamp())
     updated_at: datetime = Field(sa_column=_timestamp())
+    deleted_at: datetime | None = Field(default=None, sa_column=_deleted_at())
 
     article: ArticleRow = Relationship(
         back_populates="comments", sa_relationship_kwargs=_NO_LAZY_LOADS
@@ -179,10 +186,28 @@ class IdempotencyKeyRow(SQLModel, table=True):
 sa.Index("ix_follows_followee_id", FollowRow.__table__.c.followee_id)  # type: ignore[attr-defined]
 sa.Index("ix_article_tags_tag_id", ArticleTagRow.__table__.c.tag_id)  # type: ignore[attr-defined]
 sa.Index("ix_favorites_article_id", FavoriteRow.__table__.c.article_id)  # type: ignore[attr-defined]
+# Public lists read live articles only: a partial index keeps them on it, without deleted rows.
+_LIVE_ARTICLES = sa.text("deleted_at IS NULL")
 sa.Index(
-    "ix_articles_created_at_id",
+    "ix_articles_live_created_at_id",
     ArticleRow.__table__.c.created_at,  # type: ignore[attr-defined]
     ArticleRow.__table__.c.id,  # type: ignore[attr-defined]
+    postgresql_where=_LIVE_ARTICLES,
+    sqlite_where=_LIVE_ARTICLES,
+)
+# The purge finds what it removes by deletion time, without scanning live rows.
+_DELETED = sa.text("deleted_at IS NOT NULL")
+sa.Index(
+    "ix_articles_deleted_at",
+    ArticleRow.__table__.c.deleted_at,  # type: ignore[attr-defined]
+    postgresql_where=_DELETED,
+    sqlite_where=_DELETED,
+)
+sa.Index(
+    "ix_comments_deleted_at",
+    CommentRow.__table__.c.deleted_at,  # type: ignore[attr-defined]
+    postgresql_where=_DELETED,
+    sqlite_where=_DELETED,
 )
 sa.Index(
     "ix_articles_author_id_created_at",

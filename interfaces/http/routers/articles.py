@@ -9,16 +9,12 @@ from application.articles.feed_articles import FeedArticles
 from application.articles.get_article import GetArticle
 from application.articles.list_articles import ListArticles
 from application.articles.update_article import UpdateArticle, UpdateArticleCommand
-from application.pagination import (
-    CURSOR_MAX_LENGTH,
-    DEFAULT_PAGE_SIZE,
-    MAX_OFFSET,
-    MAX_PAGE_SIZE,
-)
+from application.pagination import DEFAULT_PAGE_SIZE
 from application.ports.queries import ArticleFilter
 from infrastructure.container import Container
 from interfaces.http import idempotency
 from interfaces.http.dependencies import CurrentUserId, OptionalUserId, Provided
+from interfaces.http.routers.paging import Cursor, Limit, Offset
 from interfaces.http.routers.responses import errors
 from interfaces.http.schemas.articles import (
     Article,
@@ -30,20 +26,7 @@ from interfaces.http.schemas.articles import (
 
 router = APIRouter(prefix="/articles", tags=["Articles"])
 
-Limit = Annotated[
-    int,
-    Query(ge=1, le=MAX_PAGE_SIZE, description=f"Page size, at most {MAX_PAGE_SIZE}."),
-]
-Offset = Annotated[int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")]
 _Filter = Annotated[str | None, Query(max_length=255)]
-Cursor = Annotated[
-    str | None,
-    Query(
-        max_length=CURSOR_MAX_LENGTH,
-        description="`nextCursor` of the previous page: keyset paging that stays fast on deep "
-        "pages. Use instead of `offset`.",
-    ),
-]
 
 
 @router.get(

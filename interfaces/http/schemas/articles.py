@@ -84,6 +84,29 @@ class MultipleArticlesResponse(ApiModel):
         )
 
 
+class DeletedArticleListItem(ArticleListItem):
+    deleted_at: Timestamp | None = Field(description="When the author deleted it.")
+
+
+class DeletedArticlesResponse(ApiModel):
+    """The caller's deleted articles, newest first, paged like the article list."""
+
+    articles: list[DeletedArticleListItem]
+    articles_count: int
+    next_cursor: str | None = None
+
+    @classmethod
+    def of(cls, page: ArticlePage) -> "DeletedArticlesResponse":
+        return cls(
+            articles=[
+                DeletedArticleListItem(deleted_at=view.deleted_at, **_common(view))
+                for view in page.articles
+            ],
+            articles_count=page.total,
+            next_cursor=page.next_cursor,
+        )
+
+
 def _common(view: ArticleView) -> dict[str, object]:
     return {
         "slug": view.slug,

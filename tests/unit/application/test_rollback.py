@@ -121,4 +121,6 @@ async def test_a_failed_use_case_leaves_the_store_free_for_the_next_one(conduit:
 
     await asyncio.wait_for(conduit.delete_article.execute(world.slug, world.jake), timeout=1)
 
-    assert conduit.store.committed.articles == {}
+    assert [a.deleted_at for a in conduit.store.committed.articles.values()] == [
+        conduit.clock.now()
+    ]

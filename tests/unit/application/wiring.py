@@ -4,6 +4,7 @@ Use cases are built fresh on every access, as the container's ``Factory`` provid
 """
 
 from dataclasses import asdict
+from datetime import timedelta
 from typing import Any
 
 from application.articles.create_article import CreateArticle, CreateArticleCommand
@@ -12,6 +13,9 @@ from application.articles.favorite_article import FavoriteArticle
 from application.articles.feed_articles import FeedArticles
 from application.articles.get_article import GetArticle
 from application.articles.list_articles import ListArticles
+from application.articles.list_own_articles import ListOwnArticles
+from application.articles.purge_deleted import PurgeDeleted
+from application.articles.restore_article import RestoreArticle
 from application.articles.unfavorite_article import UnfavoriteArticle
 from application.articles.update_article import UpdateArticle
 from application.comments.add_comment import AddComment, AddCommentCommand
@@ -40,6 +44,7 @@ from infrastructure.rate_limiting.memory import InMemoryRateLimiter
 from infrastructure.security.tokens import JwtTokenService
 from tests.factories import PASSWORD, FixedClock
 
+RETENTION = timedelta(days=30)
 SECRET_KEY = "unit-tests-secret-key-0123456789-abcdef"
 TTL_MINUTES = 60
 LOGIN_LIMITS = LoginLimits(per_account=5, per_address=20, window_seconds=60)
@@ -119,7 +124,19 @@ class Conduit:
 
     @property
     def delete_article(self) -> DeleteArticle:
-        return DeleteArticle(self.uow())
+        return DeleteArticle(self.uow(), self.clock)
+
+    @property
+    def restore_article(self) -> RestoreArticle:
+        return RestoreArticle(self.uow(), self.clock, self.article_queries, RETENTION)
+
+    @property
+    def list_own_articles(self) -> ListOwnArticles:
+        return ListOwnArticles(self.article_queries)
+
+    @property
+    def purge_deleted(self) -> PurgeDeleted:
+        return PurgeDeleted(self.uow(), self.clock)
 
     @property
     def favorite_article(self) -> FavoriteArticle:
@@ -139,7 +156,7 @@ class Conduit:
 
     @property
     def delete_comment(self) -> DeleteComment:
-        return DeleteComment(self.uow())
+        return DeleteComment(self.uow(), self.clock)
 
     @property
     def list_tags(self) -> ListTags:

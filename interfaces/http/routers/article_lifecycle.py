@@ -1,0 +1,59 @@
+"""An author's own shelves: deleted articles and their restore."""
+
+from typing import Annotated
+
+from dependency_injector.wiring import inject
+from fastapi import APIRouter, Depends
+
+from application.articles.list_own_articles import ListOwnArticles
+from application.articles.restore_article import RestoreArticle
+from application.pagination import DEFAULT_PAGE_SIZE
+from application.ports.queries import Shelf
+from infrastructure.container import Container
+from interfaces.http.dependencies import CurrentUserId, Provided
+from interfaces.http.routers.paging import Cursor, Limit, Offset
+from interfaces.http.routers.responses import errors
+from interfaces.http.schemas.articles import (
+    Article,
+    DeletedArticlesResponse,
+    SingleArticleResponse,
+)
+
+router = APIRouter(prefix="/articles", tags=["Article lifecycle"])
+
+
+@router.get(
+    "/deleted",
+    name="articles:deleted",
+    response_model=DeletedArticlesResponse,
+    responses=errors(401, 422),
+)
+@inject
+async def deleted_articles(
+    user_id: CurrentUserId,
+    use_case: Annotated[ListOwnArticles, Depends(Provided[Container.list_own_articles])],
+    limit: Limit = DEFAULT_PAGE_SIZE,
+    offset: Offset = 0,
+    cursor: Cursor = None,
+) -> DeletedArticlesResponse:
+    """The caller's deleted articles (not yet purged), newest first, with `deletedAt`."""
+    page = await use_case.execute(user_id, Shelf.DELETED, limit, offset, cursor)
+    return DeletedArticlesResponse.of(page)
+
+
+@router.post(
+    "/{slug}/restore",
+    name="articles:restore",
+    response_model=SingleArticleResponse,
+    responses=errors(401, 404, 422),
+)
+@inject
+async def restore_article(
+    slug: str,
+    user_id: CurrentUserId,
+    use_case: Annotated[RestoreArticle, Depends(Provided[Container.restore_article])],
+) -> SingleArticleResponse:
+    """Restore one of the caller's deleted articles within the retention window
+    (`CONDUIT_SOFT_DELETE_RETENTION_DAYS`, 30 by default); past it, 422. Anyone else's, or
+    a live article, is a 404."""
+    return SingleArticleResponse(article=Article.of(await use_case.execute(slug, user_id)))
