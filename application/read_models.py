@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from application.pagination import Position, encode_cursor
+from domain.articles.article import ArticleStatus
 
 
 @dataclass(frozen=True, slots=True)
@@ -29,6 +30,7 @@ class ArticleView:
     favorited: bool
     favorites_count: int
     author: ProfileView
+    status: ArticleStatus = ArticleStatus.PUBLISHED
     deleted_at: datetime | None = None
 
 

@@ -16,6 +16,7 @@ from application.articles.feed_articles import FeedArticles
 from application.articles.get_article import GetArticle
 from application.articles.list_articles import ListArticles
 from application.articles.list_own_articles import ListOwnArticles
+from application.articles.publish_article import PublishArticle
 from application.articles.purge_deleted import PurgeDeleted
 from application.articles.restore_article import RestoreArticle
 from application.articles.unfavorite_article import UnfavoriteArticle
@@ -211,6 +212,9 @@ class Container(containers.DeclarativeContainer):
         retention=providers.Callable(_retention, settings),
     )
     list_own_articles = providers.Factory(ListOwnArticles, articles=article_queries)
+    publish_article = providers.Factory(
+        PublishArticle, uow=uow, clock=clock, articles=article_queries
+    )
     purge_deleted = providers.Factory(PurgeDeleted, uow=uow, clock=clock)
     favorite_article = providers.Factory(
         FavoriteArticle, uow=uow, clock=clock, articles=article_queries

@@ -5,7 +5,7 @@ from typing import Any
 
 from httpx import AsyncClient
 
-from domain.articles.article import Article
+from domain.articles.article import Article, ArticleStatus
 from domain.articles.values import Slug
 from domain.users.user import User
 from domain.users.values import Email, Username
@@ -54,6 +54,7 @@ def an_article(
     *,
     tags: list[str] | None = None,
     at: datetime = EPOCH,
+    status: ArticleStatus = ArticleStatus.PUBLISHED,
 ) -> Article:
     return Article.write(
         author_id=author_id,
@@ -63,6 +64,7 @@ def an_article(
         tags=tags if tags is not None else ["dragons", "training"],
         slug=Slug.from_title(title),
         now=at,
+        status=status,
     )
 
 

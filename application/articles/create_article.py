@@ -7,7 +7,7 @@ from application.ports.clock import Clock
 from application.ports.queries import ArticleQueries
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import ArticleView
-from domain.articles.article import Article
+from domain.articles.article import Article, ArticleStatus
 from domain.articles.values import Slug
 from domain.shared.errors import AlreadyExists, InvalidValue
 
@@ -22,10 +22,11 @@ class CreateArticleCommand:
     description: str
     body: str
     tags: list[str] = field(default_factory=list)
+    status: ArticleStatus = ArticleStatus.PUBLISHED
 
 
 class CreateArticle:
-    """Publish an article under a unique slug derived from its title."""
+    """Write an article (published, or a draft) under a unique slug derived from its title."""
 
     def __init__(self, uow: UnitOfWork, clock: Clock, articles: ArticleQueries) -> None:
         self._uow = uow
@@ -44,6 +45,7 @@ class CreateArticle:
                 tags=command.tags,
                 slug=slug,
                 now=self._clock.now(),
+                status=command.status,
             )
             try:
                 async with self._uow as uow:

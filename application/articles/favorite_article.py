@@ -22,6 +22,7 @@ class FavoriteArticle:
                 article = await uow.articles.get_by_slug(slug)
                 if article is None or article.id is None:
                     raise ArticleNotFound()
+                article.ensure_visible_to(user_id)
                 await uow.favorites.favorite(user_id, article.id, self._clock.now())
                 await uow.commit()
         except InvalidValue:

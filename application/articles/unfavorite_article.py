@@ -17,6 +17,7 @@ class UnfavoriteArticle:
             article = await uow.articles.get_by_slug(slug)
             if article is None or article.id is None:
                 raise ArticleNotFound()
+            article.ensure_visible_to(user_id)
             await uow.favorites.unfavorite(user_id, article.id)
             await uow.commit()
         return await article_after_write(self._articles, slug, user_id)

@@ -5,6 +5,7 @@ from application.ports.clock import Clock
 from application.ports.queries import ArticleQueries
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import ArticleView
+from domain.articles.article import ArticleStatus
 from domain.articles.errors import ArticleNotFound
 
 
@@ -18,10 +19,11 @@ class UpdateArticleCommand:
     description: str | None = None
     body: str | None = None
     tags: list[str] | None = None
+    status: ArticleStatus | None = None
 
 
 class UpdateArticle:
-    """Edit an article; only its author may."""
+    """Edit an article, or move it between draft and published; only its author may."""
 
     def __init__(self, uow: UnitOfWork, clock: Clock, articles: ArticleQueries) -> None:
         self._uow = uow
@@ -40,6 +42,7 @@ class UpdateArticle:
                 description=command.description,
                 body=command.body,
                 tags=command.tags,
+                status=command.status,
             )
             await uow.articles.update(article)
             await uow.commit()

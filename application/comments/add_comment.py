@@ -27,6 +27,7 @@ class AddComment:
             article = await uow.articles.get_by_slug(command.slug)
             if article is None or article.id is None:
                 raise ArticleNotFound()
+            article.ensure_visible_to(command.author_id)
             author = await uow.users.get(command.author_id)
             if author is None:
                 raise AccountGone()

@@ -15,6 +15,7 @@ class DeleteComment:
             article = await uow.articles.get_by_slug(slug)
             if article is None or article.id is None:
                 raise ArticleNotFound()
+            article.ensure_visible_to(user_id)
             comment = await uow.comments.get(comment_id, article.id)
             if comment is None:
                 raise CommentNotFound()

@@ -1,7 +1,8 @@
 """Read ports: each answers one screen of the API with a frozen view.
 
 ``viewer_id`` is the authenticated caller (``None`` when anonymous); it decides
-``following`` and ``favorited`` and never filters what is visible.
+``following`` and ``favorited``, and lets an author read their own drafts; lists show
+published articles only. Deleted articles and comments appear in no read but the bin.
 """
 
 from dataclasses import dataclass
@@ -26,12 +27,14 @@ class Shelf(StrEnum):
     """An author's own articles that nobody else sees."""
 
     DELETED = "deleted"
+    DRAFTS = "drafts"
 
 
 class ArticleQueries(Protocol):
     async def list_articles(self, filters: ArticleFilter, viewer_id: int | None) -> ArticlePage:
-        """Matching live articles, newest first, without bodies, starting after ``filters.after``
-        when given; ``total`` counts every match, ``next`` is set when more follow."""
+        """Matching live published articles, newest first, without bodies, starting after
+        ``filters.after`` when given; ``total`` counts every match, ``next`` is set when more
+        follow."""
         ...
 
     async def feed(
@@ -52,7 +55,8 @@ class ArticleQueries(Protocol):
         ...
 
     async def get_article(self, slug: str, viewer_id: int | None) -> ArticleView | None:
-        """One live article with its body, or ``None`` for an unknown or deleted slug."""
+        """One live article with its body, or ``None`` for an unknown or deleted slug, and
+        for a draft unless the viewer is its author."""
         ...
 
 

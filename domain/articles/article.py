@@ -1,7 +1,8 @@
-"""The article entity: the author alone may change, delete or restore it."""
+"""The article entity: the author alone may see a draft, change, delete or restore it."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from enum import StrEnum
 
 from domain.articles.errors import ArticleNotFound
 from domain.articles.values import (
@@ -31,10 +32,18 @@ class RestoreWindowClosed(InvalidValue):
         )
 
 
+class ArticleStatus(StrEnum):
+    """A draft is its author's alone; a published article is everyone's to read."""
+
+    DRAFT = "draft"
+    PUBLISHED = "published"
+
+
 @dataclass(eq=False, slots=True)
 class Article:
-    """A piece of writing. ``tags`` are unique and sorted; ``deleted_at`` is set while the
-    article sits in its author's bin, invisible to every read, its slug still reserved."""
+    """A piece of writing. ``tags`` are unique and sorted; ``published_at`` is set while the
+    article is published; ``deleted_at`` is set while it sits in its author's bin, invisible
+    to every read, its slug still reserved."""
 
     slug: Slug
     title: str
@@ -44,6 +53,8 @@ class Article:
     author_id: int
     created_at: datetime
     updated_at: datetime
+    status: ArticleStatus = ArticleStatus.PUBLISHED
+    published_at: datetime | None = None
     deleted_at: datetime | None = None
     id: int | None = None
 
@@ -58,7 +69,9 @@ class Article:
         tags: list[str],
         slug: Slug,
         now: datetime,
+        status: ArticleStatus = ArticleStatus.PUBLISHED,
     ) -> "Article":
+        """A new article, published unless asked to be a draft (RealWorld clients ask not)."""
         return cls(
             slug=slug,
             title=clean_title(title),
@@ -68,9 +81,17 @@ class Article:
             author_id=author_id,
             created_at=now,
             updated_at=now,
+            status=status,
+            published_at=now if status is ArticleStatus.PUBLISHED else None,
         )
 
+    def ensure_visible_to(self, user_id: int | None) -> None:
+        """To anyone but its author, a draft does not exist."""
+        if self.status is ArticleStatus.DRAFT and user_id != self.author_id:
+            raise ArticleNotFound()
+
     def ensure_author(self, user_id: int) -> None:
+        self.ensure_visible_to(user_id)
         if user_id != self.author_id:
             raise NotArticleAuthor()
 
@@ -83,6 +104,7 @@ class Article:
         description: str | None = None,
         body: str | None = None,
         tags: list[str] | None = None,
+        status: ArticleStatus | None = None,
     ) -> None:
         """Change the given fields; the slug stays stable so links keep working."""
         self.ensure_author(by)
@@ -94,7 +116,16 @@ class Article:
             self.body = clean_body(body)
         if tags is not None:
             self.tags = tag_set(tags)
+        if status is not None and status is not self.status:
+            self.status = status
+            self.published_at = now if status is ArticleStatus.PUBLISHED else None
         self.updated_at = now
+
+    def publish(self, *, by: int, now: datetime) -> None:
+        """Make a draft public; publishing a published article changes nothing."""
+        self.ensure_author(by)
+        if self.status is ArticleStatus.DRAFT:
+            self.edit(by=by, now=now, status=ArticleStatus.PUBLISHED)
 
     def delete(self, *, by: int, now: datetime) -> None:
         """Move the article to its author's bin; it can be restored within the retention."""

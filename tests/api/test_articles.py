@@ -8,7 +8,8 @@ from infrastructure.container import Container
 from tests.api.conftest import LIST_ITEM_KEYS, article_count, errors_of
 from tests.factories import FixedClock, publish, register
 
-ARTICLE_KEYS = LIST_ITEM_KEYS | {"body"}
+# Beyond RealWorld's keys, a single article says whether it is a draft (docs/lifecycle.md).
+ARTICLE_KEYS = LIST_ITEM_KEYS | {"body", "status"}
 
 
 async def test_creating_an_article_answers_201_with_slug_sorted_tags_and_author(

@@ -117,6 +117,15 @@ async def test_every_operation_answers_as_specified(client: AsyncClient) -> None
     await api.call("POST", "/articles/{slug}/restore", 404, auth=anne, slug=slug)
     restored = await api.call("POST", "/articles/{slug}/restore", 200, auth=jake, slug=slug)
     assert restored["article"]["slug"] == slug
+    new_draft = {"article": new["article"] | {"title": "Plans", "status": "draft"}}
+    planned = (await api.call("POST", "/articles", 201, auth=jake, json=new_draft))["article"]
+    drafts = await api.call("GET", "/articles/drafts", 200, auth=jake)
+    assert [a["slug"] for a in drafts["articles"]] == [planned["slug"]]
+    await api.call("POST", "/articles/{slug}/publish", 404, auth=anne, slug=planned["slug"])
+    published = await api.call(
+        "POST", "/articles/{slug}/publish", 200, auth=jake, slug=planned["slug"]
+    )
+    assert published["article"]["status"] == "published"
     unfollowed = await api.call(
         "DELETE", "/profiles/{username}/follow", 200, auth=anne, username="jake"
     )

@@ -3,7 +3,7 @@
 from datetime import datetime
 from typing import Any
 
-from domain.articles.article import Article
+from domain.articles.article import Article, ArticleStatus
 from domain.articles.comment import Comment
 from domain.users.user import User
 from infrastructure.container import Container
@@ -53,8 +53,11 @@ class Storage:
         *,
         tags: list[str] | None = None,
         at: datetime = EPOCH,
+        status: ArticleStatus = ArticleStatus.PUBLISHED,
     ) -> Article:
-        return await self.add_article(an_article(id_of(author), title, tags=tags, at=at))
+        return await self.add_article(
+            an_article(id_of(author), title, tags=tags, at=at, status=status)
+        )
 
     async def edit_article(
         self, slug: str, by: User, *, now: datetime = EPOCH, **changes: Any

@@ -1,10 +1,6 @@
 """The Alembic history on real SQLite and PostgreSQL databases: one head, a clean round trip,
 and migrations that match the SQLModel tables exactly."""
 
-from collections.abc import Iterator
-from pathlib import Path
-
-import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
@@ -14,7 +10,6 @@ from sqlmodel import SQLModel
 from alembic import command
 from infrastructure.migrations import alembic_config
 from infrastructure.persistence.sqlmodel import tables  # noqa: F401  (registers the tables)
-from tests.databases import fresh_postgres_database
 
 TABLES = {
     "idempotency_keys",
@@ -26,16 +21,6 @@ TABLES = {
     "favorites",
     "comments",
 }
-
-
-@pytest.fixture(params=["sqlite", "postgres"])
-def empty_database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    """The sync URL of a database no migration has touched."""
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'empty.db'}"
-        return
-    with fresh_postgres_database(request.getfixturevalue("postgres_server")) as url:
-        yield url
 
 
 def table_names(url: str) -> set[str]:

@@ -22,9 +22,10 @@ LIST_READS = (
     "/api/articles?limit={limit}&favorited=reader",
     "/api/articles/feed?limit={limit}",
     "/api/articles/deleted?limit={limit}",
+    "/api/articles/drafts?limit={limit}",
 )
 # Reads of the caller's own shelves: no anonymous version.
-OWN_READS = ("feed", "deleted")
+OWN_READS = ("feed", "deleted", "drafts")
 SINGLE_READS = (
     "/api/articles/ada-1",
     "/api/profiles/grace",
@@ -67,6 +68,7 @@ async def reader(client: AsyncClient) -> dict[str, str]:
     for number in range(1, ARTICLES_PER_AUTHOR + 1):
         article = await publish(client, reader, f"regret {number}", tagList=["dragons"])
         await client.delete(f"/api/articles/{article['slug']}", headers=reader)
+        await publish(client, reader, f"plan {number}", tagList=["dragons"], status="draft")
     return reader
 
 

@@ -13,7 +13,7 @@ from application.ports.queries import (
 )
 from application.ports.security import TokenVersions
 from application.read_models import ArticlePage, ArticleView, CommentView, ProfileView
-from domain.articles.article import Article
+from domain.articles.article import Article, ArticleStatus
 from domain.users.user import User
 from infrastructure.persistence.memory.store import MemoryData, MemoryStore
 
@@ -37,16 +37,26 @@ class _MemoryReader:
     def _user_id(self, username: str) -> int | None:
         return next((u.id for u in self._data.users.values() if u.username.value == username), None)
 
-    def _live_articles(self) -> list[Article]:
-        return [a for a in self._data.articles.values() if a.deleted_at is None]
+    def _public_articles(self) -> list[Article]:
+        return [a for a in self._data.articles.values() if _public(a)]
 
-    def _live_article(self, slug: str) -> Article | None:
-        return next((a for a in self._live_articles() if a.slug.value == slug), None)
+    def _visible_article(self, slug: str, viewer_id: int | None) -> Article | None:
+        """The live article with this slug, unless it is a draft and the viewer not its author."""
+        return next(
+            (
+                a
+                for a in self._data.articles.values()
+                if a.slug.value == slug
+                and a.deleted_at is None
+                and (a.status is ArticleStatus.PUBLISHED or a.author_id == viewer_id)
+            ),
+            None,
+        )
 
 
 class InMemoryArticleQueries(_MemoryReader, ArticleQueries):
     async def list_articles(self, filters: ArticleFilter, viewer_id: int | None) -> ArticlePage:
-        matches = self._live_articles()
+        matches = self._public_articles()
         if filters.tag is not None:
             matches = [a for a in matches if filters.tag in a.tags]
         if filters.author is not None:
@@ -61,7 +71,7 @@ class InMemoryArticleQueries(_MemoryReader, ArticleQueries):
         self, viewer_id: int, limit: int, offset: int, after: Position | None = None
     ) -> ArticlePage:
         followed = {followee for follower, followee in self._data.follows if follower == viewer_id}
-        matches = [a for a in self._live_articles() if a.author_id in followed]
+        matches = [a for a in self._public_articles() if a.author_id in followed]
         return self._page(matches, viewer_id, limit, offset, after)
 
     async def own_articles(
@@ -80,7 +90,7 @@ class InMemoryArticleQueries(_MemoryReader, ArticleQueries):
         return self._page(matches, author_id, limit, offset, after)
 
     async def get_article(self, slug: str, viewer_id: int | None) -> ArticleView | None:
-        article = self._live_article(slug)
+        article = self._visible_article(slug, viewer_id)
         return self._view(article, viewer_id, with_body=True) if article else None
 
     def _page(
@@ -115,6 +125,7 @@ class InMemoryArticleQueries(_MemoryReader, ArticleQueries):
             favorited=(viewer_id, article.id) in favorites,
             favorites_count=sum(1 for _, article_id in favorites if article_id == article.id),
             author=self._profile(self._data.users[article.author_id], viewer_id),
+            status=article.status,
             deleted_at=article.deleted_at,
         )
 
@@ -123,6 +134,12 @@ def _on_shelf(article: Article, shelf: Shelf) -> bool:
     match shelf:
         case Shelf.DELETED:
             return article.deleted_at is not None
+        case Shelf.DRAFTS:
+            return article.deleted_at is None and article.status is ArticleStatus.DRAFT
+
+
+def _public(article: Article) -> bool:
+    return article.deleted_at is None and article.status is ArticleStatus.PUBLISHED
 
 
 def _position(article: Article) -> tuple[datetime, int]:
@@ -139,7 +156,7 @@ class InMemoryCommentQueries(_MemoryReader, CommentQueries):
     async def list_comments(
         self, slug: str, viewer_id: int | None
     ) -> tuple[CommentView, ...] | None:
-        article = self._live_article(slug)
+        article = self._visible_article(slug, viewer_id)
         if article is None:
             return None
         on_article = [
@@ -161,7 +178,7 @@ class InMemoryCommentQueries(_MemoryReader, CommentQueries):
 
 class InMemoryTagQueries(_MemoryReader, TagQueries):
     async def list_tags(self) -> tuple[str, ...]:
-        return tuple(sorted({tag for a in self._live_articles() for tag in a.tags}))
+        return tuple(sorted({tag for a in self._public_articles() for tag in a.tags}))
 
 
 class InMemoryTokenVersions(_MemoryReader, TokenVersions):

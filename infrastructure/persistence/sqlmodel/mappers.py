@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from domain.articles.article import Article
+from domain.articles.article import Article, ArticleStatus
 from domain.articles.comment import Comment
 from domain.articles.values import Slug
 from domain.users.user import User
@@ -49,6 +49,8 @@ def article_to_domain(row: ArticleRow, tags: list[str]) -> Article:
         author_id=row.author_id,
         created_at=row.created_at,
         updated_at=row.updated_at,
+        status=ArticleStatus(row.status),
+        published_at=row.published_at,
         deleted_at=row.deleted_at,
     )
 
@@ -63,6 +65,8 @@ def article_fields(article: Article) -> dict[str, Any]:
         "author_id": article.author_id,
         "created_at": article.created_at,
         "updated_at": article.updated_at,
+        "status": article.status.value,
+        "published_at": article.published_at,
         "deleted_at": article.deleted_at,
     }
 

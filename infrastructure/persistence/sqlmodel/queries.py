@@ -18,6 +18,7 @@ from application.ports.queries import (
     TagQueries,
 )
 from application.read_models import ArticlePage, ArticleView, CommentView, ProfileView
+from domain.articles.article import ArticleStatus
 from infrastructure.persistence.sqlmodel import statements
 from infrastructure.persistence.sqlmodel.keys import storable
 from infrastructure.persistence.sqlmodel.reads import ReadDatabase, Row
@@ -60,6 +61,7 @@ def _article(row: Row, body: str | None) -> ArticleView:
         favorited=bool(row["favorited"]),
         favorites_count=row["favorites_count"],
         author=_profile(row),
+        status=ArticleStatus(row["status"]),
         deleted_at=row["deleted_at"],
     )
 

@@ -4,8 +4,9 @@ Every screen is one statement: joins for authors, scalar subqueries for tag list
 favorite counts, ``EXISTS`` for the viewer's ``favorited``/``following``, and an uncorrelated
 ``(SELECT count(*) ...)`` for list totals, which the database evaluates once per statement.
 
-Soft-deleted articles and comments stay in their tables until purged: every read here says
-which it wants (``LIVE`` in public reads, the caller's own bin for ``Shelf.DELETED``).
+Soft-deleted articles and comments stay in their tables until purged, and drafts sit beside
+published articles: every read here says which it wants (``PUBLIC`` in lists, drafts for their
+author alone in single reads, the caller's own shelves for ``Shelf``).
 """
 
 from dataclasses import dataclass, replace
@@ -39,8 +40,15 @@ class ListShape:
 
 
 VIEWER = sa.bindparam("viewer_id", type_=sa.Integer)
-# Written exactly as the partial indexes' predicate, so the planners match them.
 LIVE = articles.c.deleted_at.is_(None)
+# Written exactly as the partial index's predicate (a literal, not a bound parameter), so
+# SQLite's and PostgreSQL's planners both match it.
+PUBLIC = sa.and_(LIVE, articles.c.status == sa.literal_column("'published'"))
+# A single read also shows the viewer's own draft.
+VISIBLE = sa.and_(
+    LIVE,
+    sa.or_(articles.c.status == sa.literal_column("'published'"), articles.c.author_id == VIEWER),
+)
 
 
 def _following(author_id: sa.ColumnElement[int]) -> sa.Exists:
@@ -74,6 +82,7 @@ def _article_columns(
         source.c.description,
         source.c.created_at,
         source.c.updated_at,
+        source.c.status,
         source.c.deleted_at,
         _tag_list(dialect, article_id).label("tag_list"),
         sa.select(sa.func.count())
@@ -98,8 +107,12 @@ def _filtered(statement: sa.Select[Any], shape: ListShape) -> sa.Select[Any]:
         statement = statement.where(
             articles.c.author_id == VIEWER, articles.c.deleted_at.is_not(None)
         )
+    elif shape.shelf is Shelf.DRAFTS:
+        statement = statement.where(
+            articles.c.author_id == VIEWER, LIVE, articles.c.status == sa.literal_column("'draft'")
+        )
     else:
-        statement = statement.where(LIVE)
+        statement = statement.where(PUBLIC)
     if shape.tag:
         statement = statement.where(
             # The tag's id first: the planner then walks that tag's links by index rather
@@ -189,7 +202,7 @@ def single_article(dialect: str) -> sa.Select[Any]:
     return (
         sa.select(*_article_columns(dialect, articles, with_body=True))
         .select_from(articles.join(users, users.c.id == articles.c.author_id))
-        .where(articles.c.slug == sa.bindparam("slug"), LIVE)
+        .where(articles.c.slug == sa.bindparam("slug"), VISIBLE)
     )
 
 
@@ -214,14 +227,14 @@ COMMENTS = (
             sa.and_(comments.c.article_id == articles.c.id, comments.c.deleted_at.is_(None)),
         ).outerjoin(users, users.c.id == comments.c.author_id)
     )
-    .where(articles.c.slug == sa.bindparam("slug"), LIVE)
+    .where(articles.c.slug == sa.bindparam("slug"), VISIBLE)
     .order_by(comments.c.created_at, comments.c.id)
 )
 
 TAGS_IN_USE = sa.select(tags.c.name).where(
     sa.exists()
     .select_from(article_tags.join(articles, articles.c.id == article_tags.c.article_id))
-    .where(article_tags.c.tag_id == tags.c.id, LIVE)
+    .where(article_tags.c.tag_id == tags.c.id, PUBLIC)
 )
 
 TOKEN_VERSION = sa.select(users.c.token_version).where(users.c.id == sa.bindparam("user_id"))

@@ -114,6 +114,10 @@ class TagRow(SQLModel, table=True):
 
 class ArticleRow(SQLModel, table=True):
     __tablename__ = "articles"
+    __table_args__ = (
+        sa.CheckConstraint("status IN ('draft', 'published')", name="status"),
+        sa.CheckConstraint("status = 'draft' OR published_at IS NOT NULL", name="published_at"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     slug: str = Field(max_length=255, unique=True)
@@ -123,6 +127,13 @@ class ArticleRow(SQLModel, table=True):
     author_id: int = Field(sa_column=_fk("users.id"))
     created_at: datetime = Field(sa_column=_timestamp())
     updated_at: datetime = Field(sa_column=_timestamp())
+    # Rows written without a status (an older client, a manual insert) are published.
+    status: str = Field(
+        sa_column=sa.Column(sa.String(16), nullable=False, server_default="published")
+    )
+    published_at: datetime | None = Field(
+        default=None, sa_column=sa.Column(UtcDateTime(), nullable=True)
+    )
     deleted_at: datetime | None = Field(default=None, sa_column=_deleted_at())
 
     author: UserRow = Relationship(back_populates="articles", sa_relationship_kwargs=_NO_LAZY_LOADS)
@@ -186,14 +197,14 @@ class IdempotencyKeyRow(SQLModel, table=True):
 sa.Index("ix_follows_followee_id", FollowRow.__table__.c.followee_id)  # type: ignore[attr-defined]
 sa.Index("ix_article_tags_tag_id", ArticleTagRow.__table__.c.tag_id)  # type: ignore[attr-defined]
 sa.Index("ix_favorites_article_id", FavoriteRow.__table__.c.article_id)  # type: ignore[attr-defined]
-# Public lists read live articles only: a partial index keeps them on it, without deleted rows.
-_LIVE_ARTICLES = sa.text("deleted_at IS NULL")
+# Public lists read live published articles only: a partial index holds just those rows.
+_PUBLIC_ARTICLES = sa.text("deleted_at IS NULL AND status = 'published'")
 sa.Index(
-    "ix_articles_live_created_at_id",
+    "ix_articles_public_created_at_id",
     ArticleRow.__table__.c.created_at,  # type: ignore[attr-defined]
     ArticleRow.__table__.c.id,  # type: ignore[attr-defined]
-    postgresql_where=_LIVE_ARTICLES,
-    sqlite_where=_LIVE_ARTICLES,
+    postgresql_where=_PUBLIC_ARTICLES,
+    sqlite_where=_PUBLIC_ARTICLES,
 )
 # The purge finds what it removes by deletion time, without scanning live rows.
 _DELETED = sa.text("deleted_at IS NOT NULL")

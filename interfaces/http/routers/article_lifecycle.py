@@ -1,4 +1,4 @@
-"""An author's own shelves: deleted articles and their restore."""
+"""An author's own shelves: drafts and their publication, deleted articles and their restore."""
 
 from typing import Annotated
 
@@ -6,6 +6,7 @@ from dependency_injector.wiring import inject
 from fastapi import APIRouter, Depends
 
 from application.articles.list_own_articles import ListOwnArticles
+from application.articles.publish_article import PublishArticle
 from application.articles.restore_article import RestoreArticle
 from application.pagination import DEFAULT_PAGE_SIZE
 from application.ports.queries import Shelf
@@ -16,10 +17,47 @@ from interfaces.http.routers.responses import errors
 from interfaces.http.schemas.articles import (
     Article,
     DeletedArticlesResponse,
+    MultipleArticlesResponse,
     SingleArticleResponse,
 )
 
 router = APIRouter(prefix="/articles", tags=["Article lifecycle"])
+
+
+@router.get(
+    "/drafts",
+    name="articles:drafts",
+    response_model=MultipleArticlesResponse,
+    responses=errors(401, 422),
+)
+@inject
+async def drafts(
+    user_id: CurrentUserId,
+    use_case: Annotated[ListOwnArticles, Depends(Provided[Container.list_own_articles])],
+    limit: Limit = DEFAULT_PAGE_SIZE,
+    offset: Offset = 0,
+    cursor: Cursor = None,
+) -> MultipleArticlesResponse:
+    """The caller's drafts, newest first; nobody else sees them anywhere."""
+    page = await use_case.execute(user_id, Shelf.DRAFTS, limit, offset, cursor)
+    return MultipleArticlesResponse.of(page)
+
+
+@router.post(
+    "/{slug}/publish",
+    name="articles:publish",
+    response_model=SingleArticleResponse,
+    responses=errors(401, 403, 404),
+)
+@inject
+async def publish_article(
+    slug: str,
+    user_id: CurrentUserId,
+    use_case: Annotated[PublishArticle, Depends(Provided[Container.publish_article])],
+) -> SingleArticleResponse:
+    """Publish one of the caller's drafts (idempotent): it joins the lists, feeds and tags.
+    Someone else's draft is a 404, their published article a 403."""
+    return SingleArticleResponse(article=Article.of(await use_case.execute(slug, user_id)))
 
 
 @router.get(

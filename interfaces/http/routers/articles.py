@@ -82,7 +82,8 @@ async def create_article(
     user_id: CurrentUserId,
     use_case: Annotated[CreateArticle, Depends(Provided[Container.create_article])],
 ) -> SingleArticleResponse:
-    """Publish an article; its slug comes from the title and never changes."""
+    """Publish an article (or save a draft with `"status": "draft"`); its slug comes from the
+    title and never changes."""
     new = request.article
     command = CreateArticleCommand(
         author_id=user_id,
@@ -90,6 +91,7 @@ async def create_article(
         description=new.description,
         body=new.body,
         tags=new.tag_list,
+        status=new.status,
     )
     return SingleArticleResponse(article=Article.of(await use_case.execute(command)))
 
@@ -120,7 +122,8 @@ async def update_article(
     user_id: CurrentUserId,
     use_case: Annotated[UpdateArticle, Depends(Provided[Container.update_article])],
 ) -> SingleArticleResponse:
-    """Edit title, description, body or tags; only the author may."""
+    """Edit title, description, body, tags or status; only the author may (a draft is a 404
+    to anyone else)."""
     changes = request.article
     command = UpdateArticleCommand(
         slug=slug,
@@ -129,6 +132,7 @@ async def update_article(
         description=changes.description,
         body=changes.body,
         tags=changes.tag_list,
+        status=changes.status,
     )
     return SingleArticleResponse(article=Article.of(await use_case.execute(command)))
 

@@ -3,6 +3,7 @@ from typing import Annotated
 from pydantic import Field, StringConstraints
 
 from application.read_models import ArticlePage, ArticleView
+from domain.articles.article import ArticleStatus
 from domain.articles.values import (
     BODY_MAX_LENGTH,
     DESCRIPTION_MAX_LENGTH,
@@ -14,6 +15,10 @@ from interfaces.http.schemas.base import ApiModel, PartialUpdate, Timestamp
 from interfaces.http.schemas.profiles import Profile
 
 _Tags = list[Annotated[str, StringConstraints(max_length=TAG_MAX_LENGTH)]]
+_STATUS_DESCRIPTION = (
+    "`draft`: visible to its author only (a 404 to anyone else), in `GET /api/articles/drafts`;"
+    " `published`: public."
+)
 
 
 class NewArticle(ApiModel):
@@ -22,6 +27,11 @@ class NewArticle(ApiModel):
     body: str = Field(max_length=BODY_MAX_LENGTH, examples=["You have to believe"])
     tag_list: _Tags = Field(
         default_factory=list, max_length=TAGS_PER_ARTICLE_MAX, examples=[["dragons", "training"]]
+    )
+    status: ArticleStatus = Field(
+        default=ArticleStatus.PUBLISHED,
+        description=_STATUS_DESCRIPTION + " Omitted: published, as RealWorld clients expect.",
+        examples=["draft"],
     )
 
 
@@ -36,6 +46,9 @@ class UpdateArticle(PartialUpdate):
     description: str | None = Field(default=None, max_length=DESCRIPTION_MAX_LENGTH)
     body: str | None = Field(default=None, max_length=BODY_MAX_LENGTH)
     tag_list: _Tags | None = Field(default=None, max_length=TAGS_PER_ARTICLE_MAX)
+    status: ArticleStatus | None = Field(
+        default=None, description=_STATUS_DESCRIPTION, examples=["published"]
+    )
 
 
 class UpdateArticleRequest(ApiModel):
@@ -56,10 +69,11 @@ class ArticleListItem(ApiModel):
 
 class Article(ArticleListItem):
     body: str
+    status: ArticleStatus = Field(description=_STATUS_DESCRIPTION)
 
     @classmethod
     def of(cls, view: ArticleView) -> "Article":
-        return cls(body=view.body or "", **_common(view))
+        return cls(body=view.body or "", status=view.status, **_common(view))
 
 
 class SingleArticleResponse(ApiModel):

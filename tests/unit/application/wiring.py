@@ -14,6 +14,7 @@ from application.articles.feed_articles import FeedArticles
 from application.articles.get_article import GetArticle
 from application.articles.list_articles import ListArticles
 from application.articles.list_own_articles import ListOwnArticles
+from application.articles.publish_article import PublishArticle
 from application.articles.purge_deleted import PurgeDeleted
 from application.articles.restore_article import RestoreArticle
 from application.articles.unfavorite_article import UnfavoriteArticle
@@ -133,6 +134,10 @@ class Conduit:
     @property
     def list_own_articles(self) -> ListOwnArticles:
         return ListOwnArticles(self.article_queries)
+
+    @property
+    def publish_article(self) -> PublishArticle:
+        return PublishArticle(self.uow(), self.clock, self.article_queries)
 
     @property
     def purge_deleted(self) -> PurgeDeleted:
