@@ -32,6 +32,7 @@ class ArticleView:
     author: ProfileView
     status: ArticleStatus = ArticleStatus.PUBLISHED
     deleted_at: datetime | None = None
+    version: int = 1
 
 
 @dataclass(frozen=True, slots=True)

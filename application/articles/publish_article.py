@@ -1,3 +1,4 @@
+from application.articles.preconditions import write_article
 from application.articles.views import article_after_write
 from application.ports.clock import Clock
 from application.ports.queries import ArticleQueries
@@ -15,6 +16,10 @@ class PublishArticle:
         self._articles = articles
 
     async def execute(self, slug: str, user_id: int) -> ArticleView:
+        await write_article(lambda: self._apply(slug, user_id), if_match=None)
+        return await article_after_write(self._articles, slug, user_id)
+
+    async def _apply(self, slug: str, user_id: int) -> None:
         async with self._uow as uow:
             article = await uow.articles.get_by_slug(slug)
             if article is None:
@@ -22,4 +27,3 @@ class PublishArticle:
             article.publish(by=user_id, now=self._clock.now())
             await uow.articles.update(article)
             await uow.commit()
-        return await article_after_write(self._articles, slug, user_id)

@@ -1,5 +1,6 @@
 from datetime import timedelta
 
+from application.articles.preconditions import write_article
 from application.articles.views import article_after_write
 from application.ports.clock import Clock
 from application.ports.queries import ArticleQueries
@@ -20,6 +21,10 @@ class RestoreArticle:
         self._retention = retention
 
     async def execute(self, slug: str, user_id: int) -> ArticleView:
+        await write_article(lambda: self._apply(slug, user_id), if_match=None)
+        return await article_after_write(self._articles, slug, user_id)
+
+    async def _apply(self, slug: str, user_id: int) -> None:
         async with self._uow as uow:
             article = await uow.articles.get_deleted_by_slug(slug)
             if article is None:
@@ -27,4 +32,3 @@ class RestoreArticle:
             article.restore(by=user_id, now=self._clock.now(), retention=self._retention)
             await uow.articles.update(article)
             await uow.commit()
-        return await article_after_write(self._articles, slug, user_id)

@@ -1,5 +1,6 @@
 from dataclasses import dataclass
 
+from application.articles.preconditions import IfMatch, write_article
 from application.articles.views import article_after_write
 from application.ports.clock import Clock
 from application.ports.queries import ArticleQueries
@@ -11,7 +12,8 @@ from domain.articles.errors import ArticleNotFound
 
 @dataclass(frozen=True, slots=True)
 class UpdateArticleCommand:
-    """``None`` leaves a field unchanged; the slug never changes."""
+    """``None`` leaves a field unchanged; the slug never changes. With ``if_match``, the edit
+    applies only to the version the client saw."""
 
     slug: str
     editor_id: int
@@ -20,6 +22,7 @@ class UpdateArticleCommand:
     body: str | None = None
     tags: list[str] | None = None
     status: ArticleStatus | None = None
+    if_match: IfMatch | None = None
 
 
 class UpdateArticle:
@@ -31,10 +34,17 @@ class UpdateArticle:
         self._articles = articles
 
     async def execute(self, command: UpdateArticleCommand) -> ArticleView:
+        await write_article(lambda: self._apply(command), command.if_match)
+        return await article_after_write(self._articles, command.slug, command.editor_id)
+
+    async def _apply(self, command: UpdateArticleCommand) -> None:
         async with self._uow as uow:
             article = await uow.articles.get_by_slug(command.slug)
             if article is None:
                 raise ArticleNotFound()
+            article.ensure_author(command.editor_id)
+            if command.if_match is not None:
+                command.if_match.check(article.version)
             article.edit(
                 by=command.editor_id,
                 now=self._clock.now(),
@@ -46,4 +56,3 @@ class UpdateArticle:
             )
             await uow.articles.update(article)
             await uow.commit()
-        return await article_after_write(self._articles, command.slug, command.editor_id)

@@ -52,7 +52,9 @@ class ArticleRepository(Protocol):
         ...
 
     async def update(self, article: Article) -> None:
-        """Persist changes to a stored article, tags and deletion mark included."""
+        """Persist changes to a stored article, tags and deletion mark included, if it is still
+        at ``article.version`` (raise ``VersionConflict`` otherwise, changing nothing); the
+        version then moves on, in storage and in ``article``."""
         ...
 
     async def count_deleted(self, before: datetime) -> int:

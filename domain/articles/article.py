@@ -43,7 +43,8 @@ class ArticleStatus(StrEnum):
 class Article:
     """A piece of writing. ``tags`` are unique and sorted; ``published_at`` is set while the
     article is published; ``deleted_at`` is set while it sits in its author's bin, invisible
-    to every read, its slug still reserved."""
+    to every read, its slug still reserved. ``version`` counts stored changes: storage moves
+    it on every write and refuses a write based on an older one (optimistic locking)."""
 
     slug: Slug
     title: str
@@ -56,6 +57,7 @@ class Article:
     status: ArticleStatus = ArticleStatus.PUBLISHED
     published_at: datetime | None = None
     deleted_at: datetime | None = None
+    version: int = 1
     id: int | None = None
 
     @classmethod

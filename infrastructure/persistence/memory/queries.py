@@ -127,6 +127,7 @@ class InMemoryArticleQueries(_MemoryReader, ArticleQueries):
             author=self._profile(self._data.users[article.author_id], viewer_id),
             status=article.status,
             deleted_at=article.deleted_at,
+            version=article.version,
         )
 
 

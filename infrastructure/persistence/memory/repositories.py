@@ -13,6 +13,7 @@ from application.ports.repositories import (
 )
 from domain.articles.article import Article
 from domain.articles.comment import Comment
+from domain.articles.errors import ArticleChanged
 from domain.articles.values import Slug
 from domain.shared.errors import AlreadyExists, InvalidValue
 from domain.users.user import User
@@ -110,8 +111,13 @@ class InMemoryArticleRepository(ArticleRepository):
         return any(a.slug == slug for a in self._data.articles.values())
 
     async def update(self, article: Article) -> None:
-        if article.id in self._data.articles:
-            self._data.articles[article.id] = replace(article)
+        stored = self._data.articles.get(article.id or 0)
+        if stored is None:
+            return
+        if stored.version != article.version:
+            raise ArticleChanged()
+        article.version += 1
+        self._data.articles[article.id or 0] = replace(article)
 
     async def count_deleted(self, before: datetime) -> int:
         return len(_deleted_before(self._data.articles, before))

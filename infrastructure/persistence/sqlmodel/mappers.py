@@ -52,6 +52,7 @@ def article_to_domain(row: ArticleRow, tags: list[str]) -> Article:
         status=ArticleStatus(row.status),
         published_at=row.published_at,
         deleted_at=row.deleted_at,
+        version=row.version,
     )
 
 

@@ -63,6 +63,7 @@ def _article(row: Row, body: str | None) -> ArticleView:
         author=_profile(row),
         status=ArticleStatus(row["status"]),
         deleted_at=row["deleted_at"],
+        version=row["version"],
     )
 
 

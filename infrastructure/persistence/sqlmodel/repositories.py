@@ -17,6 +17,7 @@ from application.ports.repositories import (
 )
 from domain.articles.article import Article
 from domain.articles.comment import Comment
+from domain.articles.errors import ArticleChanged
 from domain.articles.values import Slug
 from domain.users.user import User
 from domain.users.values import Email
@@ -156,11 +157,19 @@ class SqlModelArticleRepository(ArticleRepository):
         return bool(found)
 
     async def update(self, article: Article) -> None:
-        row = await self._session.get(ArticleRow, article.id)
-        if row is None:
-            return
-        row.sqlmodel_update(mappers.article_fields(article))
-        await flush(self._session)
+        # The version is checked in the UPDATE itself: a concurrent writer that committed first
+        # leaves this one matching no row (PostgreSQL re-reads the row after waiting for it).
+        try:
+            result = await self._session.execute(
+                sa.update(articles)
+                .where(articles.c.id == article.id, articles.c.version == article.version)
+                .values(**mappers.article_fields(article), version=article.version + 1)
+            )
+        except IntegrityError as error:
+            raise translate_integrity_error(error) from error
+        if result.rowcount != 1:  # type: ignore[attr-defined]
+            raise ArticleChanged()
+        article.version += 1
         await execute(
             self._session, sa.delete(article_tags).where(article_tags.c.article_id == article.id)
         )

@@ -84,6 +84,7 @@ def _article_columns(
         source.c.updated_at,
         source.c.status,
         source.c.deleted_at,
+        source.c.version,
         _tag_list(dialect, article_id).label("tag_list"),
         sa.select(sa.func.count())
         .where(favorites.c.article_id == article_id)

@@ -117,6 +117,7 @@ class ArticleRow(SQLModel, table=True):
     __table_args__ = (
         sa.CheckConstraint("status IN ('draft', 'published')", name="status"),
         sa.CheckConstraint("status = 'draft' OR published_at IS NOT NULL", name="published_at"),
+        sa.CheckConstraint("version > 0", name="version"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -135,6 +136,11 @@ class ArticleRow(SQLModel, table=True):
         default=None, sa_column=sa.Column(UtcDateTime(), nullable=True)
     )
     deleted_at: datetime | None = Field(default=None, sa_column=_deleted_at())
+    # Optimistic locking: every write checks and moves it (repositories.py), HTTP shows it
+    # as the ETag.
+    version: int = Field(
+        default=1, sa_column=sa.Column(sa.Integer, nullable=False, server_default="1")
+    )
 
     author: UserRow = Relationship(back_populates="articles", sa_relationship_kwargs=_NO_LAZY_LOADS)
     tags: list[TagRow] = Relationship(

@@ -3,7 +3,7 @@
 from typing import Annotated
 
 from dependency_injector.wiring import inject
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Response
 
 from application.articles.list_own_articles import ListOwnArticles
 from application.articles.publish_article import PublishArticle
@@ -12,10 +12,10 @@ from application.pagination import DEFAULT_PAGE_SIZE
 from application.ports.queries import Shelf
 from infrastructure.container import Container
 from interfaces.http.dependencies import CurrentUserId, Provided
+from interfaces.http.preconditions import tagged_article, with_etag
 from interfaces.http.routers.paging import Cursor, Limit, Offset
 from interfaces.http.routers.responses import errors
 from interfaces.http.schemas.articles import (
-    Article,
     DeletedArticlesResponse,
     MultipleArticlesResponse,
     SingleArticleResponse,
@@ -47,17 +47,18 @@ async def drafts(
     "/{slug}/publish",
     name="articles:publish",
     response_model=SingleArticleResponse,
-    responses=errors(401, 403, 404),
+    responses=errors(401, 403, 404) | with_etag(200),
 )
 @inject
 async def publish_article(
     slug: str,
+    response: Response,
     user_id: CurrentUserId,
     use_case: Annotated[PublishArticle, Depends(Provided[Container.publish_article])],
 ) -> SingleArticleResponse:
     """Publish one of the caller's drafts (idempotent): it joins the lists, feeds and tags.
     Someone else's draft is a 404, their published article a 403."""
-    return SingleArticleResponse(article=Article.of(await use_case.execute(slug, user_id)))
+    return tagged_article(await use_case.execute(slug, user_id), response)
 
 
 @router.get(
@@ -83,15 +84,16 @@ async def deleted_articles(
     "/{slug}/restore",
     name="articles:restore",
     response_model=SingleArticleResponse,
-    responses=errors(401, 404, 422),
+    responses=errors(401, 404, 422) | with_etag(200),
 )
 @inject
 async def restore_article(
     slug: str,
+    response: Response,
     user_id: CurrentUserId,
     use_case: Annotated[RestoreArticle, Depends(Provided[Container.restore_article])],
 ) -> SingleArticleResponse:
     """Restore one of the caller's deleted articles within the retention window
     (`CONDUIT_SOFT_DELETE_RETENTION_DAYS`, 30 by default); past it, 422. Anyone else's, or
     a live article, is a 404."""
-    return SingleArticleResponse(article=Article.of(await use_case.execute(slug, user_id)))
+    return tagged_article(await use_case.execute(slug, user_id), response)

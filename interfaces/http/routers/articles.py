@@ -14,10 +14,10 @@ from application.ports.queries import ArticleFilter
 from infrastructure.container import Container
 from interfaces.http import idempotency
 from interfaces.http.dependencies import CurrentUserId, OptionalUserId, Provided
+from interfaces.http.preconditions import IfMatchHeader, if_match, tagged_article, with_etag
 from interfaces.http.routers.paging import Cursor, Limit, Offset
 from interfaces.http.routers.responses import errors
 from interfaces.http.schemas.articles import (
-    Article,
     MultipleArticlesResponse,
     NewArticleRequest,
     SingleArticleResponse,
@@ -74,11 +74,12 @@ async def feed(
     openapi_extra=idempotency.OPENAPI,
     status_code=status.HTTP_201_CREATED,
     response_model=SingleArticleResponse,
-    responses=errors(401, 422),
+    responses=errors(401, 422) | with_etag(201),
 )
 @inject
 async def create_article(
     request: NewArticleRequest,
+    response: Response,
     user_id: CurrentUserId,
     use_case: Annotated[CreateArticle, Depends(Provided[Container.create_article])],
 ) -> SingleArticleResponse:
@@ -93,37 +94,44 @@ async def create_article(
         tags=new.tag_list,
         status=new.status,
     )
-    return SingleArticleResponse(article=Article.of(await use_case.execute(command)))
+    return tagged_article(await use_case.execute(command), response)
 
 
 @router.get(
-    "/{slug}", name="articles:get", response_model=SingleArticleResponse, responses=errors(401, 404)
+    "/{slug}",
+    name="articles:get",
+    response_model=SingleArticleResponse,
+    responses=errors(401, 404) | with_etag(200),
 )
 @inject
 async def get_article(
     slug: str,
+    response: Response,
     viewer_id: OptionalUserId,
     use_case: Annotated[GetArticle, Depends(Provided[Container.get_article])],
 ) -> SingleArticleResponse:
-    """One article with its body; authentication is optional."""
-    return SingleArticleResponse(article=Article.of(await use_case.execute(slug, viewer_id)))
+    """One article with its body, and its version as `ETag`; authentication is optional."""
+    return tagged_article(await use_case.execute(slug, viewer_id), response)
 
 
 @router.put(
     "/{slug}",
     name="articles:update",
     response_model=SingleArticleResponse,
-    responses=errors(401, 403, 404, 422),
+    responses=errors(401, 403, 404, 412, 422) | with_etag(200),
 )
 @inject
 async def update_article(
     slug: str,
     request: UpdateArticleRequest,
+    response: Response,
     user_id: CurrentUserId,
     use_case: Annotated[UpdateArticle, Depends(Provided[Container.update_article])],
+    precondition: IfMatchHeader = None,
 ) -> SingleArticleResponse:
     """Edit title, description, body, tags or status; only the author may (a draft is a 404
-    to anyone else)."""
+    to anyone else). With `If-Match`, a stale version is a 412 and nothing changes; without
+    it, concurrent edits are applied one after the other, none lost."""
     changes = request.article
     command = UpdateArticleCommand(
         slug=slug,
@@ -133,8 +141,9 @@ async def update_article(
         body=changes.body,
         tags=changes.tag_list,
         status=changes.status,
+        if_match=if_match(precondition),
     )
-    return SingleArticleResponse(article=Article.of(await use_case.execute(command)))
+    return tagged_article(await use_case.execute(command), response)
 
 
 @router.delete(
@@ -142,14 +151,16 @@ async def update_article(
     name="articles:delete",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses=errors(401, 403, 404),
+    responses=errors(401, 403, 404, 412),
 )
 @inject
 async def delete_article(
     slug: str,
     user_id: CurrentUserId,
     use_case: Annotated[DeleteArticle, Depends(Provided[Container.delete_article])],
+    precondition: IfMatchHeader = None,
 ) -> Response:
-    """Delete an article with its comments and favorites; only the author may."""
-    await use_case.execute(slug, user_id)
+    """Delete an article (it goes to the author's bin, see `GET /api/articles/deleted`);
+    only the author may. With `If-Match`, a stale version is a 412."""
+    await use_case.execute(slug, user_id, if_match(precondition))
     return Response(status_code=status.HTTP_204_NO_CONTENT)

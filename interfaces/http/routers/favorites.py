@@ -1,39 +1,48 @@
 from typing import Annotated
 
 from dependency_injector.wiring import inject
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Response
 
 from application.articles.favorite_article import FavoriteArticle
 from application.articles.unfavorite_article import UnfavoriteArticle
 from infrastructure.container import Container
 from interfaces.http.dependencies import CurrentUserId, Provided
+from interfaces.http.preconditions import tagged_article, with_etag
 from interfaces.http.routers.responses import errors
-from interfaces.http.schemas.articles import Article, SingleArticleResponse
+from interfaces.http.schemas.articles import SingleArticleResponse
 
 router = APIRouter(prefix="/articles/{slug}/favorite", tags=["Favorites"])
 
 
 @router.post(
-    "", name="favorites:add", response_model=SingleArticleResponse, responses=errors(401, 404)
+    "",
+    name="favorites:add",
+    response_model=SingleArticleResponse,
+    responses=errors(401, 404) | with_etag(200),
 )
 @inject
 async def favorite(
     slug: str,
+    response: Response,
     user_id: CurrentUserId,
     use_case: Annotated[FavoriteArticle, Depends(Provided[Container.favorite_article])],
 ) -> SingleArticleResponse:
     """Favorite an article (idempotent)."""
-    return SingleArticleResponse(article=Article.of(await use_case.execute(slug, user_id)))
+    return tagged_article(await use_case.execute(slug, user_id), response)
 
 
 @router.delete(
-    "", name="favorites:remove", response_model=SingleArticleResponse, responses=errors(401, 404)
+    "",
+    name="favorites:remove",
+    response_model=SingleArticleResponse,
+    responses=errors(401, 404) | with_etag(200),
 )
 @inject
 async def unfavorite(
     slug: str,
+    response: Response,
     user_id: CurrentUserId,
     use_case: Annotated[UnfavoriteArticle, Depends(Provided[Container.unfavorite_article])],
 ) -> SingleArticleResponse:
     """Remove an article from the caller's favorites (idempotent)."""
-    return SingleArticleResponse(article=Article.of(await use_case.execute(slug, user_id)))
+    return tagged_article(await use_case.execute(slug, user_id), response)

@@ -11,6 +11,7 @@ def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
         403: "Authenticated, but not allowed to do this",
         404: "No such resource",
         409: "Conflicts with existing data",
+        412: "`If-Match` names a version the article is no longer at; read it again",
         422: "Invalid input; field-level messages",
         429: "Too many attempts; try again after the seconds in `Retry-After`",
     }

@@ -4,9 +4,10 @@ from datetime import timedelta
 
 import pytest
 
+from application.articles.preconditions import IfMatch
 from application.articles.update_article import UpdateArticleCommand
 from domain.articles.article import NotArticleAuthor
-from domain.shared.errors import InvalidValue, NotFound, PermissionDenied
+from domain.shared.errors import InvalidValue, NotFound, PermissionDenied, VersionConflict
 from tests.factories import EPOCH, FixedClock
 from tests.unit.application.wiring import Conduit
 
@@ -99,3 +100,39 @@ async def test_an_invalid_edit_is_refused_and_changes_nothing(conduit: Conduit) 
         )
     assert caught.value.field == "body"
     assert conduit.snapshot() == before
+
+
+async def test_an_edit_conditional_on_an_older_version_changes_nothing(
+    conduit: Conduit,
+) -> None:
+    jake = await conduit.sign_up("jake")
+    slug = await conduit.publish(jake)
+    await conduit.update_article.execute(UpdateArticleCommand(slug=slug, editor_id=jake, body="2"))
+    before = conduit.snapshot()
+
+    with pytest.raises(VersionConflict):
+        await conduit.update_article.execute(
+            UpdateArticleCommand(
+                slug=slug, editor_id=jake, title="Lost", if_match=IfMatch(frozenset({1}))
+            )
+        )
+
+    assert conduit.snapshot() == before
+
+
+async def test_an_edit_conditional_on_the_current_version_or_any_applies(
+    conduit: Conduit,
+) -> None:
+    jake = await conduit.sign_up("jake")
+    slug = await conduit.publish(jake)
+
+    first = await conduit.update_article.execute(
+        UpdateArticleCommand(slug=slug, editor_id=jake, body="2", if_match=IfMatch(frozenset({1})))
+    )
+    second = await conduit.update_article.execute(
+        UpdateArticleCommand(
+            slug=slug, editor_id=jake, body="3", if_match=IfMatch(any_version=True)
+        )
+    )
+
+    assert (first.version, second.version, second.body) == (2, 3, "3")
