@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from application.pagination import Position, encode_cursor
 from domain.articles.article import ArticleStatus
@@ -64,3 +65,26 @@ class AuthenticatedUserView:
     username: str
     bio: str
     image: str
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntryView:
+    """One write: who (``actor`` is ``None`` for the system), what, when, and summaries of
+    the entity before and after (``None`` where it did not exist)."""
+
+    id: str
+    occurred_at: datetime
+    actor: str | None
+    entity: str
+    entity_id: str
+    action: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
+
+
+@dataclass(frozen=True, slots=True)
+class AuditPage:
+    """Newest first; ``next`` is the id the following page starts after, if any."""
+
+    entries: tuple[AuditEntryView, ...]
+    next: str | None = None

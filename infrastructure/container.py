@@ -9,6 +9,7 @@ from datetime import timedelta
 from dependency_injector import containers, providers
 from redis.asyncio import Redis
 
+from application.admin.list_audit_entries import ListAuditEntries
 from application.articles.create_article import CreateArticle
 from application.articles.delete_article import DeleteArticle
 from application.articles.favorite_article import FavoriteArticle
@@ -32,6 +33,7 @@ from application.tags.list_tags import ListTags
 from application.users.authenticate import Authenticate
 from application.users.get_current_user import GetCurrentUser
 from application.users.login_user import LoginLimits, LoginUser
+from application.users.make_admin import MakeAdmin
 from application.users.register_user import RegisterUser
 from application.users.update_current_user import UpdateCurrentUser
 from infrastructure.clock import SystemClock
@@ -100,8 +102,8 @@ class Container(containers.DeclarativeContainer):
 
     uow = providers.Selector(
         backend,
-        sql=providers.Factory(SqlModelUnitOfWork, session_factory),
-        memory=providers.Factory(InMemoryUnitOfWork, memory_store),
+        sql=providers.Factory(SqlModelUnitOfWork, session_factory, clock),
+        memory=providers.Factory(InMemoryUnitOfWork, memory_store, clock),
     )
     article_queries = providers.Selector(
         backend,
@@ -126,6 +128,11 @@ class Container(containers.DeclarativeContainer):
             cache_seconds=settings.provided.token_version_cache_seconds,
         ),
         memory=providers.Factory(memory_queries.InMemoryTokenVersions, memory_store),
+    )
+    audit_queries = providers.Selector(
+        backend,
+        sql=providers.Factory(sql_queries.SqlModelAuditQueries, read_database),
+        memory=providers.Factory(memory_queries.InMemoryAuditQueries, memory_store),
     )
     tag_queries = providers.Selector(
         backend,
@@ -226,3 +233,6 @@ class Container(containers.DeclarativeContainer):
     delete_comment = providers.Factory(DeleteComment, uow=uow, clock=clock)
 
     list_tags = providers.Factory(ListTags, tags=tag_queries)
+
+    make_admin = providers.Factory(MakeAdmin, uow=uow, clock=clock)
+    list_audit_entries = providers.Factory(ListAuditEntries, uow=uow, audit=audit_queries)

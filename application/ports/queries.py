@@ -10,7 +10,13 @@ from enum import StrEnum
 from typing import Protocol
 
 from application.pagination import Position
-from application.read_models import ArticlePage, ArticleView, CommentView, ProfileView
+from application.read_models import (
+    ArticlePage,
+    ArticleView,
+    AuditPage,
+    CommentView,
+    ProfileView,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,4 +83,19 @@ class CommentQueries(Protocol):
 class TagQueries(Protocol):
     async def list_tags(self) -> tuple[str, ...]:
         """Every tag used by at least one article, sorted alphabetically."""
+        ...
+
+
+@dataclass(frozen=True, slots=True)
+class AuditFilter:
+    entity: str | None = None
+    actor: str | None = None
+    limit: int = 20
+    after: str | None = None
+
+
+class AuditQueries(Protocol):
+    async def list_entries(self, filters: AuditFilter) -> AuditPage:
+        """Audit entries, newest first, of one kind of entity and one actor (by username)
+        when given, starting after the entry with id ``filters.after``."""
         ...

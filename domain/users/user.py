@@ -8,7 +8,8 @@ from domain.users.values import Email, Username, clean_bio, clean_image
 
 @dataclass(eq=False, slots=True)
 class User:
-    """A registered person. ``id`` is ``None`` until the repository stores it.
+    """A registered person. ``id`` is ``None`` until the repository stores it; an admin may
+    also read the audit log.
 
     ``token_version`` goes up with every password change: access tokens carry the version
     they were issued under, and older ones stop working.
@@ -21,6 +22,7 @@ class User:
     image: str
     created_at: datetime
     updated_at: datetime
+    is_admin: bool = False
     id: int | None = None
     token_version: int = 0
 
@@ -60,4 +62,9 @@ class User:
             self.bio = clean_bio(bio)
         if image is not None:
             self.image = clean_image(image)
+        self.updated_at = now
+
+    def promote(self, *, now: datetime) -> None:
+        """Make the user an administrator (granted from the command line only)."""
+        self.is_admin = True
         self.updated_at = now

@@ -14,6 +14,7 @@ from interfaces.http.errors import register_error_handlers
 from interfaces.http.idempotency import IdempotencyMiddleware
 from interfaces.http.read_your_writes import ReadYourWritesMiddleware
 from interfaces.http.routers import (
+    admin,
     article_lifecycle,
     articles,
     comments,
@@ -24,7 +25,7 @@ from interfaces.http.routers import (
 )
 
 # The author's shelves come before the articles: /articles/deleted is not an article's slug.
-_ROUTERS = (users, profiles, article_lifecycle, articles, favorites, comments, tags)
+_ROUTERS = (users, profiles, article_lifecycle, articles, favorites, comments, tags, admin)
 _DESCRIPTION = """
 The [RealWorld](https://realworld-docs.netlify.app/) "Conduit" API, exactly as its
 specification 1.1.0 says. Errors use the envelope `{"errors": {"body": ["..."]}}`;

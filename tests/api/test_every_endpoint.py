@@ -9,6 +9,7 @@ from typing import Any
 import pytest
 from httpx import AsyncClient
 
+from infrastructure.container import Container
 from tests.factories import PASSWORD
 
 
@@ -51,7 +52,9 @@ def user(name: str) -> dict[str, dict[str, str]]:
     return {"user": {"username": name, "email": f"{name}@example.com", "password": PASSWORD}}
 
 
-async def test_every_operation_answers_as_specified(client: AsyncClient) -> None:
+async def test_every_operation_answers_as_specified(
+    client: AsyncClient, container: Container
+) -> None:
     api = Session(client)
     jake = await api.register("jake", scheme="Token")
     anne = await api.register("anne", scheme="Bearer")
@@ -130,6 +133,12 @@ async def test_every_operation_answers_as_specified(client: AsyncClient) -> None
         "DELETE", "/profiles/{username}/follow", 200, auth=anne, username="jake"
     )
     assert unfollowed["profile"]["following"] is False
+
+    await api.call("GET", "/admin/audit", 403, auth=jake)
+    await container.make_admin().execute("jake")
+    audit = await api.call("GET", "/admin/audit", 200, auth=jake)
+    newest = [(e["entity"], e["action"]) for e in audit["auditEntries"][:2]]
+    assert newest == [("user", "update"), ("article", "publish")]
 
     document = (await client.get("/openapi.json")).json()
     operations = {(method, route) for route, ops in document["paths"].items() for method in ops}

@@ -20,6 +20,7 @@ TABLES = {
     "article_tags",
     "favorites",
     "comments",
+    "audit_entries",
 }
 
 

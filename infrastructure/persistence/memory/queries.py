@@ -1,18 +1,28 @@
 """Read ports over the committed in-memory data, answering exactly as the SQL adapter does."""
 
+import uuid
 from datetime import datetime
 
 from application.pagination import Position
 from application.ports.queries import (
     ArticleFilter,
     ArticleQueries,
+    AuditFilter,
+    AuditQueries,
     CommentQueries,
     ProfileQueries,
     Shelf,
     TagQueries,
 )
 from application.ports.security import TokenVersions
-from application.read_models import ArticlePage, ArticleView, CommentView, ProfileView
+from application.read_models import (
+    ArticlePage,
+    ArticleView,
+    AuditEntryView,
+    AuditPage,
+    CommentView,
+    ProfileView,
+)
 from domain.articles.article import Article, ArticleStatus
 from domain.users.user import User
 from infrastructure.persistence.memory.store import MemoryData, MemoryStore
@@ -200,3 +210,32 @@ class InMemoryTokenVersions(_MemoryReader, TokenVersions):
         token_version: int,  # noqa: ARG002 (idem)
     ) -> None:
         return None
+
+
+class InMemoryAuditQueries(_MemoryReader, AuditQueries):
+    async def list_entries(self, filters: AuditFilter) -> AuditPage:
+        entries = sorted(self._data.audit, key=lambda entry: entry.id, reverse=True)
+        if filters.entity is not None:
+            entries = [e for e in entries if e.entity == filters.entity]
+        if filters.actor is not None:
+            actor_id = self._user_id(filters.actor)
+            entries = [e for e in entries if actor_id is not None and e.actor_id == actor_id]
+        if filters.after is not None:
+            after = uuid.UUID(filters.after)
+            entries = [e for e in entries if e.id < after]
+        page = tuple(
+            AuditEntryView(
+                id=str(entry.id),
+                occurred_at=entry.occurred_at,
+                actor=self._data.users[entry.actor_id].username.value
+                if entry.actor_id in self._data.users
+                else None,
+                entity=entry.entity,
+                entity_id=entry.entity_id,
+                action=entry.action,
+                before=entry.before,
+                after=entry.after,
+            )
+            for entry in entries[: filters.limit]
+        )
+        return AuditPage(entries=page, next=page[-1].id if len(entries) > filters.limit else None)

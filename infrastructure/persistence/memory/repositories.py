@@ -1,9 +1,20 @@
-"""In-memory repositories over a unit of work's private copy of the data."""
+"""In-memory repositories over a unit of work's private copy of the data.
+
+Each write also appends its audit entry, as the SQL adapter does.
+"""
 
 from collections.abc import Mapping
 from dataclasses import replace
 from datetime import datetime
 
+from application.audit import (
+    article_action,
+    article_summary,
+    comment_summary,
+    purged_article_summary,
+    purged_comment_summary,
+    user_summary,
+)
 from application.ports.repositories import (
     ArticleRepository,
     CommentRepository,
@@ -18,6 +29,7 @@ from domain.articles.values import Slug
 from domain.shared.errors import AlreadyExists, InvalidValue
 from domain.users.user import User
 from domain.users.values import Email
+from infrastructure.persistence.memory.audit import InMemoryAuditTrail
 from infrastructure.persistence.memory.store import MemoryData
 
 
@@ -42,13 +54,22 @@ def _deleted_before(items: dict[int, Article] | dict[int, Comment], before: date
 
 
 class InMemoryUserRepository(UserRepository):
-    def __init__(self, data: MemoryData) -> None:
+    def __init__(self, data: MemoryData, audit: InMemoryAuditTrail) -> None:
         self._data = data
+        self._audit = audit
 
     async def add(self, user: User) -> User:
         self._check_unique(user)
         user.id = self._data.next_id()
         self._data.users[user.id] = replace(user)
+        await self._audit.record(
+            entity="user",
+            entity_id=user.id,
+            action="create",
+            actor_id=user.id,
+            before=None,
+            after=user_summary(user),
+        )
         return user
 
     async def get(self, user_id: int) -> User | None:
@@ -64,9 +85,19 @@ class InMemoryUserRepository(UserRepository):
         )
 
     async def update(self, user: User) -> None:
-        if user.id in self._data.users:
-            self._check_unique(user)
-            self._data.users[user.id] = replace(user)
+        stored = self._data.users.get(user.id or 0)
+        if stored is None:
+            return
+        self._check_unique(user)
+        self._data.users[user.id or 0] = replace(user)
+        await self._audit.record(
+            entity="user",
+            entity_id=user.id,
+            action="update",
+            actor_id=user.id,
+            before=user_summary(stored),
+            after=user_summary(user),
+        )
 
     def _check_unique(self, user: User) -> None:
         for other in self._data.users.values():
@@ -79,8 +110,9 @@ class InMemoryUserRepository(UserRepository):
 
 
 class InMemoryArticleRepository(ArticleRepository):
-    def __init__(self, data: MemoryData) -> None:
+    def __init__(self, data: MemoryData, audit: InMemoryAuditTrail) -> None:
         self._data = data
+        self._audit = audit
 
     async def add(self, article: Article) -> Article:
         if await self.slug_exists(article.slug):
@@ -88,6 +120,14 @@ class InMemoryArticleRepository(ArticleRepository):
         _require((self._data.users, article.author_id))
         article.id = self._data.next_id()
         self._data.articles[article.id] = replace(article)
+        await self._audit.record(
+            entity="article",
+            entity_id=article.id,
+            action="create",
+            actor_id=article.author_id,
+            before=None,
+            after=article_summary(article),
+        )
         return article
 
     async def get_by_slug(self, slug: str) -> Article | None:
@@ -118,6 +158,15 @@ class InMemoryArticleRepository(ArticleRepository):
             raise ArticleChanged()
         article.version += 1
         self._data.articles[article.id or 0] = replace(article)
+        before, after = article_summary(stored), article_summary(article)
+        await self._audit.record(
+            entity="article",
+            entity_id=article.id,
+            action=article_action(before, after),
+            actor_id=article.author_id,
+            before=before,
+            after=after,
+        )
 
     async def count_deleted(self, before: datetime) -> int:
         return len(_deleted_before(self._data.articles, before))
@@ -125,6 +174,16 @@ class InMemoryArticleRepository(ArticleRepository):
     async def purge_deleted(self, before: datetime, limit: int) -> int:
         data = self._data
         doomed = set(_deleted_before(data.articles, before)[:limit])
+        for article_id in sorted(doomed):
+            purged = data.articles[article_id]
+            await self._audit.record(
+                entity="article",
+                entity_id=article_id,
+                action="purge",
+                actor_id=None,
+                before=purged_article_summary(purged.slug.value, purged.title, purged.deleted_at),
+                after=None,
+            )
         data.articles = {k: a for k, a in data.articles.items() if k not in doomed}
         data.comments = {k: c for k, c in data.comments.items() if c.article_id not in doomed}
         data.favorites = {k: t for k, t in data.favorites.items() if k[1] not in doomed}
@@ -132,13 +191,22 @@ class InMemoryArticleRepository(ArticleRepository):
 
 
 class InMemoryCommentRepository(CommentRepository):
-    def __init__(self, data: MemoryData) -> None:
+    def __init__(self, data: MemoryData, audit: InMemoryAuditTrail) -> None:
         self._data = data
+        self._audit = audit
 
     async def add(self, comment: Comment) -> Comment:
         _require((self._data.articles, comment.article_id), (self._data.users, comment.author_id))
         comment.id = self._data.next_id()
         self._data.comments[comment.id] = replace(comment)
+        await self._audit.record(
+            entity="comment",
+            entity_id=comment.id,
+            action="create",
+            actor_id=comment.author_id,
+            before=None,
+            after=comment_summary(comment),
+        )
         return comment
 
     async def get(self, comment_id: int, article_id: int) -> Comment | None:
@@ -148,8 +216,18 @@ class InMemoryCommentRepository(CommentRepository):
         return replace(comment)
 
     async def update(self, comment: Comment) -> None:
-        if comment.id in self._data.comments:
-            self._data.comments[comment.id] = replace(comment)
+        stored = self._data.comments.get(comment.id or 0)
+        if stored is None:
+            return
+        self._data.comments[comment.id or 0] = replace(comment)
+        await self._audit.record(
+            entity="comment",
+            entity_id=comment.id,
+            action="delete" if comment.deleted_at else "update",
+            actor_id=comment.author_id,
+            before=comment_summary(stored),
+            after=comment_summary(comment),
+        )
 
     async def count_deleted(self, before: datetime) -> int:
         return len(_deleted_before(self._data.comments, before))
@@ -157,7 +235,15 @@ class InMemoryCommentRepository(CommentRepository):
     async def purge_deleted(self, before: datetime, limit: int) -> int:
         doomed = _deleted_before(self._data.comments, before)[:limit]
         for comment_id in doomed:
-            del self._data.comments[comment_id]
+            purged = self._data.comments.pop(comment_id)
+            await self._audit.record(
+                entity="comment",
+                entity_id=comment_id,
+                action="purge",
+                actor_id=None,
+                before=purged_comment_summary(purged.article_id, purged.deleted_at),
+                after=None,
+            )
         return len(doomed)
 
 

@@ -2,12 +2,26 @@
 
 import asyncio
 import copy
+import uuid
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import Any
 
 from domain.articles.article import Article
 from domain.articles.comment import Comment
 from domain.users.user import User
+
+
+@dataclass(frozen=True, slots=True)
+class AuditRecord:
+    id: uuid.UUID
+    occurred_at: datetime
+    actor_id: int | None
+    entity: str
+    entity_id: str
+    action: str
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
 
 
 @dataclass
@@ -18,6 +32,7 @@ class MemoryData:
     # (follower_id, followee_id) -> since; (user_id, article_id) -> since
     follows: dict[tuple[int, int], datetime] = field(default_factory=dict)
     favorites: dict[tuple[int, int], datetime] = field(default_factory=dict)
+    audit: list[AuditRecord] = field(default_factory=list)
     last_id: int = 0
 
     def next_id(self) -> int:

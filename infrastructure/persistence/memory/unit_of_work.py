@@ -3,7 +3,9 @@
 from types import TracebackType
 from typing import Self
 
+from application.ports.clock import Clock
 from application.ports.unit_of_work import UnitOfWork
+from infrastructure.persistence.memory.audit import InMemoryAuditTrail
 from infrastructure.persistence.memory.repositories import (
     InMemoryArticleRepository,
     InMemoryCommentRepository,
@@ -15,8 +17,9 @@ from infrastructure.persistence.memory.store import MemoryStore
 
 
 class InMemoryUnitOfWork(UnitOfWork):
-    def __init__(self, store: MemoryStore) -> None:
+    def __init__(self, store: MemoryStore, clock: Clock) -> None:
         self._store = store
+        self._clock = clock
 
     async def __aenter__(self) -> Self:
         await self._store.write_lock.acquire()
@@ -40,8 +43,9 @@ class InMemoryUnitOfWork(UnitOfWork):
 
     def _begin(self) -> None:
         self._data = self._store.snapshot()
-        self.users = InMemoryUserRepository(self._data)
-        self.articles = InMemoryArticleRepository(self._data)
-        self.comments = InMemoryCommentRepository(self._data)
+        audit = InMemoryAuditTrail(self._data, self._clock)
+        self.users = InMemoryUserRepository(self._data, audit)
+        self.articles = InMemoryArticleRepository(self._data, audit)
+        self.comments = InMemoryCommentRepository(self._data, audit)
         self.follows = InMemoryFollowRepository(self._data)
         self.favorites = InMemoryFavoriteRepository(self._data)

@@ -21,6 +21,7 @@ def user_to_domain(row: UserRow) -> User:
         created_at=row.created_at,
         updated_at=row.updated_at,
         token_version=row.token_version,
+        is_admin=row.is_admin,
     )
 
 
@@ -35,6 +36,7 @@ def user_fields(user: User) -> dict[str, Any]:
         "created_at": user.created_at,
         "updated_at": user.updated_at,
         "token_version": user.token_version,
+        "is_admin": user.is_admin,
     }
 
 

@@ -1,6 +1,7 @@
 """Read ports answered by single Core projections (see ``statements``) outside any transaction:
 no ORM session, no transaction round trips (see ``reads``)."""
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -12,12 +13,21 @@ from application.pagination import Position
 from application.ports.queries import (
     ArticleFilter,
     ArticleQueries,
+    AuditFilter,
+    AuditQueries,
     CommentQueries,
     ProfileQueries,
     Shelf,
     TagQueries,
 )
-from application.read_models import ArticlePage, ArticleView, CommentView, ProfileView
+from application.read_models import (
+    ArticlePage,
+    ArticleView,
+    AuditEntryView,
+    AuditPage,
+    CommentView,
+    ProfileView,
+)
 from domain.articles.article import ArticleStatus
 from infrastructure.persistence.sqlmodel import statements
 from infrastructure.persistence.sqlmodel.keys import storable
@@ -47,6 +57,11 @@ def _tags(value: object) -> tuple[str, ...]:
         return ()
     names: list[str] = orjson.loads(value) if isinstance(value, str) else list(value)  # type: ignore[call-overload]
     return tuple(sorted(names))
+
+
+def _json(value: object) -> dict[str, Any] | None:
+    """A JSON column's value: asyncpg hands PostgreSQL's ``json`` over as text."""
+    return orjson.loads(value) if isinstance(value, str) else value  # type: ignore[return-value]
 
 
 def _article(row: Row, body: str | None) -> ArticleView:
@@ -181,3 +196,38 @@ class SqlModelTagQueries(_SqlReader, TagQueries):
     async def list_tags(self) -> tuple[str, ...]:
         # Sorted here, by code point, as the domain sorts: a database orders by its collation.
         return tuple(sorted(row["name"] for row in await self._rows(statements.TAGS_IN_USE)))
+
+
+class SqlModelAuditQueries(_SqlReader, AuditQueries):
+    async def list_entries(self, filters: AuditFilter) -> AuditPage:
+        statement = statements.audit_page(
+            entity=filters.entity is not None,
+            actor=filters.actor is not None,
+            after=filters.after is not None,
+        )
+        params: dict[str, Any] = {
+            "entity": filters.entity,
+            "actor": filters.actor,
+            "after": uuid.UUID(filters.after) if filters.after else None,
+        }
+        # One row more than asked tells whether another page follows.
+        rows = await self._rows(
+            statement,
+            limit=filters.limit + 1,
+            **{key: value for key, value in params.items() if value is not None},
+        )
+        entries = tuple(
+            AuditEntryView(
+                id=str(row["id"]),
+                occurred_at=row["occurred_at"],
+                actor=row["actor"],
+                entity=row["entity"],
+                entity_id=row["entity_id"],
+                action=row["action"],
+                before=_json(row["before"]),
+                after=_json(row["after"]),
+            )
+            for row in rows[: filters.limit]
+        )
+        more = len(rows) > filters.limit
+        return AuditPage(entries=entries, next=entries[-1].id if more else None)

@@ -1,6 +1,12 @@
-"""SQLModel repositories: they stage changes in the unit of work's session and never commit."""
+"""SQLModel repositories: they stage changes in the unit of work's session and never commit.
 
+Each write also appends its audit entry (``SqlAuditTrail``) in the same transaction. The actor
+is the owner of what changes: the domain lets nobody else write it.
+"""
+
+from collections.abc import Callable
 from datetime import datetime
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -8,6 +14,15 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlmodel import col
 
+from application.audit import (
+    Summary,
+    article_action,
+    article_summary,
+    comment_summary,
+    purged_article_summary,
+    purged_comment_summary,
+    user_summary,
+)
 from application.ports.repositories import (
     ArticleRepository,
     CommentRepository,
@@ -22,6 +37,7 @@ from domain.articles.values import Slug
 from domain.users.user import User
 from domain.users.values import Email
 from infrastructure.persistence.sqlmodel import mappers
+from infrastructure.persistence.sqlmodel.audit import SqlAuditTrail
 from infrastructure.persistence.sqlmodel.errors import translate_integrity_error
 from infrastructure.persistence.sqlmodel.keys import storable
 from infrastructure.persistence.sqlmodel.tables import (
@@ -65,30 +81,56 @@ async def _count_deleted(session: AsyncSession, table: sa.Table, before: datetim
 
 
 async def _purge_deleted(
-    session: AsyncSession, table: sa.Table, before: datetime, limit: int
+    session: AsyncSession,
+    audit: SqlAuditTrail,
+    table: sa.Table,
+    before: datetime,
+    limit: int,
+    *,
+    entity: str,
+    summarize: Callable[[sa.Row[Any]], Summary],
 ) -> int:
-    """Hard-delete one batch of rows soft-deleted before ``before``, oldest first."""
+    """Hard-delete one batch of rows soft-deleted before ``before``, oldest first; the audit
+    log keeps ``summarize(row)`` of each."""
     batch = (
-        sa.select(table.c.id)
+        sa.select(table)
         .where(table.c.deleted_at < before)
         .order_by(table.c.deleted_at, table.c.id)
         .limit(limit)
     )
-    ids = list(await session.scalars(batch))
-    if ids:
-        await execute(session, sa.delete(table).where(table.c.id.in_(ids)))
-    return len(ids)
+    rows = (await session.execute(batch)).all()
+    if rows:
+        await execute(session, sa.delete(table).where(table.c.id.in_([row.id for row in rows])))
+    for row in rows:
+        await audit.record(
+            entity=entity,
+            entity_id=row.id,
+            action="purge",
+            actor_id=None,
+            before=summarize(row),
+            after=None,
+        )
+    return len(rows)
 
 
 class SqlModelUserRepository(UserRepository):
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, audit: SqlAuditTrail) -> None:
         self._session = session
+        self._audit = audit
 
     async def add(self, user: User) -> User:
         row = UserRow(**mappers.user_fields(user))
         self._session.add(row)
         await flush(self._session)
         user.id = row.id
+        await self._audit.record(
+            entity="user",
+            entity_id=user.id,
+            action="create",
+            actor_id=user.id,
+            before=None,
+            after=user_summary(user),
+        )
         return user
 
     async def get(self, user_id: int) -> User | None:
@@ -107,8 +149,17 @@ class SqlModelUserRepository(UserRepository):
         row = await self._session.get(UserRow, user.id)
         if row is None:
             return
+        before = user_summary(mappers.user_to_domain(row))
         row.sqlmodel_update(mappers.user_fields(user))
         await flush(self._session)
+        await self._audit.record(
+            entity="user",
+            entity_id=user.id,
+            action="update",
+            actor_id=user.id,
+            before=before,
+            after=user_summary(user),
+        )
 
     async def _one(self, condition: sa.ColumnElement[bool]) -> User | None:
         row = (await self._session.execute(sa.select(UserRow).where(condition))).scalar()
@@ -116,8 +167,11 @@ class SqlModelUserRepository(UserRepository):
 
 
 class SqlModelArticleRepository(ArticleRepository):
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, audit: SqlAuditTrail) -> None:
         self._session = session
+        self._audit = audit
+        # What each loaded article was, for the audit log's "before".
+        self._loaded: dict[int, Summary] = {}
 
     async def add(self, article: Article) -> Article:
         row = ArticleRow(**mappers.article_fields(article))
@@ -125,6 +179,14 @@ class SqlModelArticleRepository(ArticleRepository):
         await flush(self._session)
         article.id = row.id
         await self._link_tags(article)
+        await self._audit.record(
+            entity="article",
+            entity_id=article.id,
+            action="create",
+            actor_id=article.author_id,
+            before=None,
+            after=article_summary(article),
+        )
         return article
 
     async def get_by_slug(self, slug: str) -> Article | None:
@@ -148,7 +210,9 @@ class SqlModelArticleRepository(ArticleRepository):
             .join(article_tags, article_tags.c.tag_id == tags.c.id)
             .where(article_tags.c.article_id == row.id)
         )
-        return mappers.article_to_domain(row, list(names))
+        article = mappers.article_to_domain(row, list(names))
+        self._loaded[article.id or 0] = article_summary(article)
+        return article
 
     async def slug_exists(self, slug: Slug) -> bool:
         found = await self._session.scalar(
@@ -174,13 +238,31 @@ class SqlModelArticleRepository(ArticleRepository):
             self._session, sa.delete(article_tags).where(article_tags.c.article_id == article.id)
         )
         await self._link_tags(article)
+        before, after = self._loaded.get(article.id or 0), article_summary(article)
+        self._loaded[article.id or 0] = after
+        await self._audit.record(
+            entity="article",
+            entity_id=article.id,
+            action=article_action(before, after) if before else "update",
+            actor_id=article.author_id,
+            before=before,
+            after=after,
+        )
 
     async def count_deleted(self, before: datetime) -> int:
         return await _count_deleted(self._session, articles, before)
 
     async def purge_deleted(self, before: datetime, limit: int) -> int:
         # Comments, favorites and tag links go with the articles through ON DELETE CASCADE.
-        return await _purge_deleted(self._session, articles, before, limit)
+        return await _purge_deleted(
+            self._session,
+            self._audit,
+            articles,
+            before,
+            limit,
+            entity="article",
+            summarize=lambda row: purged_article_summary(row.slug, row.title, row.deleted_at),
+        )
 
     async def _link_tags(self, article: Article) -> None:
         if not article.tags:
@@ -198,14 +280,23 @@ class SqlModelArticleRepository(ArticleRepository):
 
 
 class SqlModelCommentRepository(CommentRepository):
-    def __init__(self, session: AsyncSession) -> None:
+    def __init__(self, session: AsyncSession, audit: SqlAuditTrail) -> None:
         self._session = session
+        self._audit = audit
 
     async def add(self, comment: Comment) -> Comment:
         row = mappers.comment_to_row(comment)
         self._session.add(row)
         await flush(self._session)
         comment.id = row.id
+        await self._audit.record(
+            entity="comment",
+            entity_id=comment.id,
+            action="create",
+            actor_id=comment.author_id,
+            before=None,
+            after=comment_summary(comment),
+        )
         return comment
 
     async def get(self, comment_id: int, article_id: int) -> Comment | None:
@@ -215,18 +306,38 @@ class SqlModelCommentRepository(CommentRepository):
         return mappers.comment_to_domain(row)
 
     async def update(self, comment: Comment) -> None:
+        row = await self._session.get(CommentRow, comment.id)
+        if row is None:
+            return
+        before = comment_summary(mappers.comment_to_domain(row))
         await execute(
             self._session,
             sa.update(comments)
             .where(comments.c.id == comment.id)
             .values(body=comment.body, deleted_at=comment.deleted_at),
         )
+        await self._audit.record(
+            entity="comment",
+            entity_id=comment.id,
+            action="delete" if comment.deleted_at else "update",
+            actor_id=comment.author_id,
+            before=before,
+            after=comment_summary(comment),
+        )
 
     async def count_deleted(self, before: datetime) -> int:
         return await _count_deleted(self._session, comments, before)
 
     async def purge_deleted(self, before: datetime, limit: int) -> int:
-        return await _purge_deleted(self._session, comments, before, limit)
+        return await _purge_deleted(
+            self._session,
+            self._audit,
+            comments,
+            before,
+            limit,
+            entity="comment",
+            summarize=lambda row: purged_comment_summary(row.article_id, row.deleted_at),
+        )
 
 
 class SqlModelFollowRepository(FollowRepository):

@@ -19,6 +19,7 @@ from application.ports.queries import Shelf
 from infrastructure.persistence.sqlmodel.tables import (
     article_tags,
     articles,
+    audit_entries,
     comments,
     favorites,
     follows,
@@ -239,3 +240,28 @@ TAGS_IN_USE = sa.select(tags.c.name).where(
 )
 
 TOKEN_VERSION = sa.select(users.c.token_version).where(users.c.id == sa.bindparam("user_id"))
+
+
+@cache
+def audit_page(*, entity: bool, actor: bool, after: bool) -> sa.Select[Any]:
+    """Audit entries newest first (UUIDv7 ids grow with time), with the actor's username."""
+    statement = (
+        sa.select(audit_entries, users.c.username.label("actor"))
+        .select_from(audit_entries.outerjoin(users, users.c.id == audit_entries.c.actor_id))
+        .order_by(audit_entries.c.id.desc())
+        .limit(sa.bindparam("limit"))
+    )
+    if entity:
+        statement = statement.where(audit_entries.c.entity == sa.bindparam("entity"))
+    if actor:
+        statement = statement.where(
+            audit_entries.c.actor_id
+            == sa.select(users.c.id)
+            .where(users.c.username == sa.bindparam("actor"))
+            .scalar_subquery()
+        )
+    if after:
+        statement = statement.where(
+            audit_entries.c.id < sa.bindparam("after", type_=audit_entries.c.id.type)
+        )
+    return statement

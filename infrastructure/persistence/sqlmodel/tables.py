@@ -4,6 +4,7 @@ Relationships are declared for the model's sake and for writes; they load with
 ``lazy="raise"`` so no read can slip into N+1 loading. Reads use Core projections.
 """
 
+import uuid
 from datetime import UTC, datetime
 from typing import Any
 
@@ -73,6 +74,9 @@ class UserRow(SQLModel, table=True):
     created_at: datetime = Field(sa_column=_timestamp())
     updated_at: datetime = Field(sa_column=_timestamp())
     token_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
+    is_admin: bool = Field(
+        default=False, sa_column=sa.Column(sa.Boolean, nullable=False, server_default=sa.false())
+    )
 
     articles: list["ArticleRow"] = Relationship(
         back_populates="author",
@@ -199,6 +203,29 @@ class IdempotencyKeyRow(SQLModel, table=True):
     body: bytes | None = Field(default=None, sa_column=sa.Column(sa.LargeBinary, nullable=True))
 
 
+class AuditEntryRow(SQLModel, table=True):
+    """Append-only: nothing updates or deletes an entry (an actor's deletion only unlinks it).
+
+    UUIDv7 keys: ordered by time (the log pages on them) yet not guessable or enumerable.
+    """
+
+    __tablename__ = "audit_entries"
+
+    id: uuid.UUID = Field(sa_column=sa.Column(sa.Uuid, primary_key=True))
+    occurred_at: datetime = Field(sa_column=_timestamp())
+    actor_id: int | None = Field(
+        default=None,
+        sa_column=sa.Column(
+            sa.Integer, sa.ForeignKey("users.id", ondelete="SET NULL"), nullable=True
+        ),
+    )
+    entity: str = Field(max_length=32)
+    entity_id: str = Field(max_length=64)
+    action: str = Field(max_length=16)
+    before: dict[str, Any] | None = Field(default=None, sa_column=sa.Column(sa.JSON))
+    after: dict[str, Any] | None = Field(default=None, sa_column=sa.Column(sa.JSON))
+
+
 # Indexes: every foreign key, and the columns the list filters and orderings use.
 sa.Index("ix_follows_followee_id", FollowRow.__table__.c.followee_id)  # type: ignore[attr-defined]
 sa.Index("ix_article_tags_tag_id", ArticleTagRow.__table__.c.tag_id)  # type: ignore[attr-defined]
@@ -238,6 +265,18 @@ sa.Index(
 )
 sa.Index("ix_comments_author_id", CommentRow.__table__.c.author_id)  # type: ignore[attr-defined]
 
+# The audit log filters by kind of entity or by actor, newest (highest id) first.
+sa.Index(
+    "ix_audit_entries_by_entity",
+    AuditEntryRow.__table__.c.entity,  # type: ignore[attr-defined]
+    AuditEntryRow.__table__.c.id,  # type: ignore[attr-defined]
+)
+sa.Index(
+    "ix_audit_entries_by_actor",
+    AuditEntryRow.__table__.c.actor_id,  # type: ignore[attr-defined]
+    AuditEntryRow.__table__.c.id,  # type: ignore[attr-defined]
+)
+
 users = UserRow.__table__  # type: ignore[attr-defined]
 follows = FollowRow.__table__  # type: ignore[attr-defined]
 tags = TagRow.__table__  # type: ignore[attr-defined]
@@ -246,3 +285,4 @@ article_tags = ArticleTagRow.__table__  # type: ignore[attr-defined]
 articles = ArticleRow.__table__  # type: ignore[attr-defined]
 favorites = FavoriteRow.__table__  # type: ignore[attr-defined]
 comments = CommentRow.__table__  # type: ignore[attr-defined]
+audit_entries = AuditEntryRow.__table__  # type: ignore[attr-defined]

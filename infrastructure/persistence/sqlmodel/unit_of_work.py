@@ -6,7 +6,9 @@ from typing import Self
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from application.ports.clock import Clock
 from application.ports.unit_of_work import UnitOfWork
+from infrastructure.persistence.sqlmodel.audit import SqlAuditTrail
 from infrastructure.persistence.sqlmodel.errors import translate_integrity_error
 from infrastructure.persistence.sqlmodel.repositories import (
     SqlModelArticleRepository,
@@ -19,16 +21,18 @@ from infrastructure.read_your_writes import record_write
 
 
 class SqlModelUnitOfWork(UnitOfWork):
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
+    def __init__(self, session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> None:
         self._session_factory = session_factory
+        self._clock = clock
         self._session: AsyncSession | None = None
 
     async def __aenter__(self) -> Self:
         session = self._session_factory()
         self._session = session
-        self.users = SqlModelUserRepository(session)
-        self.articles = SqlModelArticleRepository(session)
-        self.comments = SqlModelCommentRepository(session)
+        audit = SqlAuditTrail(session, self._clock)
+        self.users = SqlModelUserRepository(session, audit)
+        self.articles = SqlModelArticleRepository(session, audit)
+        self.comments = SqlModelCommentRepository(session, audit)
         self.follows = SqlModelFollowRepository(session)
         self.favorites = SqlModelFavoriteRepository(session)
         return self

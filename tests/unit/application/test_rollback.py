@@ -93,7 +93,7 @@ async def test_writes_before_a_failed_commit_are_rolled_back(conduit: Conduit) -
     world = await populated(conduit)
     jake, fan, slug = world.jake, world.fan, world.slug
     before = conduit.snapshot()
-    failing = CommitFailingUnitOfWork(conduit.store)
+    failing = CommitFailingUnitOfWork(conduit.store, conduit.clock)
     use_cases: list[Callable[[], Awaitable[Any]]] = [
         lambda: RegisterUser(failing, conduit.hasher, conduit.tokens, conduit.clock).execute(
             RegisterUserCommand("newcomer", "newcomer@example.com", PASSWORD)

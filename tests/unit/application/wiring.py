@@ -7,6 +7,7 @@ from dataclasses import asdict
 from datetime import timedelta
 from typing import Any
 
+from application.admin.list_audit_entries import ListAuditEntries
 from application.articles.create_article import CreateArticle, CreateArticleCommand
 from application.articles.delete_article import DeleteArticle
 from application.articles.favorite_article import FavoriteArticle
@@ -30,10 +31,12 @@ from application.tags.list_tags import ListTags
 from application.users.authenticate import Authenticate
 from application.users.get_current_user import GetCurrentUser
 from application.users.login_user import LoginLimits, LoginUser
+from application.users.make_admin import MakeAdmin
 from application.users.register_user import RegisterUser, RegisterUserCommand
 from application.users.update_current_user import UpdateCurrentUser
 from infrastructure.persistence.memory.queries import (
     InMemoryArticleQueries,
+    InMemoryAuditQueries,
     InMemoryCommentQueries,
     InMemoryProfileQueries,
     InMemoryTagQueries,
@@ -67,7 +70,7 @@ class Conduit:
         self.rate_limiter = InMemoryRateLimiter(self.clock)
 
     def uow(self) -> InMemoryUnitOfWork:
-        return InMemoryUnitOfWork(self.store)
+        return InMemoryUnitOfWork(self.store, self.clock)
 
     @property
     def register_user(self) -> RegisterUser:
@@ -166,6 +169,14 @@ class Conduit:
     @property
     def list_tags(self) -> ListTags:
         return ListTags(self.tag_queries)
+
+    @property
+    def make_admin(self) -> MakeAdmin:
+        return MakeAdmin(self.uow(), self.clock)
+
+    @property
+    def list_audit_entries(self) -> ListAuditEntries:
+        return ListAuditEntries(self.uow(), InMemoryAuditQueries(self.store))
 
     async def sign_up(self, name: str, password: str = PASSWORD) -> int:
         """Register ``name`` through the use case; returns the stored user's id."""
