@@ -27,6 +27,7 @@ async def container(postgres_server: str) -> AsyncIterator[Container]:
         )
         container.settings.override(providers.Object(settings))
         yield container
+        await container.read_database().close()
         await container.engine().dispose()
 
 
