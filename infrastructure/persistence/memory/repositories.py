@@ -53,6 +53,12 @@ def _deleted_before(items: dict[int, Article] | dict[int, Comment], before: date
     return [item_id for _, item_id in sorted(deleted)]
 
 
+def _not_blank(value: str, field: str) -> None:
+    """The SQL tables' CHECK constraints, for writes that bypassed the domain's rules."""
+    if not value.strip():
+        raise InvalidValue(f"{field} can't be blank", field=field)
+
+
 class InMemoryUserRepository(UserRepository):
     def __init__(self, data: MemoryData, audit: InMemoryAuditTrail) -> None:
         self._data = data
@@ -118,6 +124,7 @@ class InMemoryArticleRepository(ArticleRepository):
         if await self.slug_exists(article.slug):
             raise _taken("slug")
         _require((self._data.users, article.author_id))
+        _not_blank(article.title, "title")
         article.id = self._data.next_id()
         self._data.articles[article.id] = replace(article)
         await self._audit.record(
@@ -156,6 +163,7 @@ class InMemoryArticleRepository(ArticleRepository):
             return
         if stored.version != article.version:
             raise ArticleChanged()
+        _not_blank(article.title, "title")
         article.version += 1
         self._data.articles[article.id or 0] = replace(article)
         before, after = article_summary(stored), article_summary(article)
@@ -197,6 +205,7 @@ class InMemoryCommentRepository(CommentRepository):
 
     async def add(self, comment: Comment) -> Comment:
         _require((self._data.articles, comment.article_id), (self._data.users, comment.author_id))
+        _not_blank(comment.body, "body")
         comment.id = self._data.next_id()
         self._data.comments[comment.id] = replace(comment)
         await self._audit.record(
@@ -253,6 +262,8 @@ class InMemoryFollowRepository(FollowRepository):
 
     async def follow(self, follower_id: int, followee_id: int, at: datetime) -> None:
         _require((self._data.users, follower_id), (self._data.users, followee_id))
+        if follower_id == followee_id:
+            raise InvalidValue("you cannot follow yourself", field="username")
         self._data.follows.setdefault((follower_id, followee_id), at)
 
     async def unfollow(self, follower_id: int, followee_id: int) -> None:

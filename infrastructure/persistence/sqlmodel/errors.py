@@ -1,21 +1,64 @@
-"""Translate database errors into domain errors, so no SQLAlchemy exception leaves here."""
+"""Translate database errors into domain errors, so no SQLAlchemy exception leaves here.
+
+The database's constraints are the last line of defence behind the domain's rules: when one
+is hit anyway (a race, a bug, a write from elsewhere), its name says which rule it was.
+PostgreSQL names every constraint in its message; SQLite names CHECK constraints, names a
+UNIQUE one by its table and column, and names no foreign key.
+"""
 
 import re
+from collections.abc import Callable
 
 from sqlalchemy.exc import IntegrityError
 
 from domain.shared.errors import AlreadyExists, DomainError, InvalidValue
 
-# Unique constraints follow the naming convention uq_<table>_<column>; SQLite names the column.
-_UNIQUE = re.compile(r"uq_(?:users|articles|tags)_(\w+)|UNIQUE constraint failed: \w+\.(\w+)")
+
+def _taken(field: str) -> Callable[[], DomainError]:
+    return lambda: AlreadyExists(f"{field} has already been taken", field=field)
+
+
+def _blank(field: str) -> Callable[[], DomainError]:
+    return lambda: InvalidValue(f"{field} can't be blank", field=field)
+
+
+def _invalid(message: str, field: str) -> Callable[[], DomainError]:
+    return lambda: InvalidValue(message, field=field)
+
+
+_CONSTRAINTS: dict[str, Callable[[], DomainError]] = {
+    "uq_users_username": _taken("username"),
+    "uq_users_email": _taken("email"),
+    "uq_articles_slug": _taken("slug"),
+    "uq_tags_name": _taken("tagList"),
+    "ck_users_username_not_blank": _blank("username"),
+    "ck_users_email_not_blank": _blank("email"),
+    "ck_articles_title_not_blank": _blank("title"),
+    "ck_comments_body_not_blank": _blank("body"),
+    "ck_tags_name_not_blank": _blank("tagList"),
+    "ck_follows_no_self_follow": _invalid("you cannot follow yourself", "username"),
+    "ck_articles_status": _invalid("status must be draft or published", "status"),
+    "ck_articles_published_at": _invalid("a published article needs a publication time", "status"),
+    "ck_articles_version": _invalid("version must be positive", "version"),
+}
+_NAME = re.compile(r"\b(?:uq|ck|fk)_\w+")
+# SQLite's "UNIQUE constraint failed: users.username" -> the conventional name.
+_SQLITE_UNIQUE = re.compile(r"UNIQUE constraint failed: (\w+)\.(\w+)")
+
+
+def constraint_name(error: IntegrityError) -> str | None:
+    """The name of the constraint ``error`` broke, where the database tells it."""
+    text = str(error.orig)
+    unique = _SQLITE_UNIQUE.search(text)
+    if unique:
+        return f"uq_{unique.group(1)}_{unique.group(2)}"
+    named = _NAME.search(text)
+    return named.group(0) if named else None
 
 
 def translate_integrity_error(error: IntegrityError) -> DomainError:
-    text = str(error.orig)
-    match = _UNIQUE.search(text)
-    if match:
-        field = match.group(1) or match.group(2)
-        return AlreadyExists(f"{field} has already been taken", field=field)
-    if "no_self_follow" in text or "CHECK constraint failed" in text:
-        return InvalidValue("the change breaks a data rule")
+    rule = _CONSTRAINTS.get(constraint_name(error) or "")
+    if rule is not None:
+        return rule()
+    # Foreign keys: what the write refers to is gone (a deleted account, article...).
     return InvalidValue("the change refers to something that does not exist")

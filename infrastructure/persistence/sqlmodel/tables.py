@@ -64,6 +64,10 @@ def _fk(target: str, *, primary_key: bool = False) -> sa.Column[int]:
 
 class UserRow(SQLModel, table=True):
     __tablename__ = "users"
+    __table_args__ = (
+        sa.CheckConstraint("username <> ''", name="username_not_blank"),
+        sa.CheckConstraint("email <> ''", name="email_not_blank"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(max_length=64, unique=True)
@@ -107,6 +111,7 @@ class ArticleTagRow(SQLModel, table=True):
 
 class TagRow(SQLModel, table=True):
     __tablename__ = "tags"
+    __table_args__ = (sa.CheckConstraint("trim(name) <> ''", name="name_not_blank"),)
 
     id: int | None = Field(default=None, primary_key=True)
     name: str = Field(max_length=64, unique=True)
@@ -122,6 +127,7 @@ class ArticleRow(SQLModel, table=True):
         sa.CheckConstraint("status IN ('draft', 'published')", name="status"),
         sa.CheckConstraint("status = 'draft' OR published_at IS NOT NULL", name="published_at"),
         sa.CheckConstraint("version > 0", name="version"),
+        sa.CheckConstraint("trim(title) <> ''", name="title_not_blank"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -169,6 +175,7 @@ class FavoriteRow(SQLModel, table=True):
 
 class CommentRow(SQLModel, table=True):
     __tablename__ = "comments"
+    __table_args__ = (sa.CheckConstraint("trim(body) <> ''", name="body_not_blank"),)
 
     id: int | None = Field(default=None, primary_key=True)
     article_id: int = Field(sa_column=_fk("articles.id"))
