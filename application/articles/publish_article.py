@@ -4,6 +4,7 @@ from application.ports.clock import Clock
 from application.ports.queries import ArticleQueries
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import ArticleView
+from domain.articles.article import ArticleStatus
 from domain.articles.errors import ArticleNotFound
 
 
@@ -24,6 +25,9 @@ class PublishArticle:
             article = await uow.articles.get_by_slug(slug)
             if article is None:
                 raise ArticleNotFound()
-            article.publish(by=user_id, now=self._clock.now())
-            await uow.articles.update(article)
-            await uow.commit()
+            article.ensure_author(user_id)
+            # Publishing a published article writes nothing: its version (ETag) stays.
+            if article.status is ArticleStatus.DRAFT:
+                article.publish(by=user_id, now=self._clock.now())
+                await uow.articles.update(article)
+                await uow.commit()

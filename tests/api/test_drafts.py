@@ -55,6 +55,7 @@ async def test_publishing_a_draft_puts_it_in_the_lists(client: AsyncClient) -> N
     again = await client.post(f"/api/articles/{slug}/publish", headers=jake)
 
     assert (published.status_code, again.status_code) == (200, 200)
+    assert published.headers["ETag"] == again.headers["ETag"] == '"2"'
     assert published.json()["article"]["status"] == "published"
     assert await titles(client, "/api/articles") == ["Soon"]
     assert await titles(client, "/api/articles/drafts", jake) == []
