@@ -1,11 +1,11 @@
-"""CHECK constraints as the last line of defence: no blank username, email, title, comment
-or tag, whatever writes the row.
+"""CHECK constraints as the last line of defence: nothing blank, whatever writes the row.
 
 Revision ID: 0011
 Revises: 0010
 Create Date: 2026-11-25
 
-The domain refuses blank values first (with a clearer message); these catch anything that
+No blank username, email, article title, comment body or tag name. The domain refuses blank
+values first (with a clearer message); these catch anything that
 reaches the tables another way, and the adapter maps each by name to the same domain error.
 On SQLite, adding a CHECK rebuilds the table (batch mode): the articles' partial indexes are
 dropped first and recreated after, with their predicates.
