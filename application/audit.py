@@ -48,6 +48,14 @@ def comment_summary(comment: Comment) -> Summary:
     }
 
 
+def follow_summary(follower_id: int, followee_id: int) -> Summary:
+    return {"followerId": follower_id, "followeeId": followee_id}
+
+
+def favorite_summary(user_id: int, article_id: int) -> Summary:
+    return {"userId": user_id, "articleId": article_id}
+
+
 def user_summary(user: User) -> Summary:
     return {
         "username": user.username.value,

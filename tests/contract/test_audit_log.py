@@ -95,3 +95,28 @@ async def test_a_purge_is_logged_as_the_systems(container: Container, storage: S
     assert (purge.action, purge.actor, purge.after) == ("purge", None, None)
     assert purge.before is not None
     assert purge.before["slug"] == "old"
+
+
+async def test_follows_and_favorites_are_logged_once_per_change(
+    container: Container, storage: Storage
+) -> None:
+    jake, fan = await storage.users("jake", "fan")
+    article = await storage.article(jake)
+    for _ in range(2):
+        await storage.follow(fan, jake)
+        await storage.favorite(fan, article)
+    async with container.uow() as uow:
+        await uow.follows.unfollow(id_of(fan), id_of(jake))
+        await uow.follows.unfollow(id_of(fan), id_of(jake))
+        await uow.favorites.unfavorite(id_of(fan), id_of(article))
+        await uow.commit()
+
+    assert await entries(container, actor="fan") == [
+        ("favorite", "delete", "fan"),
+        ("follow", "delete", "fan"),
+        ("favorite", "create", "fan"),
+        ("follow", "create", "fan"),
+        ("user", "create", "fan"),
+    ]
+    page = await container.audit_queries().list_entries(AuditFilter(entity="follow", limit=1))
+    assert page.entries[0].before == {"followerId": id_of(fan), "followeeId": id_of(jake)}

@@ -11,6 +11,8 @@ from application.audit import (
     article_action,
     article_summary,
     comment_summary,
+    favorite_summary,
+    follow_summary,
     purged_article_summary,
     purged_comment_summary,
     user_summary,
@@ -257,26 +259,56 @@ class InMemoryCommentRepository(CommentRepository):
 
 
 class InMemoryFollowRepository(FollowRepository):
-    def __init__(self, data: MemoryData) -> None:
+    def __init__(self, data: MemoryData, audit: InMemoryAuditTrail) -> None:
         self._data = data
+        self._audit = audit
 
     async def follow(self, follower_id: int, followee_id: int, at: datetime) -> None:
         _require((self._data.users, follower_id), (self._data.users, followee_id))
         if follower_id == followee_id:
             raise InvalidValue("you cannot follow yourself", field="username")
-        self._data.follows.setdefault((follower_id, followee_id), at)
+        if (follower_id, followee_id) not in self._data.follows:
+            self._data.follows[(follower_id, followee_id)] = at
+            await self._record(follower_id, followee_id, "create")
 
     async def unfollow(self, follower_id: int, followee_id: int) -> None:
-        self._data.follows.pop((follower_id, followee_id), None)
+        if self._data.follows.pop((follower_id, followee_id), None) is not None:
+            await self._record(follower_id, followee_id, "delete")
+
+    async def _record(self, follower_id: int, followee_id: int, action: str) -> None:
+        summary = follow_summary(follower_id, followee_id)
+        await self._audit.record(
+            entity="follow",
+            entity_id=followee_id,
+            action=action,
+            actor_id=follower_id,
+            before=None if action == "create" else summary,
+            after=summary if action == "create" else None,
+        )
 
 
 class InMemoryFavoriteRepository(FavoriteRepository):
-    def __init__(self, data: MemoryData) -> None:
+    def __init__(self, data: MemoryData, audit: InMemoryAuditTrail) -> None:
         self._data = data
+        self._audit = audit
 
     async def favorite(self, user_id: int, article_id: int, at: datetime) -> None:
         _require((self._data.users, user_id), (self._data.articles, article_id))
-        self._data.favorites.setdefault((user_id, article_id), at)
+        if (user_id, article_id) not in self._data.favorites:
+            self._data.favorites[(user_id, article_id)] = at
+            await self._record(user_id, article_id, "create")
 
     async def unfavorite(self, user_id: int, article_id: int) -> None:
-        self._data.favorites.pop((user_id, article_id), None)
+        if self._data.favorites.pop((user_id, article_id), None) is not None:
+            await self._record(user_id, article_id, "delete")
+
+    async def _record(self, user_id: int, article_id: int, action: str) -> None:
+        summary = favorite_summary(user_id, article_id)
+        await self._audit.record(
+            entity="favorite",
+            entity_id=article_id,
+            action=action,
+            actor_id=user_id,
+            before=None if action == "create" else summary,
+            after=summary if action == "create" else None,
+        )

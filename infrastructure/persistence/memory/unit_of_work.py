@@ -47,5 +47,5 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.users = InMemoryUserRepository(self._data, audit)
         self.articles = InMemoryArticleRepository(self._data, audit)
         self.comments = InMemoryCommentRepository(self._data, audit)
-        self.follows = InMemoryFollowRepository(self._data)
-        self.favorites = InMemoryFavoriteRepository(self._data)
+        self.follows = InMemoryFollowRepository(self._data, audit)
+        self.favorites = InMemoryFavoriteRepository(self._data, audit)

@@ -19,6 +19,8 @@ from application.audit import (
     article_action,
     article_summary,
     comment_summary,
+    favorite_summary,
+    follow_summary,
     purged_article_summary,
     purged_comment_summary,
     user_summary,
@@ -60,11 +62,13 @@ async def flush(session: AsyncSession) -> None:
         raise translate_integrity_error(error) from error
 
 
-async def execute(session: AsyncSession, statement: sa.Executable) -> None:
+async def execute(session: AsyncSession, statement: sa.Executable) -> int:
+    """Run a write; returns how many rows it changed."""
     try:
-        await session.execute(statement)
+        result = await session.execute(statement)
     except IntegrityError as error:
         raise translate_integrity_error(error) from error
+    return int(result.rowcount)  # type: ignore[attr-defined]
 
 
 def dialect_insert(session: AsyncSession, table: sa.Table) -> postgresql.Insert | sqlite.Insert:
@@ -341,42 +345,78 @@ class SqlModelCommentRepository(CommentRepository):
 
 
 class SqlModelFollowRepository(FollowRepository):
-    def __init__(self, session: AsyncSession) -> None:
+    """Only a follow that changes something is audited: following twice is one entry."""
+
+    def __init__(self, session: AsyncSession, audit: SqlAuditTrail) -> None:
         self._session = session
+        self._audit = audit
 
     async def follow(self, follower_id: int, followee_id: int, at: datetime) -> None:
-        await execute(
+        added = await execute(
             self._session,
             dialect_insert(self._session, follows)
             .values(follower_id=follower_id, followee_id=followee_id, created_at=at)
             .on_conflict_do_nothing(),
         )
+        if added:
+            await self._record(follower_id, followee_id, "create")
 
     async def unfollow(self, follower_id: int, followee_id: int) -> None:
-        await execute(
+        removed = await execute(
             self._session,
             sa.delete(follows).where(
                 follows.c.follower_id == follower_id, follows.c.followee_id == followee_id
             ),
         )
+        if removed:
+            await self._record(follower_id, followee_id, "delete")
+
+    async def _record(self, follower_id: int, followee_id: int, action: str) -> None:
+        summary = follow_summary(follower_id, followee_id)
+        await self._audit.record(
+            entity="follow",
+            entity_id=followee_id,
+            action=action,
+            actor_id=follower_id,
+            before=None if action == "create" else summary,
+            after=summary if action == "create" else None,
+        )
 
 
 class SqlModelFavoriteRepository(FavoriteRepository):
-    def __init__(self, session: AsyncSession) -> None:
+    """Only a favorite that changes something is audited: favoriting twice is one entry."""
+
+    def __init__(self, session: AsyncSession, audit: SqlAuditTrail) -> None:
         self._session = session
+        self._audit = audit
 
     async def favorite(self, user_id: int, article_id: int, at: datetime) -> None:
-        await execute(
+        added = await execute(
             self._session,
             dialect_insert(self._session, favorites)
             .values(user_id=user_id, article_id=article_id, created_at=at)
             .on_conflict_do_nothing(),
         )
+        if added:
+            await self._record(user_id, article_id, "create")
 
     async def unfavorite(self, user_id: int, article_id: int) -> None:
-        await execute(
+        removed = await execute(
             self._session,
             sa.delete(favorites).where(
                 favorites.c.user_id == user_id, favorites.c.article_id == article_id
             ),
+        )
+        if removed:
+            await self._record(user_id, article_id, "delete")
+
+    async def _record(self, user_id: int, article_id: int, action: str) -> None:
+        summary = favorite_summary(user_id, article_id)
+        await self._audit.record(
+            entity="favorite",
+            entity_id=article_id,
+            action=action,
+            actor_id=user_id,
+            before=None if action == "create" else summary,
+            after=summary if action == "create" else None,
         )

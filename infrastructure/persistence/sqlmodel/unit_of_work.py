@@ -33,8 +33,8 @@ class SqlModelUnitOfWork(UnitOfWork):
         self.users = SqlModelUserRepository(session, audit)
         self.articles = SqlModelArticleRepository(session, audit)
         self.comments = SqlModelCommentRepository(session, audit)
-        self.follows = SqlModelFollowRepository(session)
-        self.favorites = SqlModelFavoriteRepository(session)
+        self.follows = SqlModelFollowRepository(session, audit)
+        self.favorites = SqlModelFavoriteRepository(session, audit)
         return self
 
     async def __aexit__(

@@ -26,7 +26,7 @@ async def audit_log(
     user_id: CurrentUserId,
     use_case: Annotated[ListAuditEntries, Depends(Provided[Container.list_audit_entries])],
     entity: Annotated[
-        Literal["article", "comment", "user"] | None,
+        Literal["article", "comment", "user", "follow", "favorite"] | None,
         Query(description="Only writes to this kind of entity."),
     ] = None,
     actor: Annotated[
