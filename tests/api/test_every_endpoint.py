@@ -137,8 +137,8 @@ async def test_every_operation_answers_as_specified(
     await api.call("GET", "/admin/audit", 403, auth=jake)
     await container.make_admin().execute("jake")
     audit = await api.call("GET", "/admin/audit", 200, auth=jake)
-    newest = [(e["entity"], e["action"]) for e in audit["auditEntries"][:2]]
-    assert newest == [("user", "update"), ("article", "publish")]
+    newest = [(e["entity"], e["action"]) for e in audit["auditEntries"][:3]]
+    assert newest == [("user", "update"), ("follow", "delete"), ("article", "publish")]
 
     document = (await client.get("/openapi.json")).json()
     operations = {(method, route) for route, ops in document["paths"].items() for method in ops}
