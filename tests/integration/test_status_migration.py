@@ -1,4 +1,4 @@
-"""Migration 0009 on a database seeded before it: existing articles become published with
+"""Migration 0010 on a database seeded before it: existing articles become published with
 ``published_at = created_at``; on the way back, drafts go to their author's bin."""
 
 from datetime import UTC, datetime, timedelta
@@ -47,7 +47,7 @@ def test_existing_articles_become_published_and_drafts_survive_a_downgrade(
 ) -> None:
     url = empty_database
     config = alembic_config(url)
-    command.upgrade(config, "0008")
+    command.upgrade(config, "0009")
     _run(
         url,
         "INSERT INTO users (id, username, email, password_hash, bio, image, created_at,"
@@ -57,7 +57,7 @@ def test_existing_articles_become_published_and_drafts_survive_a_downgrade(
     _insert_article(url, "old", CREATED)
     _insert_article(url, "binned", CREATED, deleted_at=CREATED + timedelta(days=1))
 
-    command.upgrade(config, "0009")
+    command.upgrade(config, "0010")
 
     rows = _run(url, "SELECT slug, status, published_at, deleted_at FROM articles ORDER BY slug")
     assert [(r.slug, r.status, _utc(r.published_at)) for r in rows] == [
@@ -66,7 +66,7 @@ def test_existing_articles_become_published_and_drafts_survive_a_downgrade(
     ]
     _insert_article(url, "plan", CREATED + timedelta(days=2), status="draft", published_at=None)
 
-    command.downgrade(config, "0008")
+    command.downgrade(config, "0009")
 
     rows = _run(url, "SELECT slug, deleted_at FROM articles ORDER BY slug")
     deleted = {r.slug: r.deleted_at and _utc(r.deleted_at) for r in rows}
