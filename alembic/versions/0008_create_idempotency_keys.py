@@ -30,6 +30,7 @@ def upgrade() -> None:
         sa.Column("status", sa.Integer(), nullable=True),
         sa.Column("content_type", sa.String(length=100), nullable=True),
         sa.Column("body", sa.LargeBinary(), nullable=True),
+        sa.Column("headers", sa.JSON(), nullable=True),
         sa.PrimaryKeyConstraint("scope", "key", name=op.f("pk_idempotency_keys")),
     )
     op.create_index("ix_idempotency_keys_claimed_at", "idempotency_keys", ["claimed_at"])

@@ -10,6 +10,8 @@ class StoredResponse:
     status: int
     content_type: str
     body: bytes
+    # The headers a client may act on (ETag, Location), as (name, value) pairs.
+    headers: tuple[tuple[str, str], ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

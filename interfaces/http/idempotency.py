@@ -21,6 +21,8 @@ from interfaces.http.errors import domain_error_response
 _CREATING = re.compile(r"^/api/(?:users|articles|articles/bulk|articles/[^/]+/comments)$")
 _HEADER = FIELD.lower().encode()
 ANONYMOUS = "anonymous"
+# Headers of the first answer that a retry gets too: what a client may act on.
+_REPLAYED_HEADERS = (b"etag", b"location")
 
 OPENAPI = {
     "parameters": [
@@ -129,10 +131,10 @@ def _replaying(body: bytes) -> Receive:
 
 def _stored(answer: list[Message]) -> StoredResponse:
     start = next(m for m in answer if m["type"] == "http.response.start")
-    headers = dict(start.get("headers", []))
+    headers = {name: value.decode("latin-1") for name, value in start.get("headers", [])}
     body = b"".join(m.get("body", b"") for m in answer if m["type"] == "http.response.body")
-    content_type = headers.get(b"content-type", b"").decode("latin-1")
-    return StoredResponse(int(start["status"]), content_type, body)
+    kept = tuple((name.decode(), headers[name]) for name in _REPLAYED_HEADERS if name in headers)
+    return StoredResponse(int(start["status"]), headers.get(b"content-type", ""), body, kept)
 
 
 async def _send_stored(response: StoredResponse, send: Send) -> None:
@@ -140,6 +142,7 @@ async def _send_stored(response: StoredResponse, send: Send) -> None:
         (b"content-type", response.content_type.encode("latin-1")),
         (b"content-length", str(len(response.body)).encode()),
         (b"idempotent-replayed", b"true"),
+        *((name.encode(), value.encode("latin-1")) for name, value in response.headers),
     ]
     await send({"type": "http.response.start", "status": response.status, "headers": headers})
     await send({"type": "http.response.body", "body": response.body})

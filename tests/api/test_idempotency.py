@@ -35,6 +35,7 @@ async def test_a_retried_article_is_created_once_and_answered_alike(client: Asyn
     assert (first.status_code, retry.status_code) == (201, 201)
     assert retry.json() == first.json()
     assert retry.headers["Idempotent-Replayed"] == "true"
+    assert retry.headers["ETag"] == first.headers["ETag"]
     assert await article_count(client) == 1
 
 

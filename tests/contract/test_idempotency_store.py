@@ -6,7 +6,7 @@ from application.ports.idempotency import KeyRecord, StoredResponse
 from infrastructure.container import Container
 from tests.factories import EPOCH
 
-ANSWER = StoredResponse(201, "application/json", b'{"ok": true}')
+ANSWER = StoredResponse(201, "application/json", b'{"ok": true}', (("etag", '"1"'),))
 LONG_AGO = EPOCH - timedelta(days=1)
 
 

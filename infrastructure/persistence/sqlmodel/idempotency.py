@@ -38,7 +38,8 @@ class SqlIdempotencyStore(IdempotencyStore):
             row = (await session.execute(sa.select(keys).where(_the(scope, key)))).one()
         response = None
         if row.status is not None:
-            response = StoredResponse(row.status, row.content_type or "", row.body or b"")
+            headers = tuple((name, value) for name, value in row.headers or ())
+            response = StoredResponse(row.status, row.content_type or "", row.body or b"", headers)
         return KeyRecord(row.fingerprint, row.claimed_at, response)
 
     async def complete(self, scope: str, key: str, response: StoredResponse) -> None:
@@ -50,6 +51,7 @@ class SqlIdempotencyStore(IdempotencyStore):
                     status=response.status,
                     content_type=response.content_type,
                     body=response.body,
+                    headers=[list(header) for header in response.headers],
                 )
             )
 

@@ -63,11 +63,14 @@ _compiled: dict[int, tuple[sa.Executable, CompiledStatement]] = {}
 
 # A connection the server closed (restart, failover, idle timeout) fails on its next use; a
 # read is safe to repeat, so it is retried once on a fresh connection instead of failing.
+# InternalClientError: the server's unsolicited FATAL can reach an idle connection first and
+# leave its protocol state broken ("cannot switch to state ...").
 _CONNECTION_LOST = (
     asyncpg.ConnectionDoesNotExistError,
     asyncpg.AdminShutdownError,
     asyncpg.CannotConnectNowError,
     asyncpg.InterfaceError,
+    asyncpg.InternalClientError,
     ConnectionError,
 )
 
@@ -107,7 +110,12 @@ class AsyncpgReads:
 
     async def _run(self, sql: str, arguments: list[Any]) -> Sequence[Row]:
         async with self.acquire() as connection:
-            rows: Sequence[Row] = await connection.fetch(sql, *arguments)
+            try:
+                rows: Sequence[Row] = await connection.fetch(sql, *arguments)
+            except _CONNECTION_LOST:
+                # Not back into the pool: the retry must not be handed this connection again.
+                connection.terminate()
+                raise
             return rows
 
     async def close(self) -> None:

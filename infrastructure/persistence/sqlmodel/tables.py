@@ -208,6 +208,9 @@ class IdempotencyKeyRow(SQLModel, table=True):
         default=None, sa_column=sa.Column(sa.String(100), nullable=True)
     )
     body: bytes | None = Field(default=None, sa_column=sa.Column(sa.LargeBinary, nullable=True))
+    headers: list[list[str]] | None = Field(
+        default=None, sa_column=sa.Column(sa.JSON, nullable=True)
+    )
 
 
 class AuditEntryRow(SQLModel, table=True):
