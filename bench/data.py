@@ -100,6 +100,7 @@ class DataSet:
                 "author_id": self._rng.randint(1, self.sizes.users),
                 "created_at": created,
                 "updated_at": created + timedelta(days=1) if edited else created,
+                "published_at": created,
             }
 
     def article_tags(self) -> Iterator[Row]:

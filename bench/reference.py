@@ -77,7 +77,7 @@ async def get_article(request: Request) -> Response:
     row = await request.app.state.pool.fetchrow(sql.ARTICLE, _viewer(request), slug)
     if row is None:
         return shapes.response({"errors": {"body": ["article not found"]}}, 404)
-    return shapes.response({"article": shapes.article(row, row["body"])})
+    return shapes.tagged(shapes.response({"article": shapes.article(row, row["body"])}), row)
 
 
 async def get_profile(request: Request) -> Response:
@@ -125,7 +125,8 @@ async def create_article(request: Request) -> Response:
         if row is not None:
             fields = dict(row) | {"tag_list": tags, "favorites_count": 0}
             fields |= {"favorited": False, "following": False}
-            return shapes.response({"article": shapes.article(fields, row["body"])}, 201)
+            answer = shapes.response({"article": shapes.article(fields, row["body"])}, 201)
+            return shapes.tagged(answer, row)
     return shapes.response({"errors": {"body": ["could not find a free slug for this title"]}}, 409)
 
 

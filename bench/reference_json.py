@@ -16,6 +16,12 @@ def response(payload: object, status: int = 200) -> Response:
     return Response(orjson.dumps(payload), status_code=status, media_type="application/json")
 
 
+def tagged(answer: Response, row: Any) -> Response:
+    """An article's answer with its optimistic-locking ETag, as Conduit sends it."""
+    answer.headers["ETag"] = f'"{row["version"]}"'
+    return answer
+
+
 def timestamp(moment: datetime) -> str:
     return (
         moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
@@ -45,6 +51,7 @@ def article(row: Any, body: str | None = None) -> dict[str, Any]:
     }
     if body is not None:
         shape["body"] = body
+        shape["status"] = row["status"]
     return shape
 
 

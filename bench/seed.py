@@ -3,7 +3,7 @@
 import json
 import time
 from collections.abc import Iterable, Iterator
-from itertools import islice
+from itertools import chain, islice
 from typing import Any
 
 import asyncpg  # type: ignore[import-untyped]
@@ -83,10 +83,15 @@ async def _seed(connection: asyncpg.Connection, data: DataSet) -> None:
             await connection.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
             for table, total, rows in plan:
                 task = progress.add_task(table.name, total=total)
-                # Column names come from Conduit's table definitions, so a schema change that
-                # the generator does not know about fails here instead of seeding a wrong shape.
-                names_in_order = [column.name for column in table.columns]
-                for chunk in _chunks(rows, names_in_order):
+                iterator = iter(rows)
+                first = next(iterator, None)
+                if first is None:
+                    continue
+                # The generator's columns, checked against Conduit's table: a renamed column
+                # fails here, a new one without a default fails in COPY; the others take the
+                # database's defaults (status, version...).
+                names_in_order = [table.columns[name].name for name in first]
+                for chunk in _chunks(chain([first], iterator), names_in_order):
                     await connection.copy_records_to_table(
                         table.name, records=chunk, columns=names_in_order
                     )
