@@ -5,7 +5,6 @@ from typing import Protocol
 
 from domain.articles.article import Article
 from domain.articles.comment import Comment
-from domain.articles.values import Slug
 from domain.users.user import User
 from domain.users.values import Email
 
@@ -44,11 +43,6 @@ class ArticleRepository(Protocol):
 
     async def get_deleted_by_slug(self, slug: str) -> Article | None:
         """The soft-deleted article with this slug, tags included, or ``None``."""
-        ...
-
-    async def slug_exists(self, slug: Slug) -> bool:
-        """Whether an article already uses this slug, deleted ones included (reserved until
-        purged)."""
         ...
 
     async def update(self, article: Article) -> None:

@@ -62,15 +62,12 @@ async def test_articles_share_tags_without_conflict(container: Container, storag
     assert (one.tags, two.tags) == (("dragons", "fire"), ("dragons", "ice"))
 
 
-async def test_an_unknown_slug_is_none_and_does_not_exist(
-    container: Container, storage: Storage
-) -> None:
+async def test_an_unknown_slug_is_none(container: Container, storage: Storage) -> None:
     await storage.article(await storage.user(), "Dragons")
 
     async with container.uow() as uow:
         assert await uow.articles.get_by_slug("unicorns") is None
-        assert await uow.articles.slug_exists(Slug("unicorns")) is False
-        assert await uow.articles.slug_exists(Slug("dragons")) is True
+        assert await uow.articles.get_by_slug("dragons") is not None
 
 
 async def test_a_taken_slug_cannot_be_added(storage: Storage) -> None:
@@ -129,8 +126,9 @@ async def test_a_deleted_article_is_found_only_as_deleted_and_keeps_its_slug(
     async with container.uow() as uow:
         assert await uow.articles.get_by_slug("doomed") is None
         deleted = await uow.articles.get_deleted_by_slug("doomed")
-        assert await uow.articles.slug_exists(Slug("doomed")) is True
         assert await uow.articles.get_deleted_by_slug("no-such-article") is None
+    with pytest.raises(AlreadyExists):
+        await storage.article(jake, "Doomed")
     assert deleted is not None
     assert (deleted.id, deleted.deleted_at) == (doomed.id, EPOCH + timedelta(hours=1))
 
@@ -174,7 +172,6 @@ async def test_a_purge_removes_old_deletions_with_their_comments_favorites_and_t
 
     async with container.uow() as uow:
         assert await uow.articles.get_deleted_by_slug("old") is None
-        assert await uow.articles.slug_exists(Slug("old")) is False
         assert await uow.articles.get_deleted_by_slug("recent") is not None
         assert await uow.articles.count_deleted(cutoff) == 0
         assert await uow.comments.get(id_of(comment), id_of(old)) is None
@@ -184,6 +181,7 @@ async def test_a_purge_removes_old_deletions_with_their_comments_favorites_and_t
     )
     assert [a.slug for a in favorites.articles] == ["kept"]
     assert await container.tag_queries().list_tags() == ("shared",)
+    assert (await storage.article(jake, "Old")).slug.value == "old", "a purged slug is free"
 
 
 async def test_a_purge_takes_at_most_its_batch_oldest_deletions_first(

@@ -27,7 +27,6 @@ from application.ports.repositories import (
 from domain.articles.article import Article
 from domain.articles.comment import Comment
 from domain.articles.errors import ArticleChanged
-from domain.articles.values import Slug
 from domain.shared.errors import AlreadyExists, InvalidValue
 from domain.users.user import User
 from domain.users.values import Email
@@ -123,7 +122,7 @@ class InMemoryArticleRepository(ArticleRepository):
         self._audit = audit
 
     async def add(self, article: Article) -> Article:
-        if await self.slug_exists(article.slug):
+        if any(other.slug == article.slug for other in self._data.articles.values()):
             raise _taken("slug")
         _require((self._data.users, article.author_id))
         _not_blank(article.title, "title")
@@ -155,9 +154,6 @@ class InMemoryArticleRepository(ArticleRepository):
             None,
         )
         return replace(found) if found else None
-
-    async def slug_exists(self, slug: Slug) -> bool:
-        return any(a.slug == slug for a in self._data.articles.values())
 
     async def update(self, article: Article) -> None:
         stored = self._data.articles.get(article.id or 0)

@@ -35,7 +35,6 @@ from application.ports.repositories import (
 from domain.articles.article import Article
 from domain.articles.comment import Comment
 from domain.articles.errors import ArticleChanged
-from domain.articles.values import Slug
 from domain.users.user import User
 from domain.users.values import Email
 from infrastructure.persistence.sqlmodel import mappers
@@ -217,12 +216,6 @@ class SqlModelArticleRepository(ArticleRepository):
         article = mappers.article_to_domain(row, list(names))
         self._loaded[article.id or 0] = article_summary(article)
         return article
-
-    async def slug_exists(self, slug: Slug) -> bool:
-        found = await self._session.scalar(
-            sa.select(sa.exists().where(articles.c.slug == slug.value))
-        )
-        return bool(found)
 
     async def update(self, article: Article) -> None:
         # The version is checked in the UPDATE itself: a concurrent writer that committed first
