@@ -25,6 +25,7 @@ from application.articles.update_article import UpdateArticle
 from application.comments.add_comment import AddComment
 from application.comments.delete_comment import DeleteComment
 from application.comments.list_comments import ListComments
+from application.health.check_readiness import CheckReadiness
 from application.idempotency import IdempotencyKeys
 from application.profiles.follow_user import FollowUser
 from application.profiles.get_profile import GetProfile
@@ -37,6 +38,7 @@ from application.users.make_admin import MakeAdmin
 from application.users.register_user import RegisterUser
 from application.users.update_current_user import UpdateCurrentUser
 from infrastructure.clock import SystemClock
+from infrastructure.health import InMemoryDatabaseProbe, SqlDatabaseProbe, readiness_probes
 from infrastructure.persistence.memory import queries as memory_queries
 from infrastructure.persistence.memory.idempotency import InMemoryIdempotencyStore
 from infrastructure.persistence.memory.store import MemoryStore
@@ -174,6 +176,15 @@ class Container(containers.DeclarativeContainer):
         ttl=providers.Factory(timedelta, hours=settings.provided.idempotency_key_ttl_hours),
     )
 
+    # Readiness: the database, and Redis when configured.
+    database_probe = providers.Selector(
+        backend,
+        sql=providers.Factory(
+            SqlDatabaseProbe, engine, settings.provided.readiness_timeout_seconds
+        ),
+        memory=providers.Factory(InMemoryDatabaseProbe),
+    )
+
     # Use cases.
     authenticate = providers.Factory(Authenticate, tokens=token_service, versions=token_versions)
     register_user = providers.Factory(
@@ -236,3 +247,9 @@ class Container(containers.DeclarativeContainer):
 
     make_admin = providers.Factory(MakeAdmin, uow=uow, clock=clock)
     list_audit_entries = providers.Factory(ListAuditEntries, uow=uow, audit=audit_queries)
+    check_readiness = providers.Factory(
+        CheckReadiness,
+        probes=providers.Callable(
+            readiness_probes, database_probe, redis_client.provider, settings
+        ),
+    )

@@ -46,12 +46,23 @@ class Settings(BaseSettings):
     soft_delete_retention_days: int = Field(default=30, ge=0)
     migrate_on_start: bool | None = None
     log_level: str = "INFO"
+    # None: JSON lines in production, readable lines elsewhere.
+    log_format: Literal["json", "console"] | None = None
+    slow_query_ms: float = Field(default=200.0, ge=0)
+    readiness_timeout_seconds: float = Field(default=2.0, gt=0)
+    # Comma-separated.
+    cors_origins: Annotated[tuple[str, ...], NoDecode] = ()
+    trusted_hosts: Annotated[tuple[str, ...], NoDecode] = ("*",)
+    max_body_bytes: int = Field(default=1_048_576, ge=0)
+    gzip_min_bytes: int = Field(default=1_000, ge=0)
+    hsts_seconds: int = Field(default=0, ge=0)
+    shutdown_timeout_seconds: float = Field(default=30.0, ge=0)
 
-    @field_validator("database_replica_urls", mode="before")
+    @field_validator("database_replica_urls", "cors_origins", "trusted_hosts", mode="before")
     @classmethod
-    def _split_urls(cls, value: object) -> object:
+    def _split_comma_separated(cls, value: object) -> object:
         if isinstance(value, str):
-            return tuple(url.strip() for url in value.split(",") if url.strip())
+            return tuple(item.strip() for item in value.split(",") if item.strip())
         return value
 
     @model_validator(mode="after")
@@ -79,6 +90,12 @@ class Settings(BaseSettings):
     @property
     def is_sqlite(self) -> bool:
         return self.database_url.startswith("sqlite")
+
+    @property
+    def logs_as_json(self) -> bool:
+        if self.log_format is not None:
+            return self.log_format == "json"
+        return self.env == "production"
 
     @property
     def should_migrate_on_start(self) -> bool:

@@ -3,6 +3,8 @@
 Nothing is built at import time; run it with ``uvicorn --factory interfaces.http.app:create_app``.
 """
 
+import logging
+import os
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 
@@ -10,8 +12,10 @@ from fastapi import FastAPI
 from fastapi_offline import FastAPIOffline
 
 from infrastructure.container import Container
+from infrastructure.observability import metrics
 from interfaces.http.errors import register_error_handlers
 from interfaces.http.idempotency import IdempotencyMiddleware
+from interfaces.http.middleware import add_middleware
 from interfaces.http.read_your_writes import ReadYourWritesMiddleware
 from interfaces.http.routers import (
     admin,
@@ -19,29 +23,37 @@ from interfaces.http.routers import (
     articles,
     comments,
     favorites,
+    operations,
     profiles,
     tags,
     users,
 )
 
+logger = logging.getLogger("conduit.lifespan")
+_API_PREFIX = "/api"
 # The author's shelves come before the articles: /articles/deleted is not an article's slug.
-_ROUTERS = (users, profiles, article_lifecycle, articles, favorites, comments, tags, admin)
+_API_ROUTERS = (users, profiles, article_lifecycle, articles, favorites, comments, tags, admin)
 _DESCRIPTION = """
 The [RealWorld](https://realworld-docs.netlify.app/) "Conduit" API, exactly as its
 specification 1.1.0 says. Errors use the envelope `{"errors": {"body": ["..."]}}`;
 a field at fault also gets its own key. Authenticate with `Authorization: Token <jwt>`.
+Every response carries an `X-Request-ID` (the caller's, or a new one); logs name it too.
+Outside `/api`: `/healthz` (liveness), `/readyz` (readiness) and `/metrics` (Prometheus).
 """
 
 
 @asynccontextmanager
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
+    """Runs after the server stopped taking requests and the in-flight ones finished."""
     container: Container = app.state.container
     async with AsyncExitStack() as stack:
+        stack.callback(metrics.worker_stopped, os.getpid())
         if container.backend() == "sql":
             engine = container.engine()
             # Opening one connection at start-up fails fast on a wrong URL and warms the pool.
             async with engine.connect():
                 pass
+            stack.callback(logger.info, "database connections closed")
             stack.push_async_callback(engine.dispose)
             stack.push_async_callback(container.read_database().close)
             await container.replica_router().start()
@@ -52,7 +64,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 def create_app(container: Container | None = None) -> FastAPI:
     container = container or Container()
-    container.wire(modules=[*_ROUTERS, "interfaces.http.dependencies"])
+    container.wire(modules=[*_API_ROUTERS, operations, "interfaces.http.dependencies"])
     app = FastAPIOffline(
         title="Conduit",
         version="1.1.0",
@@ -68,6 +80,8 @@ def create_app(container: Container | None = None) -> FastAPI:
     if container.settings().database_replica_urls:
         app.add_middleware(ReadYourWritesMiddleware)
     register_error_handlers(app)
-    for module in _ROUTERS:
+    add_middleware(app, container.settings())
+    for module in _API_ROUTERS:
         app.include_router(module.router, prefix="/api")
+    app.include_router(operations.router)
     return app

@@ -1,6 +1,8 @@
-"""One mapping from domain and application errors to HTTP, in the RealWorld error envelope."""
+"""One mapping from domain and application errors to HTTP, in the RealWorld error envelope.
 
-import logging
+Unexpected errors are answered by ``middleware.request_context``, which knows the request id.
+"""
+
 from typing import Any
 
 import orjson
@@ -17,8 +19,6 @@ from domain.shared.errors import (
     PermissionDenied,
     VersionConflict,
 )
-
-logger = logging.getLogger("conduit.errors")
 
 _STATUS: dict[type[DomainError], int] = {
     AuthenticationFailed: 401,
@@ -107,17 +107,7 @@ async def _http_error(_request: Request, error: Exception) -> Response:
     )
 
 
-async def _unexpected_error(request: Request, error: Exception) -> Response:
-    logger.error(
-        "unexpected error",
-        exc_info=error,
-        extra={"path": request.url.path, "method": request.method},
-    )
-    return error_response(500, [(None, "internal server error")])
-
-
 def register_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, _domain_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
-    app.add_exception_handler(Exception, _unexpected_error)

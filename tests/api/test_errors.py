@@ -4,6 +4,7 @@ traceback, never a 500 for input a client can send.
 On all three backends: what a database refuses differs between them.
 """
 
+import json
 import logging
 
 import pytest
@@ -11,6 +12,7 @@ from dependency_injector import providers
 from httpx import AsyncClient
 
 from infrastructure.container import Container
+from infrastructure.observability.logs import JsonFormatter
 from tests.api.conftest import errors_of
 from tests.factories import register
 
@@ -74,18 +76,24 @@ async def test_validation_errors_never_echo_internals(client: AsyncClient) -> No
         assert internal not in response.text
 
 
-async def test_an_unexpected_error_is_a_generic_500_and_is_logged(
+async def test_an_unexpected_error_is_a_generic_500_naming_the_request_and_is_logged(
     container: Container, server_client: AsyncClient, caplog: pytest.LogCaptureFixture
 ) -> None:
     container.list_tags.override(providers.Object(FailingUseCase()))
 
     with caplog.at_level(logging.ERROR, logger="conduit.errors"):
-        response = await server_client.get("/api/tags")
+        response = await server_client.get("/api/tags", headers={"X-Request-ID": "req-42"})
 
     assert response.status_code == 500
-    assert response.json() == {"errors": {"body": ["internal server error"]}}
+    assert response.headers["X-Request-ID"] == "req-42"
+    assert response.json() == {"errors": {"body": ["internal server error (request id req-42)"]}}
     assert "hunter2" not in response.text
-    assert [record.message for record in caplog.records] == ["unexpected error"]
+    [record] = caplog.records
+    logged = json.loads(JsonFormatter().format(record))
+    assert (logged["message"], logged["request_id"]) == ("unexpected error", "req-42")
+    assert (logged["method"], logged["path"]) == ("GET", "/api/tags")
+    assert "RuntimeError" in logged["traceback"]
+    assert "hunter2" not in json.dumps(logged)
 
 
 @pytest.mark.parametrize(

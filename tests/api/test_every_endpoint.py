@@ -33,14 +33,17 @@ class Session:
         *,
         auth: dict[str, str] | None = None,
         json: dict[str, Any] | None = None,
+        prefix: str = "/api",
         **path: object,
     ) -> Any:
         response = await self.client.request(
-            method, "/api" + template.format(**path), json=json, headers=auth
+            method, prefix + template.format(**path), json=json, headers=auth
         )
         assert response.status_code == status, (method, template, response.text)
-        self.called.add((method.lower(), "/api" + template))
-        return response.json() if response.content else None
+        self.called.add((method.lower(), prefix + template))
+        if response.headers.get("content-type") == "application/json":
+            return response.json()
+        return response.text or None
 
     async def register(self, name: str, *, scheme: str) -> dict[str, str]:
         """Register ``name``; returns the Authorization header for it, in ``scheme``."""
@@ -139,6 +142,9 @@ async def test_every_operation_answers_as_specified(
     audit = await api.call("GET", "/admin/audit", 200, auth=jake)
     newest = [(e["entity"], e["action"]) for e in audit["auditEntries"][:3]]
     assert newest == [("user", "update"), ("follow", "delete"), ("article", "publish")]
+    assert (await api.call("GET", "/healthz", 200, prefix=""))["status"] == "alive"
+    assert (await api.call("GET", "/readyz", 200, prefix=""))["status"] == "ready"
+    assert "conduit_http_requests_total" in await api.call("GET", "/metrics", 200, prefix="")
 
     document = (await client.get("/openapi.json")).json()
     operations = {(method, route) for route, ops in document["paths"].items() for method in ops}

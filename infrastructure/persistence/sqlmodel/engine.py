@@ -12,11 +12,16 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from infrastructure.persistence.sqlmodel.instrumentation import instrument
 from infrastructure.settings import Settings
 
 
 def create_engine(settings: Settings) -> AsyncEngine:
-    options: dict[str, Any] = {"echo": settings.db_echo}
+    options: dict[str, Any] = {
+        "echo": settings.db_echo,
+        # Parameters (emails, password hashes) stay out of logs and error messages.
+        "hide_parameters": True,
+    }
     if settings.is_sqlite:
         options["connect_args"] = {"timeout": settings.db_pool_timeout_seconds}
     else:
@@ -30,6 +35,7 @@ def create_engine(settings: Settings) -> AsyncEngine:
         event.listen(engine.sync_engine, "connect", _configure_sqlite)
     elif settings.db_pool_pre_ping:
         _ping_connections_idle_for(engine, settings.db_pool_ping_idle_seconds)
+    instrument(engine, settings.slow_query_ms)
     return engine
 
 

@@ -1,0 +1,33 @@
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from application.ports.health import DependencyProbe
+
+
+@dataclass(frozen=True, slots=True)
+class Readiness:
+    reachable: dict[str, bool]
+
+    @property
+    def ready(self) -> bool:
+        return all(self.reachable.values())
+
+    @property
+    def unreachable(self) -> list[str]:
+        return [name for name, reachable in self.reachable.items() if not reachable]
+
+
+class CheckReadiness:
+    """Whether every dependency answers now; they are probed at the same time."""
+
+    def __init__(self, probes: Sequence[DependencyProbe]) -> None:
+        self._probes = probes
+
+    async def execute(self) -> Readiness:
+        answers = await asyncio.gather(*(probe.is_reachable() for probe in self._probes))
+        return Readiness(
+            reachable={
+                probe.name: answer for probe, answer in zip(self._probes, answers, strict=True)
+            }
+        )

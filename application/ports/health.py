@@ -1,0 +1,14 @@
+from typing import Protocol
+
+
+class DependencyProbe(Protocol):
+    """Something the service needs to answer requests: the database, Redis."""
+
+    @property
+    def name(self) -> str:
+        """How readiness answers name it: ``database``, ``redis``."""
+        ...
+
+    async def is_reachable(self) -> bool:
+        """Whether it answered within the probe's timeout; a failure is logged, never raised."""
+        ...

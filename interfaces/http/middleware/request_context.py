@@ -1,0 +1,101 @@
+"""Per request: an id, one access log line, the HTTP metrics, and the last word on errors."""
+
+import logging
+import re
+import uuid
+from time import perf_counter
+
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+from infrastructure.observability import metrics
+from infrastructure.observability.context import request_context
+from interfaces.http.errors import error_response
+
+access_log = logging.getLogger("conduit.access")
+error_log = logging.getLogger("conduit.errors")
+
+REQUEST_ID_HEADER = "X-Request-ID"
+UNMATCHED_ROUTE = "<unmatched>"
+_HEADER = REQUEST_ID_HEADER.lower().encode()
+# A caller's id is kept when it is a plain token (a UUID, a load balancer's trace id): anything
+# else could forge or garble log lines.
+_VALID_REQUEST_ID = re.compile(rb"[A-Za-z0-9._:-]{1,128}")
+
+
+def request_id_of(headers: list[tuple[bytes, bytes]]) -> str:
+    """The caller's ``X-Request-ID`` when it is a plain token, else a new random one."""
+    for name, value in headers:
+        if name == _HEADER:
+            if _VALID_REQUEST_ID.fullmatch(value):
+                return value.decode()
+            break
+    return uuid.uuid4().hex
+
+
+def route_template(scope: Scope) -> str:
+    """``/api/articles/{slug}`` rather than the path: metrics stay one series per route."""
+    route = scope.get("route")
+    return getattr(route, "path_format", None) or UNMATCHED_ROUTE
+
+
+class RequestContextMiddleware:
+    """Gives each HTTP request an id (the caller's ``X-Request-ID`` or a new one), echoes it in
+    the response, logs the request with its status and duration, records its metrics, and
+    answers an unexpected error with a logged 500 in the RealWorld envelope, naming the id.
+
+    It is the outermost middleware, so it sees every response, the other middleware's included.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        started = perf_counter()
+        request_id = request_id_of(scope["headers"])
+        id_header = (_HEADER, request_id.encode())
+        status = 500
+        responded = False
+
+        async def send_with_id(message: Message) -> None:
+            nonlocal status, responded
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                responded = True
+                message["headers"] = [*message.get("headers", ()), id_header]
+            await send(message)
+
+        with request_context(request_id) as context:
+            try:
+                await self.app(scope, receive, send_with_id)
+            except Exception:
+                error_log.exception(
+                    "unexpected error",
+                    # On the record too: handlers may format it after the request ended.
+                    extra={
+                        "request_id": request_id,
+                        "method": scope["method"],
+                        "path": scope["path"],
+                    },
+                )
+                if responded:
+                    raise
+                message = f"internal server error (request id {request_id})"
+                await error_response(500, [(None, message)])(scope, receive, send_with_id)
+            finally:
+                seconds = perf_counter() - started
+                route = route_template(scope)
+                metrics.record_request(scope["method"], route, status, seconds, context.statements)
+                if access_log.isEnabledFor(logging.INFO):
+                    access_log.info(
+                        "request",
+                        extra={
+                            "method": scope["method"],
+                            "path": scope["path"],
+                            "route": route,
+                            "status": status,
+                            "duration_ms": round(seconds * 1000, 2),
+                        },
+                    )

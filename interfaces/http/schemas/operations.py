@@ -1,0 +1,24 @@
+from typing import Literal
+
+from pydantic import ConfigDict
+
+from interfaces.http.schemas.base import ApiModel
+
+
+class HealthResponse(ApiModel):
+    status: Literal["alive"]
+
+    model_config = ConfigDict(json_schema_extra={"example": {"status": "alive"}})
+
+
+class ReadinessResponse(ApiModel):
+    """Every dependency the service was configured with, and ``ok`` for each."""
+
+    status: Literal["ready"]
+    dependencies: dict[str, Literal["ok"]]
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "example": {"status": "ready", "dependencies": {"database": "ok", "redis": "ok"}}
+        }
+    )
