@@ -9,6 +9,7 @@ from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
 
 from fastapi import FastAPI
+from fastapi.routing import APIRoute
 from fastapi_offline import FastAPIOffline
 
 from infrastructure.container import Container
@@ -80,8 +81,18 @@ def create_app(container: Container | None = None) -> FastAPI:
     if container.settings().database_replica_urls:
         app.add_middleware(ReadYourWritesMiddleware)
     register_error_handlers(app)
-    add_middleware(app, container.settings())
     for module in _API_ROUTERS:
-        app.include_router(module.router, prefix="/api")
+        app.include_router(module.router, prefix=_API_PREFIX)
     app.include_router(operations.router)
+    add_middleware(app, container.settings(), _route_templates())
     return app
+
+
+def _route_templates() -> dict[int, str]:
+    """The full path template of each included route, by the route's ``id``."""
+    return {
+        id(route): _API_PREFIX + route.path_format
+        for module in _API_ROUTERS
+        for route in module.router.routes
+        if isinstance(route, APIRoute)
+    }

@@ -125,3 +125,7 @@ async def test_a_page_by_cursor_is_one_statement_and_past_the_end_two(
     assert await statements_for(client, container, keyed, reader) == 1
     # No row to carry the total: it is counted on its own.
     assert await statements_for(client, container, past_the_end, reader) == 2
+
+
+async def test_readiness_costs_one_statement(client: AsyncClient, container: Container) -> None:
+    assert await statements_for(client, container, "/readyz", {}) == 1

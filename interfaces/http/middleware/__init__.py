@@ -1,5 +1,7 @@
 """The HTTP middleware stack, all pure ASGI (no per-request ``BaseHTTPMiddleware`` task)."""
 
+from collections.abc import Mapping
+
 from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
@@ -14,7 +16,7 @@ from interfaces.http.middleware.trusted_hosts import TrustedHostsMiddleware
 _GZIP_LEVEL = 6
 
 
-def add_middleware(app: FastAPI, settings: Settings) -> None:
+def add_middleware(app: FastAPI, settings: Settings, route_templates: Mapping[int, str]) -> None:
     """From the outside in: request context (id, logs, metrics, 500s), security headers,
     trusted hosts, CORS, gzip, body limit. Trusted hosts and CORS are left out when they
     would let everything through anyway (``*``, no origins)."""
@@ -34,4 +36,4 @@ def add_middleware(app: FastAPI, settings: Settings) -> None:
     if "*" not in settings.trusted_hosts:
         app.add_middleware(TrustedHostsMiddleware, hosts=settings.trusted_hosts)
     app.add_middleware(SecurityHeadersMiddleware, hsts_seconds=settings.hsts_seconds)
-    app.add_middleware(RequestContextMiddleware)
+    app.add_middleware(RequestContextMiddleware, route_templates=route_templates)

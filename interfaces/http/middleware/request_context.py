@@ -3,6 +3,7 @@
 import logging
 import re
 import uuid
+from collections.abc import Mapping
 from time import perf_counter
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -32,10 +33,16 @@ def request_id_of(headers: list[tuple[bytes, bytes]]) -> str:
     return uuid.uuid4().hex
 
 
-def route_template(scope: Scope) -> str:
-    """``/api/articles/{slug}`` rather than the path: metrics stay one series per route."""
+def route_template(scope: Scope, templates: Mapping[int, str]) -> str:
+    """``/api/articles/{slug}`` rather than the path: metrics stay one series per route.
+
+    ``templates`` maps a route's ``id`` to its full template: a route of an included router
+    knows only its own part of the path (``/articles/{slug}``).
+    """
     route = scope.get("route")
-    return getattr(route, "path_format", None) or UNMATCHED_ROUTE
+    if route is None:
+        return UNMATCHED_ROUTE
+    return templates.get(id(route)) or getattr(route, "path_format", UNMATCHED_ROUTE)
 
 
 class RequestContextMiddleware:
@@ -46,8 +53,9 @@ class RequestContextMiddleware:
     It is the outermost middleware, so it sees every response, the other middleware's included.
     """
 
-    def __init__(self, app: ASGIApp) -> None:
+    def __init__(self, app: ASGIApp, route_templates: Mapping[int, str]) -> None:
         self.app = app
+        self.route_templates = route_templates
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -86,7 +94,7 @@ class RequestContextMiddleware:
                 await error_response(500, [(None, message)])(scope, receive, send_with_id)
             finally:
                 seconds = perf_counter() - started
-                route = route_template(scope)
+                route = route_template(scope, self.route_templates)
                 metrics.record_request(scope["method"], route, status, seconds, context.statements)
                 if access_log.isEnabledFor(logging.INFO):
                     access_log.info(
