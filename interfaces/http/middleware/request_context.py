@@ -42,7 +42,8 @@ def route_template(scope: Scope, templates: Mapping[int, str]) -> str:
     route = scope.get("route")
     if route is None:
         return UNMATCHED_ROUTE
-    return templates.get(id(route)) or getattr(route, "path_format", UNMATCHED_ROUTE)
+    template = templates.get(id(route)) or getattr(route, "path_format", None)
+    return str(template) if template else UNMATCHED_ROUTE
 
 
 class RequestContextMiddleware:
