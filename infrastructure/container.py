@@ -27,6 +27,7 @@ from application.comments.delete_comment import DeleteComment
 from application.comments.list_comments import ListComments
 from application.health.check_readiness import CheckReadiness
 from application.idempotency import IdempotencyKeys
+from application.inventory.is_store_empty import IsStoreEmpty
 from application.profiles.follow_user import FollowUser
 from application.profiles.get_profile import GetProfile
 from application.profiles.unfollow_user import UnfollowUser
@@ -41,6 +42,7 @@ from infrastructure.clock import SystemClock
 from infrastructure.health import InMemoryDatabaseProbe, SqlDatabaseProbe, readiness_probes
 from infrastructure.persistence.memory import queries as memory_queries
 from infrastructure.persistence.memory.idempotency import InMemoryIdempotencyStore
+from infrastructure.persistence.memory.inventory import InMemoryInventory
 from infrastructure.persistence.memory.store import MemoryStore
 from infrastructure.persistence.memory.unit_of_work import InMemoryUnitOfWork
 from infrastructure.persistence.sqlmodel import queries as sql_queries
@@ -49,6 +51,7 @@ from infrastructure.persistence.sqlmodel.engine import (
     create_session_factory,
 )
 from infrastructure.persistence.sqlmodel.idempotency import SqlIdempotencyStore
+from infrastructure.persistence.sqlmodel.inventory import SqlModelInventory
 from infrastructure.persistence.sqlmodel.reads import create_read_database
 from infrastructure.persistence.sqlmodel.replicas import (
     create_replica_router,
@@ -140,6 +143,11 @@ class Container(containers.DeclarativeContainer):
         backend,
         sql=providers.Factory(sql_queries.SqlModelTagQueries, read_database),
         memory=providers.Factory(memory_queries.InMemoryTagQueries, memory_store),
+    )
+    inventory = providers.Selector(
+        backend,
+        sql=providers.Factory(SqlModelInventory, read_database),
+        memory=providers.Factory(InMemoryInventory, memory_store),
     )
 
     # Login attempts: counted in Redis when configured (shared by every worker), else here.
@@ -247,6 +255,7 @@ class Container(containers.DeclarativeContainer):
 
     make_admin = providers.Factory(MakeAdmin, uow=uow, clock=clock)
     list_audit_entries = providers.Factory(ListAuditEntries, uow=uow, audit=audit_queries)
+    is_store_empty = providers.Factory(IsStoreEmpty, inventory=inventory)
     check_readiness = providers.Factory(
         CheckReadiness,
         probes=providers.Callable(

@@ -56,7 +56,7 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1_048_576, ge=0)
     gzip_min_bytes: int = Field(default=1_000, ge=0)
     hsts_seconds: int = Field(default=0, ge=0)
-    shutdown_timeout_seconds: float = Field(default=30.0, ge=0)
+    shutdown_timeout_seconds: int = Field(default=30, ge=1)
 
     @field_validator("database_replica_urls", "cors_origins", "trusted_hosts", mode="before")
     @classmethod

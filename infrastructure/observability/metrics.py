@@ -19,7 +19,7 @@ from prometheus_client import (
     multiprocess,
 )
 
-MULTIPROCESS_DIR_VARIABLE = "PROMETHEUS_MULTIPROC_DIR"
+from infrastructure.observability.multiprocess import MULTIPROCESS_DIR_VARIABLE
 
 _REQUESTS = Counter(
     "conduit_http_requests",

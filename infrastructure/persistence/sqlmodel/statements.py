@@ -265,3 +265,10 @@ def audit_page(*, entity: bool, actor: bool, after: bool) -> sa.Select[Any]:
             audit_entries.c.id < sa.bindparam("after", type_=audit_entries.c.id.type)
         )
     return statement
+
+
+ANYTHING_STORED = sa.select(
+    sa.or_(sa.exists().select_from(users), sa.exists().select_from(articles)).label(
+        "anything_stored"
+    )
+)

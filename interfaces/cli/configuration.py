@@ -1,0 +1,14 @@
+import typer
+from pydantic import ValidationError
+
+from infrastructure.settings import Settings
+
+
+def load_settings() -> Settings:
+    """The configuration, or a clear message (not a traceback) when it is invalid."""
+    try:
+        return Settings()
+    except ValidationError as error:
+        problems = "; ".join(str(problem["msg"]) for problem in error.errors())
+        typer.echo(f"invalid configuration: {problems}", err=True)
+        raise typer.Exit(code=2) from error

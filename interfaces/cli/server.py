@@ -1,0 +1,55 @@
+"""``conduit serve`` and ``conduit migrate``."""
+
+import os
+from typing import Annotated
+
+import typer
+import uvicorn
+
+from infrastructure.migrations import upgrade_to_head
+from infrastructure.observability.logs import logging_config
+from infrastructure.observability.multiprocess import (
+    MULTIPROCESS_DIR_VARIABLE,
+    prepare_metrics_folder,
+)
+from interfaces.cli.configuration import load_settings
+
+
+def serve(
+    host: Annotated[str, typer.Option(help="Interface to bind.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Worker processes.")] = 1,
+) -> None:
+    """Serve the API (applying pending migrations first on the SQLite default).
+
+    On SIGTERM or SIGINT the server stops accepting connections, lets in-flight requests
+    finish (for up to CONDUIT_SHUTDOWN_TIMEOUT_SECONDS), closes the database pools and exits 0.
+    """
+    settings = load_settings()
+    if settings.backend == "sql" and settings.should_migrate_on_start:
+        upgrade_to_head(settings.database_url)
+    if workers > 1 or MULTIPROCESS_DIR_VARIABLE in os.environ:
+        prepare_metrics_folder()
+    uvicorn.run(
+        "interfaces.http.app:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=workers,
+        log_config=logging_config(settings),
+        log_level=settings.log_level.lower(),
+        # The request-context middleware logs each request, with its id and route.
+        access_log=False,
+        timeout_graceful_shutdown=settings.shutdown_timeout_seconds,
+        proxy_headers=True,
+    )
+
+
+def migrate() -> None:
+    """Apply every pending database migration."""
+    settings = load_settings()
+    if settings.backend != "sql":
+        typer.echo("the in-memory backend needs no migrations")
+        return
+    upgrade_to_head(settings.database_url)
+    typer.echo("database is at the latest migration")
