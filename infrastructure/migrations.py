@@ -14,6 +14,8 @@ def alembic_config(database_url: str) -> Config:
     config = Config(str(PROJECT_ROOT / "alembic.ini"))
     config.set_main_option("script_location", str(PROJECT_ROOT / "alembic"))
     config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    # Logging is Conduit's (``observability.logs``), not alembic.ini's.
+    config.attributes["configure_logger"] = False
     return config
 
 

@@ -30,7 +30,12 @@ _SECRETS = (
     (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[email]"),
 )
 # Attributes every LogRecord has; anything else was passed in ``extra`` and is logged as a field.
-_RECORD_ATTRIBUTES = frozenset(vars(logging.makeLogRecord({}))) | {"message", "asctime"}
+# uvicorn's ``color_message`` repeats the message with terminal colours.
+_RECORD_ATTRIBUTES = frozenset(vars(logging.makeLogRecord({}))) | {
+    "message",
+    "asctime",
+    "color_message",
+}
 
 
 def redact(text: str) -> str:
@@ -104,8 +109,12 @@ def logging_config(settings: Settings) -> dict[str, Any]:
         },
         # uvicorn's loggers come with handlers of their own in its default configuration.
         "loggers": {
-            name: {"handlers": [], "propagate": True, "level": level}
-            for name in ("uvicorn", "uvicorn.error", "uvicorn.access")
+            **{
+                name: {"handlers": [], "propagate": True, "level": level}
+                for name in ("uvicorn", "uvicorn.error", "uvicorn.access")
+            },
+            # Every SQL statement (without its parameters) when CONDUIT_DB_ECHO is on.
+            "sqlalchemy.engine": {"level": "INFO" if settings.db_echo else "WARNING"},
         },
         "root": {"handlers": ["stderr"], "level": level},
     }

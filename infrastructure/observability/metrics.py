@@ -7,6 +7,7 @@ any worker adds them all up.
 """
 
 import os
+from functools import cache
 
 from prometheus_client import (
     CONTENT_TYPE_LATEST,
@@ -21,77 +22,96 @@ from prometheus_client import (
 
 from infrastructure.observability.multiprocess import MULTIPROCESS_DIR_VARIABLE
 
-_REQUESTS = Counter(
-    "conduit_http_requests",
-    "HTTP requests answered, by method, route template and status.",
-    ["method", "route", "status"],
-)
-_LATENCY = Histogram(
-    "conduit_http_request_duration_seconds",
-    "Time from the request's arrival to its response's end, by method and route template.",
-    ["method", "route"],
-    buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0),
-)
-_STATEMENTS = Histogram(
-    "conduit_db_statements_per_request",
-    "SQL statements one HTTP request sent to the database.",
-    buckets=(0, 1, 2, 3, 4, 6, 8, 12, 20),
-)
-_CONNECTIONS = Gauge(
-    "conduit_db_connections_in_use",
-    "Database connections checked out of the pools (all workers together).",
-    multiprocess_mode="livesum",
-)
-_CACHE_HITS = Counter("conduit_cache_hits", "Cache look-ups that found a value.", ["cache"])
-_CACHE_MISSES = Counter("conduit_cache_misses", "Cache look-ups that found nothing.", ["cache"])
-_OUTBOX_LAG = Gauge(
-    "conduit_outbox_lag_seconds",
-    "Age of the oldest outbox event not yet published (0 when none waits).",
-    multiprocess_mode="mostrecent",
-)
 
-# Labelled children, looked up once per label set: cheaper than ``labels()`` on every request.
-_request_series: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
+class _Metrics:
+    """Made on first use, not at import: ``conduit serve`` imports this module before it
+    prepares ``PROMETHEUS_MULTIPROC_DIR``, where a worker's metrics then open their files."""
+
+    def __init__(self) -> None:
+        self.requests = Counter(
+            "conduit_http_requests",
+            "HTTP requests answered, by method, route template and status.",
+            ["method", "route", "status"],
+        )
+        self.latency = Histogram(
+            "conduit_http_request_duration_seconds",
+            "Time from a request's arrival to its response's end, by method and route template.",
+            ["method", "route"],
+            buckets=(0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1.0, 2.5, 5.0),
+        )
+        self.statements = Histogram(
+            "conduit_db_statements_per_request",
+            "SQL statements one HTTP request sent to the database.",
+            buckets=(0, 1, 2, 3, 4, 6, 8, 12, 20),
+        )
+        self.connections = Gauge(
+            "conduit_db_connections_in_use",
+            "Database connections checked out of the pools (all workers together).",
+            multiprocess_mode="livesum",
+        )
+        self.cache_hits = Counter(
+            "conduit_cache_hits", "Cache look-ups that found a value.", ["cache"]
+        )
+        self.cache_misses = Counter(
+            "conduit_cache_misses", "Cache look-ups that found nothing.", ["cache"]
+        )
+        self.outbox_lag = Gauge(
+            "conduit_outbox_lag_seconds",
+            "Age of the oldest outbox event not yet published (0 when none waits).",
+            multiprocess_mode="mostrecent",
+        )
+        # Labelled children, looked up once per label set: cheaper than ``labels()`` each time.
+        self.request_series: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
+
+
+@cache
+def _metrics() -> _Metrics:
+    return _Metrics()
 
 
 def record_request(method: str, route: str, status: int, seconds: float, statements: int) -> None:
     """One answered request; ``route`` is its template (``/api/articles/{slug}``), never a path."""
+    metrics = _metrics()
     key = (method, route, status)
-    series = _request_series.get(key)
+    series = metrics.request_series.get(key)
     if series is None:
-        series = _REQUESTS.labels(method, route, str(status)), _LATENCY.labels(method, route)
-        _request_series[key] = series
+        series = (
+            metrics.requests.labels(method, route, str(status)),
+            metrics.latency.labels(method, route),
+        )
+        metrics.request_series[key] = series
     count, latency = series
     count.inc()
     latency.observe(seconds)
-    _STATEMENTS.observe(statements)
+    metrics.statements.observe(statements)
 
 
 def connection_checked_out() -> None:
-    _CONNECTIONS.inc()
+    _metrics().connections.inc()
 
 
 def connection_checked_in() -> None:
-    _CONNECTIONS.dec()
+    _metrics().connections.dec()
 
 
 def record_cache_hit(cache: str) -> None:
     """A look-up in the cache named ``cache`` (a small, fixed set of names) found its value."""
-    _CACHE_HITS.labels(cache).inc()
+    _metrics().cache_hits.labels(cache).inc()
 
 
 def record_cache_miss(cache: str) -> None:
     """A look-up in the cache named ``cache`` found nothing."""
-    _CACHE_MISSES.labels(cache).inc()
+    _metrics().cache_misses.labels(cache).inc()
 
 
 def set_outbox_lag(seconds: float) -> None:
     """How long the oldest unpublished outbox event has waited (0 when the outbox is empty)."""
-    _OUTBOX_LAG.set(seconds)
+    _metrics().outbox_lag.set(seconds)
 
 
 def exposition() -> tuple[bytes, str]:
     """The metrics in Prometheus' text format, and its content type; every worker's summed."""
+    _metrics()  # a scrape before any request still lists every metric
     if MULTIPROCESS_DIR_VARIABLE in os.environ:
         registry = CollectorRegistry()
         multiprocess.MultiProcessCollector(registry)  # type: ignore[no-untyped-call]  # untyped upstream

@@ -1,13 +1,15 @@
 """``conduit serve`` and ``conduit migrate``."""
 
 import os
+import signal
+from types import FrameType
 from typing import Annotated
 
 import typer
 import uvicorn
 
 from infrastructure.migrations import upgrade_to_head
-from infrastructure.observability.logs import logging_config
+from infrastructure.observability.logs import configure_logging, logging_config
 from infrastructure.observability.multiprocess import (
     MULTIPROCESS_DIR_VARIABLE,
     prepare_metrics_folder,
@@ -26,10 +28,14 @@ def serve(
     finish (for up to CONDUIT_SHUTDOWN_TIMEOUT_SECONDS), closes the database pools and exits 0.
     """
     settings = load_settings()
+    configure_logging(settings)
     if settings.backend == "sql" and settings.should_migrate_on_start:
         upgrade_to_head(settings.database_url)
     if workers > 1 or MULTIPROCESS_DIR_VARIABLE in os.environ:
         prepare_metrics_folder()
+    # uvicorn stops gracefully on SIGTERM, then restores the handler it found and raises the
+    # signal again, so that the process dies of it (status 143). A graceful stop is a success.
+    signal.signal(signal.SIGTERM, _exit_successfully)
     uvicorn.run(
         "interfaces.http.app:create_app",
         factory=True,
@@ -45,9 +51,14 @@ def serve(
     )
 
 
+def _exit_successfully(_signal: int, _frame: FrameType | None) -> None:
+    raise SystemExit(0)
+
+
 def migrate() -> None:
     """Apply every pending database migration."""
     settings = load_settings()
+    configure_logging(settings)
     if settings.backend != "sql":
         typer.echo("the in-memory backend needs no migrations")
         return

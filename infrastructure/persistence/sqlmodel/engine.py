@@ -17,8 +17,8 @@ from infrastructure.settings import Settings
 
 
 def create_engine(settings: Settings) -> AsyncEngine:
+    # CONDUIT_DB_ECHO sets a log level (``observability.logs``): echo adds its own handler.
     options: dict[str, Any] = {
-        "echo": settings.db_echo,
         # Parameters (emails, password hashes) stay out of logs and error messages.
         "hide_parameters": True,
     }
