@@ -1,8 +1,6 @@
 """The request being served, as logs and metrics see it: its id and the SQL it has sent."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-from contextvars import ContextVar
+from contextvars import ContextVar, Token
 from dataclasses import dataclass
 
 
@@ -15,15 +13,25 @@ class RequestContext:
 _current: ContextVar[RequestContext | None] = ContextVar("conduit_request", default=None)
 
 
-@contextmanager
-def request_context(request_id: str) -> Iterator[RequestContext]:
-    """Everything run inside, threads started with the context included, sees this request."""
-    context = RequestContext(request_id)
-    token = _current.set(context)
-    try:
-        yield context
-    finally:
-        _current.reset(token)
+class request_context:  # noqa: N801 (used like a function: ``with request_context(id)``)
+    """Everything run inside, threads started with the context included, sees this request.
+
+    A class rather than ``@contextmanager``: it runs on every request, and a generator-based
+    context manager costs several times as much.
+    """
+
+    __slots__ = ("context", "token")
+    token: Token[RequestContext | None]
+
+    def __init__(self, request_id: str) -> None:
+        self.context = RequestContext(request_id)
+
+    def __enter__(self) -> RequestContext:
+        self.token = _current.set(self.context)
+        return self.context
+
+    def __exit__(self, *_exception: object) -> None:
+        _current.reset(self.token)
 
 
 def current_request_id() -> str | None:
