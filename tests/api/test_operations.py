@@ -137,7 +137,7 @@ async def test_metrics_count_requests_per_route_template_not_per_path(
     assert not any(slug in str(routes) for slug in slugs)
 
 
-@pytest.mark.parametrize("backend", ["sqlite"])
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
 async def test_metrics_count_the_sql_statements_of_each_request(client: AsyncClient) -> None:
     auth = await register(client, "jake")
     slug = (await publish(client, auth))["slug"]

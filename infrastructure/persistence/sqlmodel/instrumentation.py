@@ -1,4 +1,6 @@
-"""What the engine tells logs and metrics: statements per request, slow statements, pool use."""
+"""What the database access tells logs and metrics: statements per request, slow statements,
+connections in use. SQLAlchemy's engine reports through its events; the asyncpg read path
+(``reads``) calls ``statement_sent`` and ``statement_finished`` itself."""
 
 import logging
 from time import perf_counter
@@ -30,18 +32,28 @@ def instrument(engine: AsyncEngine, slow_query_ms: float) -> None:
     def finished(
         _conn: Any, _cursor: Any, statement: str, _parameters: Any, context: Any, _many: bool
     ) -> None:
-        seconds = perf_counter() - getattr(context, _STARTED)
-        if seconds >= threshold:
-            logger.warning(
-                "slow sql statement",
-                extra={
-                    "duration_ms": round(seconds * 1000, 1),
-                    "statement": statement[:_STATEMENT_CHARACTERS],
-                },
-            )
+        statement_finished(statement, perf_counter() - getattr(context, _STARTED), threshold)
 
     event.listen(sync_engine, "before_cursor_execute", _counted_and_timed)
     event.listen(sync_engine, "after_cursor_execute", finished)
+
+
+def statement_sent() -> None:
+    """One more statement for the current request's count."""
+    count_statement()
+
+
+def statement_finished(statement: str, seconds: float, threshold_seconds: float) -> None:
+    """Log ``statement`` (never its parameters) when it took ``threshold_seconds`` or more;
+    a threshold of 0 logs nothing."""
+    if threshold_seconds and seconds >= threshold_seconds:
+        logger.warning(
+            "slow sql statement",
+            extra={
+                "duration_ms": round(seconds * 1000, 1),
+                "statement": statement[:_STATEMENT_CHARACTERS],
+            },
+        )
 
 
 def _counted(*_args: Any) -> None:

@@ -11,6 +11,7 @@ import asyncio
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
+from time import perf_counter
 from typing import Any, Protocol, cast
 
 import asyncpg
@@ -19,6 +20,11 @@ from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from infrastructure.observability import metrics
+from infrastructure.persistence.sqlmodel.instrumentation import (
+    statement_finished,
+    statement_sent,
+)
 from infrastructure.settings import Settings
 
 Row = Mapping[str, Any]
@@ -96,9 +102,12 @@ class AsyncpgReads:
     dialect = "postgresql"
 
     def __init__(
-        self, acquire: Callable[[], AbstractAsyncContextManager[asyncpg.Connection]]
+        self,
+        acquire: Callable[[], AbstractAsyncContextManager[asyncpg.Connection]],
+        slow_query_ms: float = 0,
     ) -> None:
         self.acquire = acquire
+        self._slow_seconds = slow_query_ms / 1000
 
     async def fetch(self, statement: sa.Executable, params: Mapping[str, Any]) -> Sequence[Row]:
         compiled = compile_for_asyncpg(statement)
@@ -110,12 +119,15 @@ class AsyncpgReads:
 
     async def _run(self, sql: str, arguments: list[Any]) -> Sequence[Row]:
         async with self.acquire() as connection:
+            statement_sent()
+            started = perf_counter()
             try:
                 rows: Sequence[Row] = await connection.fetch(sql, *arguments)
             except _CONNECTION_LOST:
                 # Not back into the pool: the retry must not be handed this connection again.
                 connection.terminate()
                 raise
+            statement_finished(sql, perf_counter() - started, self._slow_seconds)
             return rows
 
     async def close(self) -> None:
@@ -161,10 +173,12 @@ class AsyncpgPool:
         # asyncio.timeout rather than acquire(timeout=): the latter wraps every call in a task.
         async with asyncio.timeout(self._timeout):
             connection = await pool.acquire()
+        metrics.connection_checked_out()
         try:
             yield connection
         finally:
             await pool.release(connection)
+            metrics.connection_checked_in()
 
     async def close(self) -> None:
         if self._pool is not None:
@@ -175,8 +189,8 @@ class AsyncpgPool:
 class PooledAsyncpgReads(AsyncpgReads):
     """``AsyncpgReads`` over a pool it owns."""
 
-    def __init__(self, pool: AsyncpgPool) -> None:
-        super().__init__(pool.acquire)
+    def __init__(self, pool: AsyncpgPool, slow_query_ms: float = 0) -> None:
+        super().__init__(pool.acquire, slow_query_ms)
         self._pool = pool
 
     async def close(self) -> None:
@@ -185,7 +199,7 @@ class PooledAsyncpgReads(AsyncpgReads):
 
 def create_read_database(settings: Settings, engine: AsyncEngine) -> ReadDatabase:
     if engine.dialect.name == "postgresql":
-        return PooledAsyncpgReads(AsyncpgPool(settings))
+        return PooledAsyncpgReads(AsyncpgPool(settings), settings.slow_query_ms)
     # In autocommit a single statement needs no BEGIN and ROLLBACK round trips around it.
     autocommit = engine.execution_options(isolation_level="AUTOCOMMIT")
     return SqlAlchemyReads(connect=autocommit.connect, dialect=engine.dialect.name)
