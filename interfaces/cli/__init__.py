@@ -3,6 +3,7 @@
 import typer
 
 from interfaces.cli import admin, lifecycle, seed, server
+from interfaces.cli.configuration import configure_logging_from_environment
 
 app = typer.Typer(help="Conduit: the RealWorld publishing service.", no_args_is_help=True)
 app.command()(server.serve)
@@ -13,4 +14,6 @@ app.command("create-admin")(admin.create_admin)
 
 
 def main() -> None:
+    """The ``conduit`` entry point: logging as configured, then the command."""
+    configure_logging_from_environment()
     app()

@@ -13,7 +13,6 @@ from application.comments.add_comment import AddCommentCommand
 from application.users.register_user import RegisterUserCommand
 from infrastructure.container import Container
 from infrastructure.migrations import upgrade_to_head
-from infrastructure.observability.logs import configure_logging
 from infrastructure.settings import Settings
 from interfaces.cli.configuration import load_settings
 from interfaces.cli.demo_data import DemoData, plan
@@ -35,7 +34,6 @@ def seed(
     """Fill an empty database with demo data: users, follows, articles with tags, favorites
     and comments. Refuses (exit 1) when the database already holds a user or an article."""
     settings = load_settings()
-    configure_logging(settings)
     if settings.backend != "sql":
         typer.echo("the in-memory backend keeps nothing after this command: seed a database")
         raise typer.Exit(code=2)
@@ -97,4 +95,5 @@ async def _write(settings: Settings, data: DemoData, password: str) -> bool:
                 )
         return True
     finally:
+        await container.read_database().close()
         await container.engine().dispose()

@@ -9,7 +9,7 @@ import typer
 import uvicorn
 
 from infrastructure.migrations import upgrade_to_head
-from infrastructure.observability.logs import configure_logging, logging_config
+from infrastructure.observability.logs import logging_config
 from infrastructure.observability.multiprocess import (
     MULTIPROCESS_DIR_VARIABLE,
     prepare_metrics_folder,
@@ -28,7 +28,6 @@ def serve(
     finish (for up to CONDUIT_SHUTDOWN_TIMEOUT_SECONDS), closes the database pools and exits 0.
     """
     settings = load_settings()
-    configure_logging(settings)
     if settings.backend == "sql" and settings.should_migrate_on_start:
         upgrade_to_head(settings.database_url)
     if workers > 1 or MULTIPROCESS_DIR_VARIABLE in os.environ:
@@ -58,7 +57,6 @@ def _exit_successfully(_signal: int, _frame: FrameType | None) -> None:
 def migrate() -> None:
     """Apply every pending database migration."""
     settings = load_settings()
-    configure_logging(settings)
     if settings.backend != "sql":
         typer.echo("the in-memory backend needs no migrations")
         return
