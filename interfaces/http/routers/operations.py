@@ -40,14 +40,23 @@ _METRICS_FORMAT: dict[int | str, dict[str, Any]] = {
 }
 
 
-@router.get("/healthz", name="operations:health", response_model=HealthResponse)
+@router.get(
+    "/healthz",
+    name="operations:health",
+    summary="Liveness probe",
+    response_model=HealthResponse,
+)
 async def health() -> HealthResponse:
     """Liveness: the process answers. No I/O, so a slow database never gets it restarted."""
     return _ALIVE
 
 
 @router.get(
-    "/readyz", name="operations:readiness", response_model=ReadinessResponse, responses=_NOT_READY
+    "/readyz",
+    name="operations:readiness",
+    summary="Readiness probe",
+    response_model=ReadinessResponse,
+    responses=_NOT_READY,
 )
 @inject
 async def readiness(
@@ -64,6 +73,7 @@ async def readiness(
 @router.get(
     "/metrics",
     name="operations:metrics",
+    summary="Prometheus metrics",
     response_class=Response,
     responses=_METRICS_FORMAT,
 )
