@@ -75,7 +75,7 @@ async def _write(settings: Settings, data: DemoData, password: str) -> bool:
             for user in step("users", data.users, len(data.users)):
                 command = RegisterUserCommand(user.username, user.email, password)
                 registered = await container.register_user().execute(command)
-                ids.append(tokens.user_id_from(registered.token))
+                ids.append(tokens.claims_of(registered.token).user_id)
             for follower, followee in step("follows", data.follows, len(data.follows)):
                 await container.follow_user().execute(data.users[followee].username, ids[follower])
             slugs: list[str] = []

@@ -281,8 +281,8 @@ async def test_trusted_hosts_come_from_a_comma_separated_setting(
 
     settings = settings_for_tests()
 
-    assert settings.trusted_hosts == ["conduit.test", "*.example.com"]
-    assert settings.cors_origins == [ORIGIN, "https://other.example"]
+    assert settings.trusted_hosts == ("conduit.test", "*.example.com")
+    assert settings.cors_origins == (ORIGIN, "https://other.example")
 
 
 @pytest.mark.parametrize(

@@ -30,6 +30,8 @@ async def client_for(**settings: Any) -> AsyncIterator[AsyncClient]:
     transport = ASGITransport(app=create_app(container))
     async with AsyncClient(transport=transport, base_url="http://conduit.test") as http:
         yield http
+    if container.settings().redis_url:
+        await container.redis_client().aclose()
     if container.backend() == "sql":
         await container.engine().dispose()
 
