@@ -62,6 +62,15 @@ class _Metrics:
         )
         # Labelled children, looked up once per label set: cheaper than ``labels()`` each time.
         self.request_series: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
+        self.cache_series: dict[str, tuple[Counter, Counter]] = {}
+
+    def cache(self, name: str) -> tuple[Counter, Counter]:
+        """The hit and miss counters of the cache called ``name``."""
+        series = self.cache_series.get(name)
+        if series is None:
+            series = self.cache_hits.labels(name), self.cache_misses.labels(name)
+            self.cache_series[name] = series
+        return series
 
 
 @cache
@@ -96,12 +105,12 @@ def connection_checked_in() -> None:
 
 def record_cache_hit(cache: str) -> None:
     """A look-up in the cache named ``cache`` (a small, fixed set of names) found its value."""
-    _metrics().cache_hits.labels(cache).inc()
+    _metrics().cache(cache)[0].inc()
 
 
 def record_cache_miss(cache: str) -> None:
     """A look-up in the cache named ``cache`` found nothing."""
-    _metrics().cache_misses.labels(cache).inc()
+    _metrics().cache(cache)[1].inc()
 
 
 def set_outbox_lag(seconds: float) -> None:

@@ -188,6 +188,21 @@ async def test_metrics_carry_cache_and_outbox_figures_recorded_through_the_metri
     assert after[("conduit_outbox_lag_seconds", frozenset())] == 1.5
 
 
+@pytest.mark.parametrize("backend", ["sqlite", "postgres"])
+async def test_the_token_version_cache_reports_its_hits_and_misses(client: AsyncClient) -> None:
+    hits = ("conduit_cache_hits_total", frozenset({("cache", "token_versions")}))
+    misses = ("conduit_cache_misses_total", frozenset({("cache", "token_versions")}))
+    auth = await register(client, "jake")
+    before = await scrape(client)
+
+    for _ in range(3):
+        assert (await client.get("/api/user", headers=auth)).status_code == 200
+    after = await scrape(client)
+
+    assert after[hits] - before.get(hits, 0) >= 2
+    assert after[hits] + after[misses] - before.get(hits, 0) - before.get(misses, 0) == 3
+
+
 async def test_the_operations_endpoints_are_documented(client: AsyncClient) -> None:
     paths = (await client.get("/openapi.json")).json()["paths"]
 

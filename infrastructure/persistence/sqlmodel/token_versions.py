@@ -10,11 +10,13 @@ import time
 from collections.abc import Callable
 
 from application.ports.security import TokenVersions
+from infrastructure.observability import metrics
 from infrastructure.persistence.sqlmodel import statements
 from infrastructure.persistence.sqlmodel.reads import ReadDatabase
 
 # Past this many remembered users the cache starts over: a miss costs one statement.
 _CAPACITY = 10_000
+CACHE_NAME = "token_versions"
 
 
 class SqlModelTokenVersions(TokenVersions):
@@ -34,7 +36,9 @@ class SqlModelTokenVersions(TokenVersions):
         now = self._monotonic()
         known = self._known.get(user_id)
         if known is not None and not fresh and known[1] > now:
+            metrics.record_cache_hit(CACHE_NAME)
             return known[0]
+        metrics.record_cache_miss(CACHE_NAME)
         rows = await self._fetch(statements.TOKEN_VERSION, {"user_id": user_id})
         version: int | None = rows[0]["token_version"] if rows else None
         if version is not None:
