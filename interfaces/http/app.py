@@ -15,9 +15,7 @@ from fastapi_offline import FastAPIOffline
 from infrastructure.container import Container
 from infrastructure.observability import metrics
 from interfaces.http.errors import register_error_handlers
-from interfaces.http.idempotency import IdempotencyMiddleware
 from interfaces.http.middleware import add_middleware
-from interfaces.http.read_your_writes import ReadYourWritesMiddleware
 from interfaces.http.routers import (
     admin,
     article_lifecycle,
@@ -77,14 +75,11 @@ def create_app(container: Container | None = None) -> FastAPI:
         telemetry={"tracing": False, "metrics": False, "logs": False},
     )
     app.state.container = container
-    app.add_middleware(IdempotencyMiddleware, container=container)
-    if container.settings().database_replica_urls:
-        app.add_middleware(ReadYourWritesMiddleware)
     register_error_handlers(app)
     for module in _API_ROUTERS:
         app.include_router(module.router, prefix=_API_PREFIX)
     app.include_router(operations.router)
-    add_middleware(app, container.settings(), _route_templates())
+    add_middleware(app, container, _route_templates())
     return app
 
 

@@ -6,21 +6,28 @@ from fastapi import FastAPI
 from starlette.middleware.cors import CORSMiddleware
 from starlette.middleware.gzip import GZipMiddleware
 
-from infrastructure.settings import Settings
+from infrastructure.container import Container
+from interfaces.http.idempotency import IdempotencyMiddleware
 from interfaces.http.middleware.body_limit import BodyLimitMiddleware
 from interfaces.http.middleware.request_context import REQUEST_ID_HEADER, RequestContextMiddleware
 from interfaces.http.middleware.security_headers import SecurityHeadersMiddleware
 from interfaces.http.middleware.trusted_hosts import TrustedHostsMiddleware
+from interfaces.http.read_your_writes import ReadYourWritesMiddleware
 
 # zlib's default: most of level 9's saving for a fraction of its CPU time.
 _GZIP_LEVEL = 6
 
 
-def add_middleware(app: FastAPI, settings: Settings, route_templates: Mapping[int, str]) -> None:
+def add_middleware(app: FastAPI, container: Container, route_templates: Mapping[int, str]) -> None:
     """From the outside in: request context (id, logs, metrics, 500s), security headers,
-    trusted hosts, CORS, gzip, body limit. Trusted hosts and CORS are left out when they
-    would let everything through anyway (``*``, no origins)."""
+    trusted hosts, CORS, gzip, body limit, read-your-writes, idempotency keys. Trusted hosts
+    and CORS are left out when they would let everything through anyway (``*``, no origins),
+    read-your-writes without replicas."""
+    settings = container.settings()
     # Starlette puts each added middleware outside the ones before it: innermost first.
+    app.add_middleware(IdempotencyMiddleware, container=container)
+    if settings.database_replica_urls:
+        app.add_middleware(ReadYourWritesMiddleware)
     app.add_middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes)
     app.add_middleware(
         GZipMiddleware, minimum_size=settings.gzip_min_bytes, compresslevel=_GZIP_LEVEL
