@@ -249,6 +249,25 @@ async def test_a_streamed_body_without_length_is_cut_off_at_the_limit(configured
     assert chunks_sent < 20, "the body was read past the limit"
 
 
+async def test_a_streamed_body_with_an_idempotency_key_is_cut_off_at_the_limit_too(
+    configured: Any,
+) -> None:
+    client = await configured(max_body_bytes=1_000)
+
+    async def large_body() -> AsyncIterator[bytes]:
+        for _ in range(50):
+            yield b"x" * 100
+
+    response = await client.post(
+        "/api/users",
+        content=large_body(),
+        headers={"Content-Type": "application/json", "Idempotency-Key": "retry-1"},
+    )
+
+    assert response.status_code == 413
+    assert errors_of(response) == {"body": ["request body is larger than 1000 bytes"]}
+
+
 async def test_a_body_within_the_limit_is_served(configured: Any) -> None:
     client = await configured(max_body_bytes=1_000)
 

@@ -6,6 +6,10 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from interfaces.http.errors import error_response
 
 
+class _BodyTooLarge(HTTPException):
+    """Past the limit (an ``HTTPException``, so that FastAPI hands it to the error handlers)."""
+
+
 def _content_length(headers: list[tuple[bytes, bytes]]) -> int | None:
     for name, value in headers:
         if name == b"content-length":
@@ -20,8 +24,9 @@ class BodyLimitMiddleware:
 
     The server delivers exactly ``Content-Length`` bytes, so only bodies without one are
     counted. Past the limit, ``receive`` raises an ``HTTPException`` that FastAPI lets through
-    to the error handlers. Starlette's own limit answers in plain text when the route does not
-    read the body, outside the API's envelope.
+    to the error handlers; read by a middleware further in (idempotency keys), it comes back
+    here and is answered here. Starlette's own limit answers in plain text when the route does
+    not read the body, outside the API's envelope.
     """
 
     def __init__(self, app: ASGIApp, max_bytes: int) -> None:
@@ -41,6 +46,7 @@ class BodyLimitMiddleware:
                 await self.app(scope, receive, send)
             return
         received = 0
+        responded = False
 
         async def receive_within_limit() -> Message:
             nonlocal received
@@ -48,7 +54,17 @@ class BodyLimitMiddleware:
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_bytes:
-                    raise HTTPException(413, self.message)
+                    raise _BodyTooLarge(413, self.message)
             return message
 
-        await self.app(scope, receive_within_limit, send)
+        async def send_noting_start(message: Message) -> None:
+            nonlocal responded
+            responded = responded or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive_within_limit, send_noting_start)
+        except _BodyTooLarge:
+            if responded:
+                raise
+            await error_response(413, [(None, self.message)])(scope, receive, send)
