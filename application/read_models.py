@@ -88,3 +88,25 @@ class AuditPage:
 
     entries: tuple[AuditEntryView, ...]
     next: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NotificationView:
+    """``kind`` is ``article_published``, ``comment_added`` or ``article_favorited``;
+    ``comment_body`` is set for comments only."""
+
+    id: int
+    kind: str
+    created_at: datetime
+    actor: ProfileView
+    article_slug: str
+    article_title: str
+    comment_body: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class NotificationPage:
+    """``next`` is the id to pass as ``before`` for the following (older) page, if any."""
+
+    notifications: tuple[NotificationView, ...]
+    next: int | None = None

@@ -28,6 +28,8 @@ from application.comments.list_comments import ListComments
 from application.health.check_readiness import CheckReadiness
 from application.idempotency import IdempotencyKeys
 from application.inventory.is_store_empty import IsStoreEmpty
+from application.notifications.list_notifications import ListNotifications, MissedNotifications
+from application.notifications.relay_outbox import RelayOutbox, RelayPolicy
 from application.profiles.follow_user import FollowUser
 from application.profiles.get_profile import GetProfile
 from application.profiles.unfollow_user import UnfollowUser
@@ -38,13 +40,31 @@ from application.users.login_user import LoginLimits, LoginUser
 from application.users.make_admin import MakeAdmin
 from application.users.register_user import RegisterUser
 from application.users.update_current_user import UpdateCurrentUser
+from infrastructure.cache.invalidation import CacheInvalidator
+from infrastructure.cache.memory import InMemoryCache
+from infrastructure.cache.queries import (
+    CachedArticleQueries,
+    CachedProfileQueries,
+    CachedTagQueries,
+    CacheStats,
+    CacheTtls,
+)
+from infrastructure.cache.redis import RedisCache
 from infrastructure.clock import SystemClock
+from infrastructure.events.hub import NotificationHub
+from infrastructure.events.in_process import InProcessEventBus
+from infrastructure.events.listener import DeliveryListener
+from infrastructure.events.on_commit import AfterCommit
+from infrastructure.events.redis import RedisEventBus
+from infrastructure.events.relay_loop import RelayLoop
 from infrastructure.health import InMemoryDatabaseProbe, SqlDatabaseProbe, readiness_probes
+from infrastructure.persistence.memory import outbox as memory_outbox
 from infrastructure.persistence.memory import queries as memory_queries
 from infrastructure.persistence.memory.idempotency import InMemoryIdempotencyStore
 from infrastructure.persistence.memory.inventory import InMemoryInventory
 from infrastructure.persistence.memory.store import MemoryStore
 from infrastructure.persistence.memory.unit_of_work import InMemoryUnitOfWork
+from infrastructure.persistence.sqlmodel import notifications as sql_notifications
 from infrastructure.persistence.sqlmodel import queries as sql_queries
 from infrastructure.persistence.sqlmodel.engine import (
     create_engine,
@@ -52,6 +72,7 @@ from infrastructure.persistence.sqlmodel.engine import (
 )
 from infrastructure.persistence.sqlmodel.idempotency import SqlIdempotencyStore
 from infrastructure.persistence.sqlmodel.inventory import SqlModelInventory
+from infrastructure.persistence.sqlmodel.outbox import SqlModelOutbox
 from infrastructure.persistence.sqlmodel.reads import create_read_database
 from infrastructure.persistence.sqlmodel.replicas import (
     create_replica_router,
@@ -78,10 +99,42 @@ def _retention(settings: Settings) -> timedelta:
     return timedelta(days=settings.soft_delete_retention_days)
 
 
+def _broker(settings: Settings) -> str:
+    return settings.broker
+
+
+def _redis_for_pubsub(settings: Settings) -> Redis:
+    # No socket timeout: a subscription waits for messages as long as none are published.
+    assert settings.redis_url is not None, "only built when CONDUIT_REDIS_URL is set"
+    return Redis.from_url(settings.redis_url)
+
+
+def _caching(settings: Settings) -> str:
+    return settings.caching
+
+
+def _cache_ttls(settings: Settings) -> CacheTtls:
+    return CacheTtls(
+        tags=timedelta(seconds=settings.cache_ttl_tags_seconds),
+        profile=timedelta(seconds=settings.cache_ttl_profile_seconds),
+        article=timedelta(seconds=settings.cache_ttl_article_seconds),
+    )
+
+
+def _relay_policy(settings: Settings) -> RelayPolicy:
+    return RelayPolicy(
+        batch_size=settings.relay_batch_size,
+        lease=timedelta(seconds=settings.relay_lease_seconds),
+        retry_after=timedelta(seconds=settings.relay_retry_seconds),
+    )
+
+
 class Container(containers.DeclarativeContainer):
     settings = providers.Singleton(Settings)
     backend = providers.Callable(_backend, settings)
     rate_limit_backend = providers.Callable(_rate_limit_backend, settings)
+    broker = providers.Callable(_broker, settings)
+    caching = providers.Callable(_caching, settings)
 
     clock = providers.Singleton(SystemClock)
     password_hasher = providers.Singleton(
@@ -105,10 +158,75 @@ class Container(containers.DeclarativeContainer):
     read_database = providers.Singleton(routed_read_database, primary_read_database, replica_router)
     memory_store = providers.Singleton(MemoryStore)
 
+    # Redis, when configured. Short timeouts for login limits and the cache: an unreachable
+    # Redis must not hold a request for long (both fall back). Pub/sub has its own client.
+    redis_client = providers.Singleton(
+        Redis.from_url,
+        settings.provided.redis_url,
+        socket_connect_timeout=1.0,
+        socket_timeout=1.0,
+    )
+    redis_pubsub_client = providers.Singleton(_redis_for_pubsub, settings)
+
+    # Events: the outbox, its relay, and the publisher between processes.
+    event_bus = providers.Selector(
+        broker,
+        redis=providers.Singleton(
+            RedisEventBus, redis_pubsub_client, settings.provided.redis_namespace
+        ),
+        in_process=providers.Singleton(InProcessEventBus),
+    )
+    outbox = providers.Selector(
+        backend,
+        sql=providers.Factory(SqlModelOutbox, session_factory),
+        memory=providers.Factory(memory_outbox.InMemoryOutbox, memory_store),
+    )
+    notification_repository = providers.Selector(
+        backend,
+        sql=providers.Factory(sql_notifications.SqlModelNotificationRepository, session_factory),
+        memory=providers.Factory(memory_outbox.InMemoryNotificationRepository, memory_store),
+    )
+    # On the primary: a live push reads what the relay has just committed.
+    notification_queries = providers.Selector(
+        backend,
+        sql=providers.Factory(sql_notifications.SqlModelNotificationQueries, primary_read_database),
+        memory=providers.Factory(memory_outbox.InMemoryNotificationQueries, memory_store),
+    )
+    relay_outbox = providers.Factory(
+        RelayOutbox,
+        outbox=outbox,
+        notifications=notification_repository,
+        publisher=event_bus,
+        clock=clock,
+        policy=providers.Singleton(_relay_policy, settings),
+    )
+    relay_loop = providers.Singleton(
+        RelayLoop, relay=relay_outbox.provider, interval=settings.provided.relay_interval_seconds
+    )
+    notification_hub = providers.Singleton(NotificationHub)
+
+    # Cache-aside reads: shared in Redis when configured, else one cache per process.
+    cache = providers.Selector(
+        broker,
+        redis=providers.Singleton(RedisCache, redis_client, settings.provided.redis_namespace),
+        in_process=providers.Singleton(InMemoryCache),
+    )
+    cache_ttls = providers.Singleton(_cache_ttls, settings)
+    cache_stats = providers.Singleton(CacheStats)
+    cache_invalidator = providers.Selector(
+        caching,
+        on=providers.Singleton(CacheInvalidator, cache),
+        off=providers.Object(None),
+    )
+    commit_observer = providers.Singleton(AfterCommit, relay_loop, cache_invalidator)
+    delivery_listener = providers.Singleton(
+        DeliveryListener, event_bus, notification_hub, cache_invalidator
+    )
+
     uow = providers.Selector(
         backend,
-        sql=providers.Factory(SqlModelUnitOfWork, session_factory, clock),
-        memory=providers.Factory(InMemoryUnitOfWork, memory_store, clock),
+        sql=providers.Factory(SqlModelUnitOfWork, session_factory, clock, commit_observer),
+        memory=providers.Factory(InMemoryUnitOfWork, memory_store, clock, commit_observer),
     )
     article_queries = providers.Selector(
         backend,
@@ -151,13 +269,6 @@ class Container(containers.DeclarativeContainer):
     )
 
     # Login attempts: counted in Redis when configured (shared by every worker), else here.
-    # Short timeouts: an unreachable Redis must not hold a login for long (see the fallback).
-    redis_client = providers.Singleton(
-        Redis.from_url,
-        settings.provided.redis_url,
-        socket_connect_timeout=1.0,
-        socket_timeout=1.0,
-    )
     local_rate_limiter = providers.Singleton(InMemoryRateLimiter, clock)
     rate_limiter = providers.Selector(
         rate_limit_backend,
@@ -193,6 +304,54 @@ class Container(containers.DeclarativeContainer):
         memory=providers.Factory(InMemoryDatabaseProbe),
     )
 
+    # The cache is filled from the primary: a lagging replica's answer stored right after a
+    # write's invalidation would outlive it for a whole TTL.
+    cached_article_queries = providers.Selector(
+        caching,
+        on=providers.Factory(
+            CachedArticleQueries,
+            providers.Selector(
+                backend,
+                sql=providers.Factory(sql_queries.SqlModelArticleQueries, primary_read_database),
+                memory=article_queries,
+            ),
+            cache,
+            cache_ttls,
+            cache_stats,
+        ),
+        off=article_queries,
+    )
+    cached_profile_queries = providers.Selector(
+        caching,
+        on=providers.Factory(
+            CachedProfileQueries,
+            providers.Selector(
+                backend,
+                sql=providers.Factory(sql_queries.SqlModelProfileQueries, primary_read_database),
+                memory=profile_queries,
+            ),
+            cache,
+            cache_ttls,
+            cache_stats,
+        ),
+        off=profile_queries,
+    )
+    cached_tag_queries = providers.Selector(
+        caching,
+        on=providers.Factory(
+            CachedTagQueries,
+            providers.Selector(
+                backend,
+                sql=providers.Factory(sql_queries.SqlModelTagQueries, primary_read_database),
+                memory=tag_queries,
+            ),
+            cache,
+            cache_ttls,
+            cache_stats,
+        ),
+        off=tag_queries,
+    )
+
     # Use cases.
     authenticate = providers.Factory(Authenticate, tokens=token_service, versions=token_versions)
     register_user = providers.Factory(
@@ -216,13 +375,13 @@ class Container(containers.DeclarativeContainer):
         clock=clock,
     )
 
-    get_profile = providers.Factory(GetProfile, profiles=profile_queries)
+    get_profile = providers.Factory(GetProfile, profiles=cached_profile_queries)
     follow_user = providers.Factory(FollowUser, uow=uow, clock=clock)
     unfollow_user = providers.Factory(UnfollowUser, uow=uow)
 
     list_articles = providers.Factory(ListArticles, articles=article_queries)
     feed_articles = providers.Factory(FeedArticles, articles=article_queries)
-    get_article = providers.Factory(GetArticle, articles=article_queries)
+    get_article = providers.Factory(GetArticle, articles=cached_article_queries)
     create_article = providers.Factory(
         CreateArticle, uow=uow, clock=clock, articles=article_queries
     )
@@ -251,7 +410,7 @@ class Container(containers.DeclarativeContainer):
     add_comment = providers.Factory(AddComment, uow=uow, clock=clock)
     delete_comment = providers.Factory(DeleteComment, uow=uow, clock=clock)
 
-    list_tags = providers.Factory(ListTags, tags=tag_queries)
+    list_tags = providers.Factory(ListTags, tags=cached_tag_queries)
 
     make_admin = providers.Factory(MakeAdmin, uow=uow, clock=clock)
     list_audit_entries = providers.Factory(ListAuditEntries, uow=uow, audit=audit_queries)
@@ -261,4 +420,9 @@ class Container(containers.DeclarativeContainer):
         probes=providers.Callable(
             readiness_probes, database_probe, redis_client.provider, settings
         ),
+    )
+
+    list_notifications = providers.Factory(ListNotifications, notifications=notification_queries)
+    missed_notifications = providers.Factory(
+        MissedNotifications, notifications=notification_queries
     )

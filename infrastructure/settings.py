@@ -45,6 +45,19 @@ class Settings(BaseSettings):
     # How long an author may restore a deleted article (the purge is scheduled separately).
     soft_delete_retention_days: int = Field(default=30, ge=0)
     migrate_on_start: bool | None = None
+    # Live updates: Redis (``redis_url``) carries events between processes when set.
+    # Prefix of every Redis key and channel, so deployments can share one Redis.
+    redis_namespace: str = Field(default="conduit", min_length=1, max_length=64)
+    relay_in_server: bool = True
+    relay_interval_seconds: float = Field(default=0.5, gt=0)
+    relay_batch_size: int = Field(default=100, ge=1)
+    relay_lease_seconds: float = Field(default=30.0, gt=0)
+    relay_retry_seconds: float = Field(default=5.0, gt=0)
+    # Cache-aside for tags, profiles and single articles: in Redis when set, else in-process.
+    cache_enabled: bool = True
+    cache_ttl_tags_seconds: float = Field(default=300.0, gt=0)
+    cache_ttl_profile_seconds: float = Field(default=60.0, gt=0)
+    cache_ttl_article_seconds: float = Field(default=60.0, gt=0)
     log_level: str = "INFO"
     # None: JSON lines in production, readable lines elsewhere.
     log_format: Literal["json", "console"] | None = None
@@ -86,6 +99,14 @@ class Settings(BaseSettings):
     @property
     def backend(self) -> Literal["memory", "sql"]:
         return "memory" if self.database_url == MEMORY_URL else "sql"
+
+    @property
+    def broker(self) -> Literal["redis", "in_process"]:
+        return "redis" if self.redis_url else "in_process"
+
+    @property
+    def caching(self) -> Literal["on", "off"]:
+        return "on" if self.cache_enabled else "off"
 
     @property
     def is_sqlite(self) -> bool:

@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+import sqlalchemy as sa
 from dependency_injector import providers
 from httpx import ASGITransport, AsyncClient
 from sqlalchemy import event
@@ -23,6 +24,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 from sqlalchemy.pool import NullPool
+from sqlmodel import SQLModel
 
 from infrastructure.container import Container
 from infrastructure.migrations import upgrade_to_head
@@ -65,6 +67,25 @@ def postgres_url(postgres_server: str) -> Iterator[str]:
 def postgres_engine(postgres_url: str) -> AsyncEngine:
     # No pool: nothing to dispose, and a synchronous fixture can be requested lazily.
     return create_async_engine(async_url(postgres_url), poolclass=NullPool)
+
+
+@pytest.fixture(scope="module")
+def committing_postgres_url(postgres_server: str) -> Iterator[str]:
+    """A migrated database of its own for tests whose transactions really commit (several
+    connections or processes at once); ``empty_committing_postgres`` empties it per test."""
+    with fresh_postgres_database(postgres_server) as url:
+        upgrade_to_head(url)
+        yield async_url(url)
+
+
+@pytest.fixture
+async def empty_committing_postgres(committing_postgres_url: str) -> str:
+    engine = create_async_engine(committing_postgres_url, poolclass=NullPool)
+    async with engine.begin() as connection:
+        names = ", ".join(f'"{table}"' for table in SQLModel.metadata.tables)
+        await connection.execute(sa.text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+    await engine.dispose()
+    return committing_postgres_url
 
 
 @pytest.fixture(params=BACKENDS)

@@ -18,6 +18,8 @@ from sqlalchemy.engine import make_url
 from infrastructure.migrations import sync_url, upgrade_to_head
 
 POSTGRES_URL_VARIABLE = "CONDUIT_TEST_POSTGRES_URL"
+# Redis tests use a real server: this machine's by default.
+REDIS_URL = os.environ.get("CONDUIT_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 def async_url(url: str) -> str:

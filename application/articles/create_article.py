@@ -2,6 +2,7 @@ import secrets
 from dataclasses import dataclass, field
 
 from application.accounts import refuse_if_account_gone
+from application.articles.events import published
 from application.articles.views import article_after_write
 from application.ports.clock import Clock
 from application.ports.queries import ArticleQueries
@@ -54,6 +55,8 @@ class CreateArticle:
                 # slug: cheaper than asking first, and right under concurrent creators too.
                 async with self._uow as uow:
                     await uow.articles.add(article)
+                    if article.status is ArticleStatus.PUBLISHED:
+                        uow.record(published(article))
                     await uow.commit()
             except AlreadyExists as error:
                 if error.field != "slug":

@@ -1,5 +1,6 @@
 from application.accounts import refuse_if_account_gone
 from application.articles.views import article_after_write
+from application.events import ArticleFavorited
 from application.ports.clock import Clock
 from application.ports.queries import ArticleQueries
 from application.ports.unit_of_work import UnitOfWork
@@ -24,6 +25,15 @@ class FavoriteArticle:
                     raise ArticleNotFound()
                 article.ensure_visible_to(user_id)
                 await uow.favorites.favorite(user_id, article.id, self._clock.now())
+                uow.record(
+                    ArticleFavorited(
+                        article_id=article.id,
+                        slug=article.slug.value,
+                        title=article.title,
+                        article_author_id=article.author_id,
+                        user_id=user_id,
+                    )
+                )
                 await uow.commit()
         except InvalidValue:
             await refuse_if_account_gone(self._uow, user_id)

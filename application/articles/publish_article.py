@@ -1,3 +1,4 @@
+from application.articles.events import published
 from application.articles.preconditions import write_article
 from application.articles.views import article_after_write
 from application.ports.clock import Clock
@@ -30,4 +31,5 @@ class PublishArticle:
             if article.status is ArticleStatus.DRAFT:
                 article.publish(by=user_id, now=self._clock.now())
                 await uow.articles.update(article)
+                uow.record(published(article))
                 await uow.commit()

@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 
 from application.accounts import AccountGone
+from application.events import CommentAdded
 from application.ports.clock import Clock
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import CommentView, ProfileView
@@ -39,8 +40,19 @@ class AddComment:
                     now=self._clock.now(),
                 )
             )
+            assert comment.id is not None, "a stored comment has an id"
+            uow.record(
+                CommentAdded(
+                    comment_id=comment.id,
+                    article_id=article.id,
+                    slug=article.slug.value,
+                    title=article.title,
+                    article_author_id=article.author_id,
+                    author_id=command.author_id,
+                    body=comment.body,
+                )
+            )
             await uow.commit()
-        assert comment.id is not None, "a stored comment has an id"
         return CommentView(
             id=comment.id,
             body=comment.body,

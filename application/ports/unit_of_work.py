@@ -3,6 +3,7 @@
 from types import TracebackType
 from typing import Protocol, Self
 
+from application.events import DomainEvent
 from application.ports.repositories import (
     ArticleRepository,
     CommentRepository,
@@ -15,7 +16,9 @@ from application.ports.repositories import (
 class UnitOfWork(Protocol):
     """Use as ``async with uow:``; anything not committed is rolled back on exit.
 
-    Adapters translate storage errors: uniqueness -> ``AlreadyExists``.
+    Adapters translate storage errors: uniqueness -> ``AlreadyExists``. Recorded events
+    are written to the outbox by ``commit``, in the same transaction as the change: an event
+    exists if and only if its change was committed.
     """
 
     users: UserRepository
@@ -32,6 +35,10 @@ class UnitOfWork(Protocol):
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None: ...
+
+    def record(self, event: DomainEvent) -> None:
+        """Keep ``event`` for the outbox; the next ``commit`` stores it, a rollback drops it."""
+        ...
 
     async def commit(self) -> None:
         """Make every change since entering durable, or raise and keep none."""

@@ -1,4 +1,5 @@
 from application.accounts import refuse_if_account_gone
+from application.events import UserFollowed
 from application.ports.clock import Clock
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import ProfileView
@@ -21,6 +22,7 @@ class FollowUser:
                     raise NotFound("profile not found", field="username")
                 ensure_can_follow(follower_id, followee.id)
                 await uow.follows.follow(follower_id, followee.id, self._clock.now())
+                uow.record(UserFollowed(follower_id=follower_id, followee_id=followee.id))
                 await uow.commit()
         except InvalidValue:
             await refuse_if_account_gone(self._uow, follower_id)

@@ -1,6 +1,7 @@
 from dataclasses import dataclass
 
 from application.accounts import AccountGone
+from application.events import ProfileUpdated
 from application.ports.clock import Clock
 from application.ports.security import PasswordHasher, TokenService, TokenVersions
 from application.ports.unit_of_work import UnitOfWork
@@ -51,6 +52,7 @@ class UpdateCurrentUser:
             user = await uow.users.get(command.user_id)
             if user is None:
                 raise AccountGone()
+            old_username = user.username.value
             user.update_profile(
                 now=self._clock.now(),
                 username=username,
@@ -60,6 +62,12 @@ class UpdateCurrentUser:
                 image=command.image,
             )
             await uow.users.update(user)
+            assert user.id is not None, "a stored user has an id"
+            uow.record(
+                ProfileUpdated(
+                    user_id=user.id, old_username=old_username, username=user.username.value
+                )
+            )
             await uow.commit()
         if password_hash is not None:
             assert user.id is not None, "a stored user has an id"

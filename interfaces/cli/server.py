@@ -28,6 +28,12 @@ def serve(
     finish (for up to CONDUIT_SHUTDOWN_TIMEOUT_SECONDS), closes the database pools and exits 0.
     """
     settings = load_settings()
+    if workers > 1 and settings.broker == "in_process":
+        typer.echo(
+            "warning: without CONDUIT_REDIS_URL, live notifications reach only the WebSockets "
+            "of the worker whose relay published them",
+            err=True,
+        )
     if settings.backend == "sql" and settings.should_migrate_on_start:
         upgrade_to_head(settings.database_url)
     if workers > 1 or MULTIPROCESS_DIR_VARIABLE in os.environ:

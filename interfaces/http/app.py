@@ -3,6 +3,8 @@
 Nothing is built at import time; run it with ``uvicorn --factory interfaces.http.app:create_app``.
 """
 
+import asyncio
+import contextlib
 import logging
 import os
 from collections.abc import AsyncIterator
@@ -22,6 +24,7 @@ from interfaces.http.routers import (
     articles,
     comments,
     favorites,
+    notifications,
     operations,
     profiles,
     tags,
@@ -31,7 +34,17 @@ from interfaces.http.routers import (
 logger = logging.getLogger("conduit.lifespan")
 _API_PREFIX = "/api"
 # The author's shelves come before the articles: /articles/deleted is not an article's slug.
-_API_ROUTERS = (users, profiles, article_lifecycle, articles, favorites, comments, tags, admin)
+_API_ROUTERS = (
+    users,
+    profiles,
+    article_lifecycle,
+    articles,
+    favorites,
+    comments,
+    tags,
+    admin,
+    notifications,
+)
 _DESCRIPTION = """
 The [RealWorld](https://realworld-docs.netlify.app/) "Conduit" API, exactly as its
 specification 1.1.0 says. Errors use the envelope `{"errors": {"body": ["..."]}}`;
@@ -58,7 +71,27 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
             await container.replica_router().start()
         if container.settings().redis_url:
             stack.push_async_callback(container.redis_client().aclose)
+        await stack.enter_async_context(_live_updates(container))
         yield
+
+
+@asynccontextmanager
+async def _live_updates(container: Container) -> AsyncIterator[None]:
+    """The subscription to published events and, unless turned off, the outbox relay."""
+    settings = container.settings()
+    tasks = [asyncio.create_task(container.delivery_listener().run())]
+    if settings.relay_in_server:
+        tasks.append(asyncio.create_task(container.relay_loop().run()))
+    try:
+        yield
+    finally:
+        for task in tasks:
+            task.cancel()
+        for task in tasks:
+            with contextlib.suppress(asyncio.CancelledError):
+                await task
+        if settings.broker == "redis":
+            await container.redis_pubsub_client().aclose()
 
 
 def create_app(container: Container | None = None) -> FastAPI:

@@ -110,6 +110,9 @@ async def test_every_operation_answers_as_specified(
     )
     listed_comments = await api.call("GET", comments, 200, slug=slug)
     assert listed_comments["comments"] == [added["comment"]]
+    await container.relay_outbox().execute()
+    notified = await api.call("GET", "/notifications", 200, auth=jake)
+    assert [n["type"] for n in notified["notifications"]] == ["comment_added", "article_favorited"]
     comment_id = added["comment"]["id"]
     await api.call("DELETE", comments + "/{id}", 403, auth=jake, slug=slug, id=comment_id)
     await api.call("DELETE", comments + "/{id}", 204, auth=anne, slug=slug, id=comment_id)

@@ -6,7 +6,6 @@ its windows pass by waiting; the in-memory adapter's pass by moving its clock.
 """
 
 import asyncio
-import os
 import socket
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -18,9 +17,8 @@ from redis.asyncio import Redis
 from application.ports.rate_limiter import RateLimiter
 from infrastructure.rate_limiting.memory import InMemoryRateLimiter
 from infrastructure.rate_limiting.redis import RedisRateLimiter
+from tests.databases import REDIS_URL
 from tests.factories import FixedClock
-
-REDIS_URL = os.environ.get("CONDUIT_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
 
 
 @dataclass

@@ -21,6 +21,8 @@ TABLES = {
     "favorites",
     "comments",
     "audit_entries",
+    "outbox",
+    "notifications",
 }
 
 

@@ -42,10 +42,14 @@ def backend(request: pytest.FixtureRequest) -> str:
 
 
 @pytest.fixture(autouse=True)
-def token_versions_stay_cached(container: Container) -> None:
+def token_versions_stay_cached_and_reads_uncached(container: Container) -> None:
     """The token version check is budgeted in test_token_version_cache; here it stays cached
-    for the whole test, however slow the machine."""
-    settings = container.settings().model_copy(update={"token_version_cache_seconds": 3600})
+    for the whole test, however slow the machine. These budgets are the database's work for
+    each read, so no read is answered by the read cache here (``test_cached_reads`` counts
+    those)."""
+    settings = container.settings().model_copy(
+        update={"token_version_cache_seconds": 3600, "cache_enabled": False}
+    )
     container.settings.override(providers.Object(settings))
 
 
@@ -74,6 +78,19 @@ async def reader(client: AsyncClient, container: Container) -> dict[str, str]:
         await client.delete(f"/api/articles/{article['slug']}", headers=reader)
         await publish(client, reader, f"plan {number}", tagList=["dragons"], status="draft")
     return reader
+
+
+async def test_a_page_of_notifications_is_one_statement(
+    client: AsyncClient, container: Container, reader: dict[str, str]
+) -> None:
+    await container.relay_outbox().execute()
+    for limit in (1, 20, 100):
+        path = f"/api/notifications?limit={limit}"
+        assert await statements_for(client, container, path, reader) == 1
+    page = (await client.get("/api/notifications?limit=1", headers=reader)).json()
+    assert page["notifications"][0]["type"] == "article_published"
+    path = f"/api/notifications?cursor={page['nextCursor']}"
+    assert await statements_for(client, container, path, reader) == 1
 
 
 def queries_issued(counter: StatementCounter) -> int:

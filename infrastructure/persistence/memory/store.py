@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
+from application.events import EventRecord
+from application.ports.notifications import Notice
 from domain.articles.article import Article
 from domain.articles.comment import Comment
 from domain.users.user import User
@@ -25,6 +27,22 @@ class AuditRecord:
 
 
 @dataclass
+class OutboxEntry:
+    record: EventRecord
+    available_at: datetime
+    attempts: int = 0
+    last_error: str | None = None
+    published_at: datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class NotificationEntry:
+    id: int
+    recipient_id: int
+    notice: Notice
+
+
+@dataclass
 class MemoryData:
     users: dict[int, User] = field(default_factory=dict)
     articles: dict[int, Article] = field(default_factory=dict)
@@ -33,6 +51,8 @@ class MemoryData:
     follows: dict[tuple[int, int], datetime] = field(default_factory=dict)
     favorites: dict[tuple[int, int], datetime] = field(default_factory=dict)
     audit: list[AuditRecord] = field(default_factory=list)
+    outbox: dict[str, OutboxEntry] = field(default_factory=dict)
+    notifications: dict[int, NotificationEntry] = field(default_factory=dict)
     last_id: int = 0
 
     def next_id(self) -> int:

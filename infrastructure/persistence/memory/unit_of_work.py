@@ -3,8 +3,11 @@
 from types import TracebackType
 from typing import Self
 
+from application.events import DomainEvent
 from application.ports.clock import Clock
+from application.ports.events import CommitObserver
 from application.ports.unit_of_work import UnitOfWork
+from infrastructure.events.records import new_record
 from infrastructure.persistence.memory.audit import InMemoryAuditTrail
 from infrastructure.persistence.memory.repositories import (
     InMemoryArticleRepository,
@@ -13,13 +16,16 @@ from infrastructure.persistence.memory.repositories import (
     InMemoryFollowRepository,
     InMemoryUserRepository,
 )
-from infrastructure.persistence.memory.store import MemoryStore
+from infrastructure.persistence.memory.store import MemoryStore, OutboxEntry
 
 
 class InMemoryUnitOfWork(UnitOfWork):
-    def __init__(self, store: MemoryStore, clock: Clock) -> None:
+    def __init__(
+        self, store: MemoryStore, clock: Clock, observer: CommitObserver | None = None
+    ) -> None:
         self._store = store
         self._clock = clock
+        self._observer = observer
 
     async def __aenter__(self) -> Self:
         await self._store.write_lock.acquire()
@@ -34,15 +40,25 @@ class InMemoryUnitOfWork(UnitOfWork):
     ) -> None:
         self._store.write_lock.release()
 
+    def record(self, event: DomainEvent) -> None:
+        self._events.append(event)
+
     async def commit(self) -> None:
+        events = self._events
+        for event in events:
+            record = new_record(event)
+            self._data.outbox[record.id] = OutboxEntry(record, available_at=record.occurred_at)
         self._store.committed = self._data
         self._begin()
+        if events and self._observer is not None:
+            await self._observer.committed(events)
 
     async def rollback(self) -> None:
         self._begin()
 
     def _begin(self) -> None:
         self._data = self._store.snapshot()
+        self._events: list[DomainEvent] = []
         audit = InMemoryAuditTrail(self._data, self._clock)
         self.users = InMemoryUserRepository(self._data, audit)
         self.articles = InMemoryArticleRepository(self._data, audit)

@@ -236,6 +236,41 @@ class AuditEntryRow(SQLModel, table=True):
     after: dict[str, Any] | None = Field(default=None, sa_column=sa.Column(sa.JSON))
 
 
+class OutboxRow(SQLModel, table=True):
+    """An event written with its change; the relay leases, delivers and marks it."""
+
+    __tablename__ = "outbox"
+
+    id: str = Field(primary_key=True, max_length=36)
+    name: str = Field(max_length=64)
+    payload: dict[str, Any] = Field(sa_column=sa.Column(sa.JSON, nullable=False))
+    occurred_at: datetime = Field(sa_column=_timestamp())
+    # Due time: when the event may be leased (again), after a failure or a lost lease.
+    available_at: datetime = Field(sa_column=_timestamp())
+    attempts: int = Field(default=0)
+    last_error: str | None = Field(default=None, sa_type=sa.Text)
+    published_at: datetime | None = Field(
+        default=None, sa_column=sa.Column(UtcDateTime(), nullable=True)
+    )
+
+
+class NotificationRow(SQLModel, table=True):
+    """One recipient's notice of one event: what happened, by whom, on which article."""
+
+    __tablename__ = "notifications"
+    __table_args__ = (sa.UniqueConstraint("event_id", "recipient_id"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    event_id: str = Field(max_length=36)
+    recipient_id: int = Field(sa_column=_fk("users.id"))
+    actor_id: int = Field(sa_column=_fk("users.id"))
+    kind: str = Field(max_length=32)
+    article_slug: str = Field(max_length=255)
+    article_title: str = Field(max_length=255)
+    comment_body: str | None = Field(default=None, sa_type=sa.Text)
+    created_at: datetime = Field(sa_column=_timestamp())
+
+
 # Indexes: every foreign key, and the columns the list filters and orderings use.
 sa.Index("ix_follows_followee_id", FollowRow.__table__.c.followee_id)  # type: ignore[attr-defined]
 sa.Index("ix_article_tags_tag_id", ArticleTagRow.__table__.c.tag_id)  # type: ignore[attr-defined]
@@ -286,6 +321,18 @@ sa.Index(
     AuditEntryRow.__table__.c.actor_id,  # type: ignore[attr-defined]
     AuditEntryRow.__table__.c.id,  # type: ignore[attr-defined]
 )
+# The relay's lease query: unpublished events that are due, oldest first.
+sa.Index(
+    "ix_outbox_published_at_available_at",
+    OutboxRow.__table__.c.published_at,  # type: ignore[attr-defined]
+    OutboxRow.__table__.c.available_at,  # type: ignore[attr-defined]
+)
+sa.Index(
+    "ix_notifications_recipient_id_id",
+    NotificationRow.__table__.c.recipient_id,  # type: ignore[attr-defined]
+    NotificationRow.__table__.c.id,  # type: ignore[attr-defined]
+)
+sa.Index("ix_notifications_actor_id", NotificationRow.__table__.c.actor_id)  # type: ignore[attr-defined]
 
 users = UserRow.__table__  # type: ignore[attr-defined]
 follows = FollowRow.__table__  # type: ignore[attr-defined]
@@ -296,3 +343,5 @@ articles = ArticleRow.__table__  # type: ignore[attr-defined]
 favorites = FavoriteRow.__table__  # type: ignore[attr-defined]
 comments = CommentRow.__table__  # type: ignore[attr-defined]
 audit_entries = AuditEntryRow.__table__  # type: ignore[attr-defined]
+outbox = OutboxRow.__table__  # type: ignore[attr-defined]
+notifications = NotificationRow.__table__  # type: ignore[attr-defined]

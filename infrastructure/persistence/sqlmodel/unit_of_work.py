@@ -3,11 +3,15 @@
 from types import TracebackType
 from typing import Self
 
+import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from application.events import DomainEvent, event_fields, event_name
 from application.ports.clock import Clock
+from application.ports.events import CommitObserver
 from application.ports.unit_of_work import UnitOfWork
+from infrastructure.events.records import new_record
 from infrastructure.persistence.sqlmodel.audit import SqlAuditTrail
 from infrastructure.persistence.sqlmodel.errors import translate_integrity_error
 from infrastructure.persistence.sqlmodel.repositories import (
@@ -17,18 +21,27 @@ from infrastructure.persistence.sqlmodel.repositories import (
     SqlModelFollowRepository,
     SqlModelUserRepository,
 )
+from infrastructure.persistence.sqlmodel.tables import outbox
 from infrastructure.read_your_writes import record_write
 
 
 class SqlModelUnitOfWork(UnitOfWork):
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession], clock: Clock) -> None:
+    def __init__(
+        self,
+        session_factory: async_sessionmaker[AsyncSession],
+        clock: Clock,
+        observer: CommitObserver | None = None,
+    ) -> None:
         self._session_factory = session_factory
         self._clock = clock
+        self._observer = observer
         self._session: AsyncSession | None = None
+        self._events: list[DomainEvent] = []
 
     async def __aenter__(self) -> Self:
         session = self._session_factory()
         self._session = session
+        self._events = []
         audit = SqlAuditTrail(session, self._clock)
         self.users = SqlModelUserRepository(session, audit)
         self.articles = SqlModelArticleRepository(session, audit)
@@ -50,18 +63,40 @@ class SqlModelUnitOfWork(UnitOfWork):
             await session.close()
             self._session = None
 
+    def record(self, event: DomainEvent) -> None:
+        self._events.append(event)
+
     async def commit(self) -> None:
         # Marked before committing: even a commit that fails midway may have landed.
         record_write()
+        session = self._require_session()
+        events, self._events = self._events, []
         try:
-            await self._require_session().commit()
+            if events:
+                await session.execute(sa.insert(outbox), [_outbox_row(e) for e in events])
+            await session.commit()
         except IntegrityError as error:
             raise translate_integrity_error(error) from error
+        if events and self._observer is not None:
+            await self._observer.committed(events)
 
     async def rollback(self) -> None:
+        self._events = []
         await self._require_session().rollback()
 
     def _require_session(self) -> AsyncSession:
         if self._session is None:
             raise RuntimeError("use the unit of work inside 'async with'")
         return self._session
+
+
+def _outbox_row(event: DomainEvent) -> dict[str, object]:
+    record = new_record(event)
+    return {
+        "id": record.id,
+        "name": event_name(event),
+        "payload": event_fields(event),
+        "occurred_at": record.occurred_at,
+        "available_at": record.occurred_at,
+        "attempts": 0,
+    }

@@ -1,0 +1,1 @@
+"""Notifications of new articles by followed authors, and of comments and favorites."""

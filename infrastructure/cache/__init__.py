@@ -1,0 +1,1 @@
+"""Cache adapters (in-memory, Redis) and the cache-aside read ports built on them."""

@@ -1,0 +1,1 @@
+"""Event ids, the publishers (in-process, Redis) and what the writing process does on commit."""

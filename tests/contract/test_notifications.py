@@ -1,0 +1,164 @@
+"""The relay's handler and the notification reads, on every backend."""
+
+import asyncio
+
+from dependency_injector import providers
+
+from application.articles.create_article import CreateArticleCommand
+from application.comments.add_comment import AddCommentCommand
+from application.events import Delivery
+from application.ports.notifications import Notice
+from domain.users.user import User
+from infrastructure.container import Container
+from tests.contract.storage import Storage, id_of
+from tests.factories import EPOCH
+
+
+class BrokerDown(Exception):
+    """The broker refused the publication."""
+
+
+class FailingPublisher:
+    def __init__(self) -> None:
+        self.attempts = 0
+
+    async def publish(self, delivery: Delivery) -> None:
+        self.attempts += 1
+        raise BrokerDown(delivery.record.id)
+
+
+async def publish_article(container: Container, author: User, title: str = "Dragons") -> str:
+    view = await container.create_article().execute(
+        CreateArticleCommand(author_id=id_of(author), title=title, description="d", body="b")
+    )
+    return view.slug
+
+
+async def relay(container: Container) -> int:
+    return await container.relay_outbox().execute()
+
+
+async def kinds_for(container: Container, user: User) -> list[tuple[str, str]]:
+    page = await container.notification_queries().newest(id_of(user), 100, None)
+    return [(n.kind, n.actor.username) for n in page.notifications]
+
+
+def a_notice(event_id: str, actor: User, kind: str = "article_published") -> Notice:
+    return Notice(
+        event_id=event_id,
+        kind=kind,
+        actor_id=id_of(actor),
+        article_slug="dragons",
+        article_title="Dragons",
+        created_at=EPOCH,
+    )
+
+
+async def test_a_new_article_notifies_each_follower_of_its_author(
+    container: Container, storage: Storage
+) -> None:
+    jake, ann, bob, eve = await storage.users("jake", "ann", "bob", "eve")
+    await storage.follow(ann, jake)
+    await storage.follow(bob, jake)
+
+    await publish_article(container, jake)
+    assert await relay(container) == 1
+
+    assert await kinds_for(container, ann) == [("article_published", "jake")]
+    assert await kinds_for(container, bob) == [("article_published", "jake")]
+    assert await kinds_for(container, eve) == []
+    assert await kinds_for(container, jake) == []
+
+
+async def test_comments_and_favorites_notify_the_article_author_but_not_for_their_own(
+    container: Container, storage: Storage
+) -> None:
+    jake, ann = await storage.users("jake", "ann")
+    slug = await publish_article(container, jake)
+    await container.add_comment().execute(AddCommentCommand(slug, id_of(ann), "Great"))
+    await container.add_comment().execute(AddCommentCommand(slug, id_of(jake), "Thanks"))
+    await container.favorite_article().execute(slug, id_of(ann))
+    await container.favorite_article().execute(slug, id_of(jake))
+
+    await relay(container)
+
+    page = await container.notification_queries().newest(id_of(jake), 100, None)
+    assert [(n.kind, n.actor.username, n.comment_body) for n in page.notifications] == [
+        ("article_favorited", "ann", None),
+        ("comment_added", "ann", "Great"),
+    ]
+    assert {n.article_slug for n in page.notifications} == {slug}
+
+
+async def test_storing_a_notice_twice_notifies_once(container: Container, storage: Storage) -> None:
+    jake, ann = await storage.users("jake", "ann")
+    await storage.follow(ann, jake)
+    repository = container.notification_repository()
+
+    first = await repository.notify_followers(a_notice("e-1", jake), id_of(jake))
+    second = await repository.notify_followers(a_notice("e-1", jake), id_of(jake))
+    direct = await repository.notify_user(a_notice("e-1", jake), id_of(ann))
+
+    assert first == second == direct == (id_of(ann),)
+    assert await kinds_for(container, ann) == [("article_published", "jake")]
+
+
+async def test_notifications_page_newest_first_and_resume_oldest_first(
+    container: Container, storage: Storage
+) -> None:
+    jake, ann = await storage.users("jake", "ann")
+    repository = container.notification_repository()
+    for number in range(5):
+        await repository.notify_user(a_notice(f"e-{number}", jake), id_of(ann))
+    queries = container.notification_queries()
+
+    first = await queries.newest(id_of(ann), 2, None)
+    second = await queries.newest(id_of(ann), 2, first.next)
+    last = await queries.newest(id_of(ann), 2, second.next)
+    ids = [n.id for page in (first, second, last) for n in page.notifications]
+
+    assert ids == sorted(ids, reverse=True)
+    assert len(set(ids)) == 5
+    assert last.next is None
+    missed = await queries.since(id_of(ann), ids[3], 10)
+    assert [n.id for n in missed] == [ids[2], ids[1], ids[0]]
+
+
+async def test_the_relay_publishes_each_event_with_whom_it_notified(
+    container: Container, storage: Storage
+) -> None:
+    jake, ann = await storage.users("jake", "ann")
+    await storage.follow(ann, jake)
+    await publish_article(container, jake)
+
+    async with container.event_bus().subscribe() as deliveries:
+        await relay(container)
+        delivery = await anext(deliveries)
+
+    assert delivery.notified == (id_of(ann),)
+    assert delivery.record.event.slug == "dragons"  # type: ignore[union-attr]
+    assert await relay(container) == 0
+
+
+async def test_an_event_whose_publishing_fails_is_retried_and_notifies_once(
+    container: Container, storage: Storage
+) -> None:
+    jake, ann = await storage.users("jake", "ann")
+    await storage.follow(ann, jake)
+    await publish_article(container, jake)
+    failing = FailingPublisher()
+    settings = container.settings().model_copy(update={"relay_retry_seconds": 0.01})
+    container.settings.override(providers.Object(settings))
+
+    with container.event_bus.override(providers.Object(failing)):
+        assert await relay(container) == 1
+    assert failing.attempts == 1
+
+    async with container.event_bus().subscribe() as deliveries:
+        await asyncio.sleep(0.02)
+        assert await relay(container) == 1
+        delivery = await anext(deliveries)
+
+    assert delivery.notified == (id_of(ann),)
+    assert await kinds_for(container, ann) == [("article_published", "jake")]
+    assert await relay(container) == 0
