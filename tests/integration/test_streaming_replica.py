@@ -57,7 +57,9 @@ async def serving(
 
 @pytest.fixture
 async def conduit(servers: tuple[Server, Server]) -> AsyncIterator[tuple[AsyncClient, Container]]:
-    async with serving(servers) as served:
+    """Without the read cache: these tests are about where database reads go
+    (``test_the_read_cache_...`` has the cache on)."""
+    async with serving(servers, cache_enabled=False) as served:
         yield served
 
 
@@ -187,3 +189,18 @@ async def test_a_standby_too_far_behind_serves_no_reads_until_it_catches_up(
     assert excluded
     assert while_behind.status_code == 200, "the primary answers while the standby lags"
     assert caught_up
+
+
+async def test_the_read_cache_is_filled_from_the_primary_never_from_a_lagging_standby(
+    servers: tuple[Server, Server], paused_replay: None
+) -> None:
+    async with serving(servers, cache_enabled=True) as (client, _):
+        auth = await register(client, "rita")
+        slug = (await publish(client, auth, "Fresh"))["slug"]
+        first = await client.get(f"/api/articles/{slug}")
+        edit = {"article": {"title": "Fresher"}}
+        assert (await client.put(f"/api/articles/{slug}", json=edit, headers=auth)).is_success
+        after_edit = await client.get(f"/api/articles/{slug}")
+
+    assert first.status_code == 200, "a miss reads the primary, not the paused standby"
+    assert after_edit.json()["article"]["title"] == "Fresher"
