@@ -17,6 +17,7 @@ from application.pagination import Position
 from application.ports.cache import Cache
 from application.ports.queries import ArticleFilter, ArticleQueries, ProfileQueries, TagQueries
 from application.read_models import ArticlePage, ArticleView, ProfileView
+from domain.articles.article import ArticleStatus
 from infrastructure.cache.keys import TAGS, article_key, by_author, profile_key
 
 
@@ -123,6 +124,7 @@ def _profile(fields: dict[str, Any]) -> ProfileView:
 
 
 def _article_json(article: ArticleView) -> bytes:
+    """Every field of the view but the caller's own (``favorited``, ``author.following``)."""
     return orjson.dumps(
         {
             "slug": article.slug,
@@ -134,11 +136,15 @@ def _article_json(article: ArticleView) -> bytes:
             "updated_at": article.updated_at,
             "favorites_count": article.favorites_count,
             "author": _profile_fields(article.author),
+            "status": article.status,
+            "deleted_at": article.deleted_at,
+            "version": article.version,
         }
     )
 
 
 def _article(fields: dict[str, Any]) -> ArticleView:
+    deleted_at = fields["deleted_at"]
     return ArticleView(
         slug=fields["slug"],
         title=fields["title"],
@@ -150,4 +156,7 @@ def _article(fields: dict[str, Any]) -> ArticleView:
         favorited=False,
         favorites_count=fields["favorites_count"],
         author=_profile(fields["author"]),
+        status=ArticleStatus(fields["status"]),
+        deleted_at=datetime.fromisoformat(deleted_at) if deleted_at else None,
+        version=fields["version"],
     )

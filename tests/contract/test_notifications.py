@@ -8,6 +8,7 @@ from application.articles.create_article import CreateArticleCommand
 from application.comments.add_comment import AddCommentCommand
 from application.events import Delivery
 from application.ports.notifications import Notice
+from domain.articles.article import ArticleStatus
 from domain.users.user import User
 from infrastructure.container import Container
 from tests.contract.storage import Storage, id_of
@@ -162,3 +163,26 @@ async def test_an_event_whose_publishing_fails_is_retried_and_notifies_once(
     assert delivery.notified == (id_of(ann),)
     assert await kinds_for(container, ann) == [("article_published", "jake")]
     assert await relay(container) == 0
+
+
+async def test_a_draft_notifies_nobody_until_it_is_published(
+    container: Container, storage: Storage
+) -> None:
+    jake, ann = await storage.users("jake", "ann")
+    await storage.follow(ann, jake)
+    draft = await container.create_article().execute(
+        CreateArticleCommand(
+            author_id=id_of(jake),
+            title="Secret",
+            description="d",
+            body="b",
+            status=ArticleStatus.DRAFT,
+        )
+    )
+    await relay(container)
+    assert await kinds_for(container, ann) == []
+
+    await container.publish_article().execute(draft.slug, id_of(jake))
+    await relay(container)
+
+    assert await kinds_for(container, ann) == [("article_published", "jake")]

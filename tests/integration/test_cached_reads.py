@@ -70,3 +70,7 @@ async def test_writes_are_visible_on_the_next_read(client: AsyncClient) -> None:
     await client.delete("/api/articles/dragons", headers=jake)
     assert (await client.get("/api/articles/dragons")).status_code == 404
     assert (await client.get("/api/tags")).json()["tags"] == []
+
+    assert (await client.post("/api/articles/dragons/restore", headers=jake)).is_success
+    assert (await client.get("/api/tags")).json()["tags"] == ["wyverns"]
+    assert (await client.get("/api/articles/dragons")).status_code == 200

@@ -164,7 +164,9 @@ async def lag_limited(
     servers: tuple[Server, Server],
 ) -> AsyncIterator[tuple[AsyncClient, Container]]:
     """Conduit with the standby allowed to lag by half a second at most."""
-    async with serving(servers, database_replica_max_lag_seconds=0.5) as served:
+    async with serving(
+        servers, database_replica_max_lag_seconds=0.5, cache_enabled=False
+    ) as served:
         yield served
 
 
