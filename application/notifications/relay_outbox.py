@@ -40,6 +40,11 @@ class RelayOutbox:
         self._clock = clock
         self._policy = policy
 
+    async def lag(self) -> timedelta:
+        """How long the oldest unpublished event has waited (zero when none waits)."""
+        oldest = await self._outbox.oldest_pending()
+        return max(self._clock.now() - oldest, timedelta(0)) if oldest else timedelta(0)
+
     async def execute(self) -> int:
         """Relay one batch; returns how many events it leased (0: nothing was due)."""
         now = self._clock.now()

@@ -19,6 +19,7 @@ from application.ports.queries import ArticleFilter, ArticleQueries, ProfileQuer
 from application.read_models import ArticlePage, ArticleView, ProfileView
 from domain.articles.article import ArticleStatus
 from infrastructure.cache.keys import TAGS, article_key, by_author, profile_key
+from infrastructure.observability import metrics
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +37,12 @@ class CacheStats:
     misses: Counter[str] = field(default_factory=Counter)
 
     def count(self, kind: str, cached: bytes | None) -> bytes | None:
-        (self.misses if cached is None else self.hits)[kind] += 1
+        if cached is None:
+            self.misses[kind] += 1
+            metrics.record_cache_miss(kind)
+        else:
+            self.hits[kind] += 1
+            metrics.record_cache_hit(kind)
         return cached
 
 

@@ -6,6 +6,7 @@ import logging
 from collections.abc import Callable
 
 from application.notifications.relay_outbox import RelayOutbox
+from infrastructure.observability import metrics
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +27,9 @@ class RelayLoop:
         while True:
             self._wakeup.clear()
             try:
-                leased = await self._relay().execute()
+                relay = self._relay()
+                leased = await relay.execute()
+                metrics.set_outbox_lag((await relay.lag()).total_seconds())
             except Exception:  # the database may be down for a while: keep trying
                 logger.exception("the outbox relay failed; retrying")
                 leased = 0

@@ -1,6 +1,7 @@
 """The relay's handler and the notification reads, on every backend."""
 
 import asyncio
+from datetime import timedelta
 
 from dependency_injector import providers
 
@@ -186,3 +187,18 @@ async def test_a_draft_notifies_nobody_until_it_is_published(
     await relay(container)
 
     assert await kinds_for(container, ann) == [("article_published", "jake")]
+
+
+async def test_the_relay_reports_how_long_the_oldest_event_has_waited(
+    container: Container, storage: Storage
+) -> None:
+    jake = await storage.user("jake")
+    assert await container.relay_outbox().lag() == timedelta(0)
+    await publish_article(container, jake)
+    await asyncio.sleep(0.01)
+
+    waited = await container.relay_outbox().lag()
+    await relay(container)
+
+    assert timedelta(0) < waited < timedelta(seconds=30)
+    assert await container.relay_outbox().lag() == timedelta(0)

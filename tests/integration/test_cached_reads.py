@@ -5,6 +5,7 @@ import pytest
 from httpx import AsyncClient
 
 from infrastructure.container import Container
+from infrastructure.observability import metrics
 from tests.conftest import SQL_BACKENDS, counting_statements
 from tests.factories import publish, register
 from tests.integration.test_statement_counts import queries_issued
@@ -42,6 +43,9 @@ async def test_a_repeated_anonymous_read_is_answered_by_the_cache(
     stats = container.cache_stats()
     assert stats.misses == {"tags": 1, "profile": 1, "article": 1}
     assert stats.hits == {"tags": 2, "profile": 1, "article": 1}
+    exported = metrics.exposition()[0].decode()
+    assert 'conduit_cache_hits_total{cache="article"}' in exported
+    assert 'conduit_cache_misses_total{cache="tags"}' in exported
 
 
 async def test_writes_are_visible_on_the_next_read(client: AsyncClient) -> None:
