@@ -8,6 +8,7 @@ from sqlmodel import SQLModel
 from alembic import context
 from infrastructure.migrations import sync_url
 from infrastructure.persistence.sqlmodel import tables  # noqa: F401  (registers the tables)
+from infrastructure.persistence.sqlmodel.unmodelled import is_modelled
 from infrastructure.settings import Settings
 
 config = context.config
@@ -28,6 +29,7 @@ def _configure(**options: object) -> None:
         render_as_batch=url.startswith("sqlite"),
         compare_type=True,
         compare_server_default=True,
+        include_name=is_modelled,
         **options,  # type: ignore[arg-type]
     )
 

@@ -2,6 +2,7 @@
 
 import base64
 import binascii
+import math
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
@@ -19,6 +20,14 @@ class Position:
     """The last item of a newest-first page; the next page starts strictly after it."""
 
     created_at: datetime
+    id: int
+
+
+@dataclass(frozen=True, slots=True)
+class RankedPosition:
+    """The last item of a best-first page (search results); the next page starts after it."""
+
+    rank: float
     id: int
 
 
@@ -53,3 +62,28 @@ def decode_cursor(cursor: str) -> Position:
     if created_at.tzinfo is None or item_id < 1:
         raise InvalidValue("cursor is not one this service issued", field="cursor")
     return Position(created_at=created_at.astimezone(UTC), id=item_id)
+
+
+_RANKED = "rank"
+
+
+def encode_ranked_cursor(position: RankedPosition) -> str:
+    """An opaque, URL-safe token for ``position``; ``repr`` keeps the rank's every bit."""
+    raw = f"{_RANKED}|{position.rank!r}|{position.id}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_ranked_cursor(cursor: str) -> RankedPosition:
+    """The position a token from ``encode_ranked_cursor`` stands for; ``InvalidValue``
+    otherwise."""
+    try:
+        if len(cursor) > CURSOR_MAX_LENGTH:
+            raise ValueError(cursor)
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)).decode()
+        kind, rank, item = raw.split("|")
+        position = RankedPosition(rank=float(rank), id=int(item))
+    except (ValueError, UnicodeDecodeError, binascii.Error):
+        raise InvalidValue("cursor is not one this service issued", field="cursor") from None
+    if kind != _RANKED or position.id < 1 or not math.isfinite(position.rank):
+        raise InvalidValue("cursor is not one this service issued", field="cursor")
+    return position

@@ -15,11 +15,13 @@ from application.articles.delete_article import DeleteArticle
 from application.articles.favorite_article import FavoriteArticle
 from application.articles.feed_articles import FeedArticles
 from application.articles.get_article import GetArticle
+from application.articles.import_articles import ImportArticles
 from application.articles.list_articles import ListArticles
 from application.articles.list_own_articles import ListOwnArticles
 from application.articles.publish_article import PublishArticle
 from application.articles.purge_deleted import PurgeDeleted
 from application.articles.restore_article import RestoreArticle
+from application.articles.search_articles import SearchArticles
 from application.articles.unfavorite_article import UnfavoriteArticle
 from application.articles.update_article import UpdateArticle
 from application.comments.add_comment import AddComment
@@ -32,7 +34,10 @@ from application.notifications.list_notifications import ListNotifications, Miss
 from application.notifications.relay_outbox import RelayOutbox, RelayPolicy
 from application.profiles.follow_user import FollowUser
 from application.profiles.get_profile import GetProfile
+from application.profiles.get_profile_stats import GetProfileStats
 from application.profiles.unfollow_user import UnfollowUser
+from application.settings.get_user_settings import GetUserSettings
+from application.settings.update_user_settings import UpdateUserSettings
 from application.tags.list_tags import ListTags
 from application.users.authenticate import Authenticate
 from application.users.get_current_user import GetCurrentUser
@@ -62,6 +67,7 @@ from infrastructure.persistence.memory import outbox as memory_outbox
 from infrastructure.persistence.memory import queries as memory_queries
 from infrastructure.persistence.memory.idempotency import InMemoryIdempotencyStore
 from infrastructure.persistence.memory.inventory import InMemoryInventory
+from infrastructure.persistence.memory.search import InMemoryArticleSearch
 from infrastructure.persistence.memory.store import MemoryStore
 from infrastructure.persistence.memory.unit_of_work import InMemoryUnitOfWork
 from infrastructure.persistence.sqlmodel import notifications as sql_notifications
@@ -78,6 +84,7 @@ from infrastructure.persistence.sqlmodel.replicas import (
     create_replica_router,
     routed_read_database,
 )
+from infrastructure.persistence.sqlmodel.search import SqlModelArticleSearch
 from infrastructure.persistence.sqlmodel.token_versions import SqlModelTokenVersions
 from infrastructure.persistence.sqlmodel.unit_of_work import SqlModelUnitOfWork
 from infrastructure.rate_limiting.memory import InMemoryRateLimiter
@@ -257,6 +264,11 @@ class Container(containers.DeclarativeContainer):
         sql=providers.Factory(sql_queries.SqlModelAuditQueries, read_database),
         memory=providers.Factory(memory_queries.InMemoryAuditQueries, memory_store),
     )
+    article_search = providers.Selector(
+        backend,
+        sql=providers.Factory(SqlModelArticleSearch, read_database),
+        memory=providers.Factory(InMemoryArticleSearch, memory_store),
+    )
     tag_queries = providers.Selector(
         backend,
         sql=providers.Factory(sql_queries.SqlModelTagQueries, read_database),
@@ -375,12 +387,17 @@ class Container(containers.DeclarativeContainer):
         clock=clock,
     )
 
+    get_user_settings = providers.Factory(GetUserSettings, uow=uow)
+    update_user_settings = providers.Factory(UpdateUserSettings, uow=uow)
+
     get_profile = providers.Factory(GetProfile, profiles=cached_profile_queries)
+    get_profile_stats = providers.Factory(GetProfileStats, profiles=profile_queries)
     follow_user = providers.Factory(FollowUser, uow=uow, clock=clock)
     unfollow_user = providers.Factory(UnfollowUser, uow=uow)
 
     list_articles = providers.Factory(ListArticles, articles=article_queries)
     feed_articles = providers.Factory(FeedArticles, articles=article_queries)
+    search_articles = providers.Factory(SearchArticles, search=article_search)
     get_article = providers.Factory(GetArticle, articles=cached_article_queries)
     create_article = providers.Factory(
         CreateArticle, uow=uow, clock=clock, articles=article_queries
@@ -401,6 +418,7 @@ class Container(containers.DeclarativeContainer):
         PublishArticle, uow=uow, clock=clock, articles=article_queries
     )
     purge_deleted = providers.Factory(PurgeDeleted, uow=uow, clock=clock)
+    import_articles = providers.Factory(ImportArticles, uow=uow, clock=clock)
     favorite_article = providers.Factory(
         FavoriteArticle, uow=uow, clock=clock, articles=article_queries
     )

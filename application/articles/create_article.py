@@ -1,7 +1,9 @@
 import secrets
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
 
-from application.accounts import refuse_if_account_gone
+from application.accounts import AccountGone, refuse_if_account_gone
 from application.articles.events import published
 from application.articles.views import article_after_write
 from application.ports.clock import Clock
@@ -24,6 +26,7 @@ class CreateArticleCommand:
     body: str
     tags: list[str] = field(default_factory=list)
     status: ArticleStatus = ArticleStatus.PUBLISHED
+    metadata: Mapping[str, Any] | None = None
 
 
 class CreateArticle:
@@ -35,6 +38,7 @@ class CreateArticle:
         self._articles = articles
 
     async def execute(self, command: CreateArticleCommand) -> ArticleView:
+        metadata = await self._with_default_language(command)
         base = Slug.from_title(command.title)
         for attempt in range(_SLUG_ATTEMPTS):
             slug = base if attempt == 0 else base.with_suffix(secrets.token_hex(3))
@@ -47,6 +51,7 @@ class CreateArticle:
                 slug=slug,
                 now=self._clock.now(),
                 status=command.status,
+                metadata=metadata,
             )
             if slug.is_reserved:
                 continue
@@ -67,3 +72,15 @@ class CreateArticle:
                 raise
             return await article_after_write(self._articles, slug.value, command.author_id)
         raise AlreadyExists("could not find a free slug for this title", field="title")
+
+    async def _with_default_language(self, command: CreateArticleCommand) -> Mapping[str, Any]:
+        """The metadata, with the author's default language unless it names one."""
+        metadata = dict(command.metadata or {})
+        if "language" not in metadata:
+            async with self._uow as uow:
+                settings = await uow.settings.get(command.author_id)
+            if settings is None:
+                raise AccountGone()
+            if settings.default_language is not None:
+                metadata["language"] = settings.default_language
+        return metadata

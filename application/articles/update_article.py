@@ -1,4 +1,6 @@
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from application.articles.events import published
 from application.articles.preconditions import IfMatch, write_article
@@ -25,6 +27,7 @@ class UpdateArticleCommand:
     tags: list[str] | None = None
     status: ArticleStatus | None = None
     if_match: IfMatch | None = None
+    metadata: Mapping[str, Any] | None = None
 
 
 class UpdateArticle:
@@ -56,6 +59,7 @@ class UpdateArticle:
                 body=command.body,
                 tags=command.tags,
                 status=command.status,
+                metadata=command.metadata,
             )
             await uow.articles.update(article)
             assert article.id is not None, "a stored article has an id"

@@ -14,14 +14,21 @@ from application.read_models import (
     ArticlePage,
     ArticleView,
     AuditPage,
+    CommentPage,
     CommentView,
+    ProfileStatsView,
     ProfileView,
 )
+
+TOP_TAGS = 5
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleFilter:
+    """``language`` matches the ``language`` key of the articles' metadata."""
+
     tag: str | None = None
+    language: str | None = None
     author: str | None = None
     favorited_by: str | None = None
     limit: int = 20
@@ -71,12 +78,25 @@ class ProfileQueries(Protocol):
         """The profile with this username, or ``None``."""
         ...
 
+    async def get_stats(self, username: str) -> ProfileStatsView | None:
+        """The user's statistics (at most ``TOP_TAGS`` top tags), or ``None`` for an unknown
+        username."""
+        ...
+
 
 class CommentQueries(Protocol):
     async def list_comments(
         self, slug: str, viewer_id: int | None
     ) -> tuple[CommentView, ...] | None:
         """Comments on the article, oldest first; ``None`` when the slug is unknown."""
+        ...
+
+    async def comment_page(
+        self, slug: str, viewer_id: int | None, limit: int, after: Position | None = None
+    ) -> CommentPage | None:
+        """Up to ``limit`` comments, oldest first, strictly after ``after`` when given
+        (``Position`` of a comment: its ``created_at`` and ``id``); ``next`` is set when more
+        follow; ``None`` when the slug is unknown."""
         ...
 
 

@@ -1,10 +1,12 @@
 """Write-side repositories. They never commit: the unit of work does."""
 
+from collections.abc import Collection
 from datetime import datetime
 from typing import Protocol
 
 from domain.articles.article import Article
 from domain.articles.comment import Comment
+from domain.users.settings import UserSettings
 from domain.users.user import User
 from domain.users.values import Email
 
@@ -34,7 +36,12 @@ class UserRepository(Protocol):
 
 class ArticleRepository(Protocol):
     async def add(self, article: Article) -> Article:
-        """Store a new article with its tags; a taken slug raises ``AlreadyExists``."""
+        """Store a new article with its tags; a taken slug raises ``AlreadyExists`` (field
+        ``slug``), an import key the author already used raises it with field ``id``."""
+        ...
+
+    async def imported_keys(self, author_id: int, keys: Collection[str]) -> set[str]:
+        """Those of ``keys`` that articles of this author were imported with."""
         ...
 
     async def get_by_slug(self, slug: str) -> Article | None:
@@ -101,4 +108,15 @@ class FavoriteRepository(Protocol):
 
     async def unfavorite(self, user_id: int, article_id: int) -> None:
         """Remove the favorite; removing an absent one changes nothing."""
+        ...
+
+
+class UserSettingsRepository(Protocol):
+    async def get(self, user_id: int) -> UserSettings | None:
+        """The user's settings (the defaults when they never saved any); ``None`` when there
+        is no such user."""
+        ...
+
+    async def save(self, settings: UserSettings) -> None:
+        """Store the settings of an existing user, replacing any saved before (an upsert)."""
         ...

@@ -1,5 +1,6 @@
 """The unit of work: one atomic change, committed explicitly or rolled back."""
 
+from contextlib import AbstractAsyncContextManager
 from types import TracebackType
 from typing import Protocol, Self
 
@@ -10,6 +11,7 @@ from application.ports.repositories import (
     FavoriteRepository,
     FollowRepository,
     UserRepository,
+    UserSettingsRepository,
 )
 
 
@@ -26,6 +28,7 @@ class UnitOfWork(Protocol):
     comments: CommentRepository
     follows: FollowRepository
     favorites: FavoriteRepository
+    settings: UserSettingsRepository
 
     async def __aenter__(self) -> Self: ...
 
@@ -42,6 +45,11 @@ class UnitOfWork(Protocol):
 
     async def commit(self) -> None:
         """Make every change since entering durable, or raise and keep none."""
+        ...
+
+    def savepoint(self) -> AbstractAsyncContextManager[None]:
+        """``async with uow.savepoint():`` undoes the changes made inside it, and only those,
+        when it exits with an exception (which propagates)."""
         ...
 
     async def rollback(self) -> None:

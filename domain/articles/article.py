@@ -1,16 +1,20 @@
 """The article entity: the author alone may see a draft, change, delete or restore it."""
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from enum import StrEnum
 
 from domain.articles.errors import ArticleNotFound
+from domain.articles.metadata import JsonValue, article_metadata
 from domain.articles.values import (
     Slug,
     clean_body,
     clean_description,
+    clean_import_key,
     clean_title,
     tag_set,
+    word_count,
 )
 from domain.shared.errors import InvalidValue, PermissionDenied
 
@@ -44,7 +48,9 @@ class Article:
     """A piece of writing. ``tags`` are unique and sorted; ``published_at`` is set while the
     article is published; ``deleted_at`` is set while it sits in its author's bin, invisible
     to every read, its slug still reserved. ``version`` counts stored changes: storage moves
-    it on every write and refuses a write based on an older one (optimistic locking)."""
+    it on every write and refuses a write based on an older one (optimistic locking).
+    ``metadata`` is validated by ``article_metadata``; ``import_key`` is set on articles that
+    came from a bulk import."""
 
     slug: Slug
     title: str
@@ -59,6 +65,8 @@ class Article:
     deleted_at: datetime | None = None
     version: int = 1
     id: int | None = None
+    metadata: dict[str, JsonValue] = field(default_factory=dict)
+    import_key: str | None = None
 
     @classmethod
     def write(
@@ -72,8 +80,11 @@ class Article:
         slug: Slug,
         now: datetime,
         status: ArticleStatus = ArticleStatus.PUBLISHED,
+        metadata: Mapping[str, JsonValue] | None = None,
+        import_key: str | None = None,
     ) -> "Article":
-        """A new article, published unless asked to be a draft (RealWorld clients ask not)."""
+        """A new article, published unless asked to be a draft (RealWorld clients ask not);
+        ``import_key`` is given when it comes from a bulk import."""
         return cls(
             slug=slug,
             title=clean_title(title),
@@ -85,7 +96,13 @@ class Article:
             updated_at=now,
             status=status,
             published_at=now if status is ArticleStatus.PUBLISHED else None,
+            metadata=article_metadata(metadata or {}),
+            import_key=clean_import_key(import_key) if import_key is not None else None,
         )
+
+    @property
+    def word_count(self) -> int:
+        return word_count(self.body)
 
     def ensure_visible_to(self, user_id: int | None) -> None:
         """To anyone but its author, a draft does not exist."""
@@ -107,8 +124,10 @@ class Article:
         body: str | None = None,
         tags: list[str] | None = None,
         status: ArticleStatus | None = None,
+        metadata: Mapping[str, JsonValue] | None = None,
     ) -> None:
-        """Change the given fields; the slug stays stable so links keep working."""
+        """Change the given fields (``metadata`` is replaced whole); the slug stays stable so
+        links keep working."""
         self.ensure_author(by)
         if title is not None:
             self.title = clean_title(title)
@@ -121,6 +140,8 @@ class Article:
         if status is not None and status is not self.status:
             self.status = status
             self.published_at = now if status is ArticleStatus.PUBLISHED else None
+        if metadata is not None:
+            self.metadata = article_metadata(metadata)
         self.updated_at = now
 
     def publish(self, *, by: int, now: datetime) -> None:

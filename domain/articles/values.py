@@ -1,5 +1,6 @@
 """Article value objects and the rules for titles, slugs and tags."""
 
+import math
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -14,10 +15,13 @@ COMMENT_MAX_LENGTH = 10_000
 TAG_MAX_LENGTH = 64
 TAGS_PER_ARTICLE_MAX = 20
 SLUG_MAX_LENGTH = 240
+IMPORT_KEY_MAX_LENGTH = 100
+# A common estimate of adult silent reading speed for prose on screen.
+WORDS_PER_MINUTE = 200
 
 _NOT_WORD = re.compile(r"[^\w]+|_+")
 # Paths under /api/articles/ that are not articles.
-_RESERVED = frozenset({"feed", "deleted", "drafts"})
+_RESERVED = frozenset({"feed", "deleted", "drafts", "search", "bulk"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -79,3 +83,19 @@ def clean_body(body: str) -> str:
 
 def clean_comment_body(body: str) -> str:
     return bounded_text(body, field="body", max_length=COMMENT_MAX_LENGTH)
+
+
+def word_count(text: str) -> int:
+    """Whitespace-separated words in ``text``."""
+    return len(text.split())
+
+
+def reading_time_minutes(words: int) -> int:
+    """Whole minutes to read ``words`` words, at least one."""
+    return max(1, math.ceil(words / WORDS_PER_MINUTE))
+
+
+def clean_import_key(key: str) -> str:
+    """The identifier an imported article had in its source; with the author, it makes
+    re-importing the same record a no-op."""
+    return bounded_text(key, field="id", max_length=IMPORT_KEY_MAX_LENGTH)

@@ -145,6 +145,8 @@ def _article_json(article: ArticleView) -> bytes:
             "status": article.status,
             "deleted_at": article.deleted_at,
             "version": article.version,
+            "metadata": article.metadata,
+            "word_count": article.word_count,
         }
     )
 
@@ -165,4 +167,6 @@ def _article(fields: dict[str, Any]) -> ArticleView:
         status=ArticleStatus(fields["status"]),
         deleted_at=datetime.fromisoformat(deleted_at) if deleted_at else None,
         version=fields["version"],
+        metadata=fields["metadata"],
+        word_count=fields["word_count"],
     )

@@ -2,7 +2,7 @@
 
 import typer
 
-from interfaces.cli import admin, lifecycle, relay, seed, server
+from interfaces.cli import admin, bulk_import, lifecycle, relay, seed, server
 from interfaces.cli.configuration import configure_logging_from_environment
 
 app = typer.Typer(help="Conduit: the RealWorld publishing service.", no_args_is_help=True)
@@ -12,6 +12,7 @@ app.command()(seed.seed)
 app.command()(lifecycle.purge)
 app.command("create-admin")(admin.create_admin)
 app.command("outbox-relay")(relay.outbox_relay)
+app.command("import")(bulk_import.import_articles)
 
 
 def main() -> None:

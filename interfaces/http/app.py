@@ -22,22 +22,29 @@ from interfaces.http.routers import (
     admin,
     article_lifecycle,
     articles,
+    bulk,
     comments,
     favorites,
     notifications,
     operations,
     profiles,
+    search,
+    settings,
     tags,
     users,
 )
 
 logger = logging.getLogger("conduit.lifespan")
 _API_PREFIX = "/api"
-# The author's shelves come before the articles: /articles/deleted is not an article's slug.
+# The author's shelves, search and bulk import come before the articles: /articles/deleted,
+# /articles/search and /articles/bulk are not articles' slugs.
 _API_ROUTERS = (
     users,
+    settings,
     profiles,
     article_lifecycle,
+    search,
+    bulk,
     articles,
     favorites,
     comments,

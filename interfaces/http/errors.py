@@ -30,7 +30,7 @@ _STATUS: dict[type[DomainError], int] = {
     TooManyAttempts: 429,
 }
 # Wrapper keys of the request bodies; the field at fault is the one inside them.
-_ENVELOPES = {"body", "user", "article", "comment"}
+_ENVELOPES = {"body", "user", "article", "comment", "settings"}
 
 
 def error_response(

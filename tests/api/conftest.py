@@ -14,7 +14,7 @@ from httpx import ASGITransport, AsyncClient, Response
 from infrastructure.container import Container
 from interfaces.http.app import create_app
 
-# An article as lists show it: everything but the body.
+# An article as lists show it: everything but the body (RealWorld's keys, then Conduit's).
 LIST_ITEM_KEYS = {
     "slug",
     "title",
@@ -25,6 +25,8 @@ LIST_ITEM_KEYS = {
     "favorited",
     "favoritesCount",
     "author",
+    "metadata",
+    "readingTimeMinutes",
 }
 
 

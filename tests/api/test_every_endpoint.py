@@ -32,12 +32,13 @@ class Session:
         status: int,
         *,
         auth: dict[str, str] | None = None,
-        json: dict[str, Any] | None = None,
+        json: Any = None,
+        params: dict[str, Any] | None = None,
         prefix: str = "/api",
         **path: object,
     ) -> Any:
         response = await self.client.request(
-            method, prefix + template.format(**path), json=json, headers=auth
+            method, prefix + template.format(**path), json=json, params=params, headers=auth
         )
         assert response.status_code == status, (method, template, response.text)
         self.called.add((method.lower(), prefix + template))
@@ -69,6 +70,11 @@ async def test_every_operation_answers_as_specified(
     await api.call("PUT", "/user", 409, auth=anne, json={"user": {"username": "jake"}})
     assert logged_in["user"]["username"] == me["user"]["username"] == "jake"
     assert updated["user"]["bio"] == "Rider"
+    settings = await api.call("GET", "/user/settings", 200, auth=jake)
+    changed = {"settings": {"notifications": {"favorite": False}}}
+    saved = await api.call("PUT", "/user/settings", 200, auth=jake, json=changed)
+    assert settings["settings"]["notifications"]["favorite"] is True
+    assert saved["settings"]["notifications"]["favorite"] is False
 
     profile = await api.call("GET", "/profiles/{username}", 200, username="jake")
     followed = await api.call(
@@ -81,6 +87,8 @@ async def test_every_operation_answers_as_specified(
         "following": False,
     }
     assert followed["profile"]["following"] is True
+    stats = await api.call("GET", "/profiles/{username}/stats", 200, username="jake")
+    assert stats["stats"]["followersCount"] == 1
 
     new = {
         "article": {"title": "Dragons", "description": "How", "body": "Care", "tagList": ["b", "a"]}
@@ -94,6 +102,14 @@ async def test_every_operation_answers_as_specified(
     assert (slug, article["tagList"], fetched["article"]) == ("dragons", ["a", "b"], article)
     assert slug in [a["slug"] for a in listed["articles"]]
     assert listed["articlesCount"] == feed["articlesCount"] == 2
+    found = await api.call("GET", "/articles/search", 200, params={"q": "dragons"})
+    await api.call("GET", "/articles/search", 422, params={"q": " "})
+    assert found["articlesCount"] == 2
+    assert "<mark>Dragons</mark>" in found["articles"][0]["snippet"]
+    bulk = {"articles": [{"id": "b1", "title": "Bulk", "body": "One"}, {"title": "No id"}]}
+    imported = await api.call("POST", "/articles/bulk", 200, auth=anne, json=bulk)
+    assert (imported["created"], len(imported["rejected"])) == (1, 1)
+    await api.call("DELETE", "/articles/{slug}", 204, auth=anne, slug="bulk")
     edit = {"article": {"body": "Great care"}}
     await api.call("PUT", "/articles/{slug}", 403, auth=anne, json=edit, slug=slug)
     edited = await api.call("PUT", "/articles/{slug}", 200, auth=jake, json=edit, slug=slug)

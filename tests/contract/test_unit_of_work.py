@@ -2,10 +2,11 @@
 
 import pytest
 
+from application.ports.unit_of_work import UnitOfWork
 from domain.shared.errors import AlreadyExists
 from infrastructure.container import Container
-from tests.contract.storage import Storage
-from tests.factories import a_user
+from tests.contract.storage import Storage, id_of
+from tests.factories import a_user, an_article
 
 
 class Boom(Exception):
@@ -91,3 +92,28 @@ async def test_a_new_unit_of_work_commits_normally_after_a_failed_one(
     await storage.user("newcomer")
 
     assert await usernames(container, "jake", "newcomer") == {"jake", "newcomer"}
+
+
+async def test_a_savepoint_undoes_only_what_happened_inside_it(
+    storage: Storage, container: Container
+) -> None:
+    jake = await storage.user("jake")
+    await storage.article(jake, "Taken")
+
+    async def add_two_in_a_savepoint(uow: UnitOfWork) -> None:
+        async with uow.savepoint():
+            await uow.articles.add(an_article(id_of(jake), "Undone"))
+            await uow.articles.add(an_article(id_of(jake), "Taken"))
+
+    async with container.uow() as uow:
+        await uow.articles.add(an_article(id_of(jake), "Kept"))
+        with pytest.raises(AlreadyExists):
+            await add_two_in_a_savepoint(uow)
+        async with uow.savepoint():
+            await uow.articles.add(an_article(id_of(jake), "Also kept"))
+        await uow.commit()
+
+    async with container.uow() as uow:
+        assert await uow.articles.get_by_slug("kept") is not None
+        assert await uow.articles.get_by_slug("also-kept") is not None
+        assert await uow.articles.get_by_slug("undone") is None

@@ -10,10 +10,12 @@ from sqlmodel import SQLModel
 from alembic import command
 from infrastructure.migrations import alembic_config
 from infrastructure.persistence.sqlmodel import tables  # noqa: F401  (registers the tables)
+from infrastructure.persistence.sqlmodel.unmodelled import is_modelled
 
 TABLES = {
     "idempotency_keys",
     "users",
+    "user_settings",
     "follows",
     "articles",
     "tags",
@@ -29,7 +31,8 @@ TABLES = {
 def table_names(url: str) -> set[str]:
     engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     try:
-        return set(sa.inspect(engine).get_table_names()) - {"alembic_version"}
+        names = set(sa.inspect(engine).get_table_names()) - {"alembic_version"}
+        return {name for name in names if is_modelled(name, "table", {})}
     finally:
         engine.dispose()
 
@@ -39,7 +42,12 @@ def schema_differences(url: str) -> list[object]:
     try:
         with engine.connect() as connection:
             context = MigrationContext.configure(
-                connection, opts={"compare_type": True, "compare_server_default": True}
+                connection,
+                opts={
+                    "compare_type": True,
+                    "compare_server_default": True,
+                    "include_name": is_modelled,
+                },
             )
             return list(compare_metadata(context, SQLModel.metadata))
     finally:

@@ -1,10 +1,13 @@
 """Read ports over the committed in-memory data, answering exactly as the SQL adapter does."""
 
+import copy
 import uuid
+from collections import Counter
 from datetime import datetime
 
 from application.pagination import Position
 from application.ports.queries import (
+    TOP_TAGS,
     ArticleFilter,
     ArticleQueries,
     AuditFilter,
@@ -20,8 +23,11 @@ from application.read_models import (
     ArticleView,
     AuditEntryView,
     AuditPage,
+    CommentPage,
     CommentView,
+    ProfileStatsView,
     ProfileView,
+    TagCount,
 )
 from domain.articles.article import Article, ArticleStatus
 from domain.users.user import User
@@ -69,6 +75,8 @@ class InMemoryArticleQueries(_MemoryReader, ArticleQueries):
         matches = self._public_articles()
         if filters.tag is not None:
             matches = [a for a in matches if filters.tag in a.tags]
+        if filters.language is not None:
+            matches = [a for a in matches if a.metadata.get("language") == filters.language]
         if filters.author is not None:
             author_id = self._user_id(filters.author)
             matches = [a for a in matches if a.author_id == author_id]
@@ -138,6 +146,8 @@ class InMemoryArticleQueries(_MemoryReader, ArticleQueries):
             status=article.status,
             deleted_at=article.deleted_at,
             version=article.version,
+            metadata=copy.deepcopy(article.metadata),
+            word_count=article.word_count,
         )
 
 
@@ -162,6 +172,34 @@ class InMemoryProfileQueries(_MemoryReader, ProfileQueries):
         user_id = self._user_id(username)
         return self._profile(self._data.users[user_id], viewer_id) if user_id else None
 
+    async def get_stats(self, username: str) -> ProfileStatsView | None:
+        user_id = self._user_id(username)
+        if user_id is None:
+            return None
+        data = self._data
+        public = {a.id: a for a in self._public_articles()}
+        received = Counter(
+            public[article_id].author_id for _, article_id in data.favorites if article_id in public
+        )
+        own = [a for a in public.values() if a.author_id == user_id]
+        uses = Counter(tag for article in own for tag in article.tags)
+        ordered = sorted(uses.items(), key=lambda pair: (-pair[1], pair[0]))[:TOP_TAGS]
+        comments = [
+            c
+            for c in data.comments.values()
+            if c.author_id == user_id and c.deleted_at is None and c.article_id in public
+        ]
+        return ProfileStatsView(
+            username=username,
+            articles=len(own),
+            comments=len(comments),
+            favorites_received=received[user_id],
+            followers=sum(1 for _, followee in data.follows if followee == user_id),
+            # RANK(): one more than the number of users who received strictly more.
+            favorites_rank=1 + sum(1 for u in data.users if received[u] > received[user_id]),
+            top_tags=tuple(TagCount(tag, count) for tag, count in ordered),
+        )
+
 
 class InMemoryCommentQueries(_MemoryReader, CommentQueries):
     async def list_comments(
@@ -185,6 +223,18 @@ class InMemoryCommentQueries(_MemoryReader, CommentQueries):
             )
             for comment in sorted(on_article, key=lambda c: (c.created_at, c.id or 0))
         )
+
+    async def comment_page(
+        self, slug: str, viewer_id: int | None, limit: int, after: Position | None = None
+    ) -> CommentPage | None:
+        every = await self.list_comments(slug, viewer_id)
+        if every is None:
+            return None
+        if after is not None:
+            every = tuple(c for c in every if (c.created_at, c.id) > (after.created_at, after.id))
+        page = every[:limit]
+        last = page[-1] if len(every) > limit else None
+        return CommentPage(comments=page, next=Position(last.created_at, last.id) if last else None)
 
 
 class InMemoryTagQueries(_MemoryReader, TagQueries):

@@ -3,7 +3,7 @@
 Each write also appends its audit entry, as the SQL adapter does.
 """
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import replace
 from datetime import datetime
 
@@ -23,11 +23,13 @@ from application.ports.repositories import (
     FavoriteRepository,
     FollowRepository,
     UserRepository,
+    UserSettingsRepository,
 )
 from domain.articles.article import Article
 from domain.articles.comment import Comment
 from domain.articles.errors import ArticleChanged
 from domain.shared.errors import AlreadyExists, InvalidValue
+from domain.users.settings import UserSettings
 from domain.users.user import User
 from domain.users.values import Email
 from infrastructure.persistence.memory.audit import InMemoryAuditTrail
@@ -126,6 +128,10 @@ class InMemoryArticleRepository(ArticleRepository):
             raise _taken("slug")
         _require((self._data.users, article.author_id))
         _not_blank(article.title, "title")
+        if article.import_key is not None and await self.imported_keys(
+            article.author_id, {article.import_key}
+        ):
+            raise AlreadyExists("id has already been imported by this author", field="id")
         article.id = self._data.next_id()
         self._data.articles[article.id] = replace(article)
         await self._audit.record(
@@ -154,6 +160,14 @@ class InMemoryArticleRepository(ArticleRepository):
             None,
         )
         return replace(found) if found else None
+
+    async def imported_keys(self, author_id: int, keys: Collection[str]) -> set[str]:
+        wanted = set(keys)
+        return {
+            a.import_key
+            for a in self._data.articles.values()
+            if a.author_id == author_id and a.import_key in wanted
+        }
 
     async def update(self, article: Article) -> None:
         stored = self._data.articles.get(article.id or 0)
@@ -308,3 +322,18 @@ class InMemoryFavoriteRepository(FavoriteRepository):
             before=None if action == "create" else summary,
             after=summary if action == "create" else None,
         )
+
+
+class InMemoryUserSettingsRepository(UserSettingsRepository):
+    def __init__(self, data: MemoryData) -> None:
+        self._data = data
+
+    async def get(self, user_id: int) -> UserSettings | None:
+        if user_id not in self._data.users:
+            return None
+        return self._data.settings.get(user_id) or UserSettings(user_id=user_id)
+
+    async def save(self, settings: UserSettings) -> None:
+        if settings.user_id not in self._data.users:
+            raise InvalidValue("the change refers to something that does not exist")
+        self._data.settings[settings.user_id] = settings

@@ -11,6 +11,7 @@ from application.events import EventRecord
 from application.ports.notifications import Notice
 from domain.articles.article import Article
 from domain.articles.comment import Comment
+from domain.users.settings import UserSettings
 from domain.users.user import User
 
 
@@ -53,6 +54,7 @@ class MemoryData:
     audit: list[AuditRecord] = field(default_factory=list)
     outbox: dict[str, OutboxEntry] = field(default_factory=dict)
     notifications: dict[int, NotificationEntry] = field(default_factory=dict)
+    settings: dict[int, UserSettings] = field(default_factory=dict)
     last_id: int = 0
 
     def next_id(self) -> int:

@@ -1,5 +1,8 @@
 """The in-memory unit of work: edits a copy, publishes it on commit, so rollback is exact."""
 
+import copy
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from types import TracebackType
 from typing import Self
 
@@ -15,6 +18,7 @@ from infrastructure.persistence.memory.repositories import (
     InMemoryFavoriteRepository,
     InMemoryFollowRepository,
     InMemoryUserRepository,
+    InMemoryUserSettingsRepository,
 )
 from infrastructure.persistence.memory.store import MemoryStore, OutboxEntry
 
@@ -53,6 +57,16 @@ class InMemoryUnitOfWork(UnitOfWork):
         if events and self._observer is not None:
             await self._observer.committed(events)
 
+    @asynccontextmanager
+    async def savepoint(self) -> AsyncIterator[None]:
+        # A full copy per savepoint: simple and exact, and this adapter serves tests and demos.
+        saved = copy.deepcopy(self._data)
+        try:
+            yield
+        except BaseException:
+            vars(self._data).update(vars(saved))
+            raise
+
     async def rollback(self) -> None:
         self._begin()
 
@@ -65,3 +79,4 @@ class InMemoryUnitOfWork(UnitOfWork):
         self.comments = InMemoryCommentRepository(self._data, audit)
         self.follows = InMemoryFollowRepository(self._data, audit)
         self.favorites = InMemoryFavoriteRepository(self._data, audit)
+        self.settings = InMemoryUserSettingsRepository(self._data)

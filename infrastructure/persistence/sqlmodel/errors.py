@@ -26,6 +26,10 @@ def _invalid(message: str, field: str) -> Callable[[], DomainError]:
     return lambda: InvalidValue(message, field=field)
 
 
+def _imported() -> DomainError:
+    return AlreadyExists("id has already been imported by this author", field="id")
+
+
 _CONSTRAINTS: dict[str, Callable[[], DomainError]] = {
     "uq_users_username": _taken("username"),
     "uq_users_email": _taken("email"),
@@ -40,6 +44,9 @@ _CONSTRAINTS: dict[str, Callable[[], DomainError]] = {
     "ck_articles_status": _invalid("status must be draft or published", "status"),
     "ck_articles_published_at": _invalid("a published article needs a publication time", "status"),
     "ck_articles_version": _invalid("version must be positive", "version"),
+    "uq_articles_author_id_import_key": _imported,
+    # SQLite names a unique index over two columns by its first one.
+    "uq_articles_author_id": _imported,
 }
 _NAME = re.compile(r"\b(?:uq|ck|fk)_\w+")
 # SQLite's "UNIQUE constraint failed: users.username" -> the conventional name.

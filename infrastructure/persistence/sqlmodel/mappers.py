@@ -55,6 +55,8 @@ def article_to_domain(row: ArticleRow, tags: list[str]) -> Article:
         published_at=row.published_at,
         deleted_at=row.deleted_at,
         version=row.version,
+        metadata=dict(row.meta or {}),
+        import_key=row.import_key,
     )
 
 
@@ -71,6 +73,9 @@ def article_fields(article: Article) -> dict[str, Any]:
         "status": article.status.value,
         "published_at": article.published_at,
         "deleted_at": article.deleted_at,
+        "meta": article.metadata or None,
+        "word_count": article.word_count,
+        "import_key": article.import_key,
     }
 
 

@@ -25,16 +25,20 @@ from application.read_models import (
     ArticleView,
     AuditEntryView,
     AuditPage,
+    CommentPage,
     CommentView,
+    ProfileStatsView,
     ProfileView,
+    TagCount,
 )
 from domain.articles.article import ArticleStatus
 from infrastructure.persistence.sqlmodel import statements
 from infrastructure.persistence.sqlmodel.keys import storable
 from infrastructure.persistence.sqlmodel.reads import ReadDatabase, Row
+from infrastructure.persistence.sqlmodel.stats_statements import profile_stats
 
 
-class _SqlReader:
+class SqlReader:
     def __init__(self, database: ReadDatabase) -> None:
         self._fetch = database.fetch
         self._dialect = database.dialect
@@ -43,7 +47,7 @@ class _SqlReader:
         return await self._fetch(statement, params)
 
 
-def _profile(row: Row) -> ProfileView:
+def profile_of(row: Row) -> ProfileView:
     return ProfileView(
         username=row["username"],
         bio=row["bio"],
@@ -64,7 +68,7 @@ def _json(value: object) -> dict[str, Any] | None:
     return orjson.loads(value) if isinstance(value, str) else value  # type: ignore[return-value]
 
 
-def _article(row: Row, body: str | None) -> ArticleView:
+def article_of(row: Row, body: str | None) -> ArticleView:
     return ArticleView(
         slug=row["slug"],
         title=row["title"],
@@ -73,25 +77,35 @@ def _article(row: Row, body: str | None) -> ArticleView:
         tags=_tags(row["tag_list"]),
         created_at=row["created_at"],
         updated_at=row["updated_at"],
+        metadata=_json(row["meta"]) or {},
+        word_count=row["word_count"],
         favorited=bool(row["favorited"]),
         favorites_count=row["favorites_count"],
-        author=_profile(row),
+        author=profile_of(row),
         status=ArticleStatus(row["status"]),
         deleted_at=row["deleted_at"],
         version=row["version"],
     )
 
 
-class SqlModelArticleQueries(_SqlReader, ArticleQueries):
+def top_tags(pairs: list[tuple[str, int]]) -> tuple[TagCount, ...]:
+    """Most used first, ties by name in code-point order."""
+    ordered = sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
+    return tuple(TagCount(tag=name, count=count) for name, count in ordered)
+
+
+class SqlModelArticleQueries(SqlReader, ArticleQueries):
     async def list_articles(self, filters: ArticleFilter, viewer_id: int | None) -> ArticlePage:
         shape = statements.ListShape(
             tag=filters.tag is not None,
+            language=filters.language is not None,
             author=filters.author is not None,
             favorited_by=filters.favorited_by is not None,
             after=filters.after is not None,
         )
         params = {
             "tag": filters.tag,
+            "language": filters.language,
             "author": filters.author,
             "favorited_by": filters.favorited_by,
         }
@@ -122,7 +136,7 @@ class SqlModelArticleQueries(_SqlReader, ArticleQueries):
         rows = await self._rows(
             statements.single_article(self._dialect), slug=slug, viewer_id=viewer_id
         )
-        return _article(rows[0], rows[0]["body"]) if rows else None
+        return article_of(rows[0], rows[0]["body"]) if rows else None
 
     async def _page(
         self,
@@ -151,54 +165,95 @@ class SqlModelArticleQueries(_SqlReader, ArticleQueries):
             total = 0
         else:
             count_rows = await self._rows(
-                statements.article_count(replace(shape, after=False)), viewer_id=viewer_id, **params
+                statements.article_count(self._dialect, replace(shape, after=False)),
+                viewer_id=viewer_id,
+                **params,
             )
             total = count_rows[0]["total"]
         last = rows[-1] if more else None
         return ArticlePage(
-            articles=tuple(_article(row, None) for row in rows),
+            articles=tuple(article_of(row, None) for row in rows),
             total=total,
             next=Position(created_at=last["created_at"], id=last["id"]) if last else None,
         )
 
 
-class SqlModelProfileQueries(_SqlReader, ProfileQueries):
+class SqlModelProfileQueries(SqlReader, ProfileQueries):
     async def get_profile(self, username: str, viewer_id: int | None) -> ProfileView | None:
         if not storable(username):
             return None
         rows = await self._rows(statements.PROFILE, username=username, viewer_id=viewer_id)
-        return _profile(rows[0]) if rows else None
+        return profile_of(rows[0]) if rows else None
+
+    async def get_stats(self, username: str) -> ProfileStatsView | None:
+        if not storable(username):
+            return None
+        rows = await self._rows(profile_stats(self._dialect), username=username)
+        if not rows:
+            return None
+        row = rows[0]
+        pairs = row["top_tags"]
+        return ProfileStatsView(
+            username=row["username"],
+            articles=row["articles"],
+            comments=row["comments"],
+            favorites_received=row["favorites_received"],
+            followers=row["followers"],
+            favorites_rank=row["favorites_rank"],
+            top_tags=top_tags(orjson.loads(pairs) if isinstance(pairs, str) else pairs or []),
+        )
 
 
-class SqlModelCommentQueries(_SqlReader, CommentQueries):
+def _comments(rows: Sequence[Row]) -> tuple[CommentView, ...]:
+    return tuple(
+        CommentView(
+            id=row["id"],
+            body=row["body"],
+            created_at=row["created_at"],
+            updated_at=row["updated_at"],
+            author=profile_of(row),
+        )
+        for row in rows
+        if row["id"] is not None
+    )
+
+
+class SqlModelCommentQueries(SqlReader, CommentQueries):
     async def list_comments(
         self, slug: str, viewer_id: int | None
     ) -> tuple[CommentView, ...] | None:
         if not storable(slug):
             return None
         rows = await self._rows(statements.COMMENTS, slug=slug, viewer_id=viewer_id)
+        return _comments(rows) if rows else None
+
+    async def comment_page(
+        self, slug: str, viewer_id: int | None, limit: int, after: Position | None = None
+    ) -> CommentPage | None:
+        if not storable(slug):
+            return None
+        params: dict[str, Any] = {"slug": slug, "viewer_id": viewer_id, "limit": limit + 1}
+        if after is not None:
+            params |= {"after_created_at": after.created_at, "after_id": after.id}
+        rows = await self._rows(statements.comment_page(after=after is not None), **params)
         if not rows:
             return None
-        return tuple(
-            CommentView(
-                id=row["id"],
-                body=row["body"],
-                created_at=row["created_at"],
-                updated_at=row["updated_at"],
-                author=_profile(row),
-            )
-            for row in rows
-            if row["id"] is not None
+        found = _comments(rows)
+        more, found = len(found) > limit, found[:limit]
+        last = found[-1] if more else None
+        return CommentPage(
+            comments=found,
+            next=Position(created_at=last.created_at, id=last.id) if last else None,
         )
 
 
-class SqlModelTagQueries(_SqlReader, TagQueries):
+class SqlModelTagQueries(SqlReader, TagQueries):
     async def list_tags(self) -> tuple[str, ...]:
         # Sorted here, by code point, as the domain sorts: a database orders by its collation.
         return tuple(sorted(row["name"] for row in await self._rows(statements.TAGS_IN_USE)))
 
 
-class SqlModelAuditQueries(_SqlReader, AuditQueries):
+class SqlModelAuditQueries(SqlReader, AuditQueries):
     async def list_entries(self, filters: AuditFilter) -> AuditPage:
         statement = statements.audit_page(
             entity=filters.entity is not None,

@@ -4,7 +4,7 @@ Each write also appends its audit entry (``SqlAuditTrail``) in the same transact
 is the owner of what changes: the domain lets nobody else write it.
 """
 
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from datetime import datetime
 from typing import Any
 
@@ -31,10 +31,12 @@ from application.ports.repositories import (
     FavoriteRepository,
     FollowRepository,
     UserRepository,
+    UserSettingsRepository,
 )
 from domain.articles.article import Article
 from domain.articles.comment import Comment
 from domain.articles.errors import ArticleChanged
+from domain.users.settings import NotificationPreferences, UserSettings
 from domain.users.user import User
 from domain.users.values import Email
 from infrastructure.persistence.sqlmodel import mappers
@@ -51,6 +53,8 @@ from infrastructure.persistence.sqlmodel.tables import (
     favorites,
     follows,
     tags,
+    user_settings,
+    users,
 )
 
 
@@ -216,6 +220,16 @@ class SqlModelArticleRepository(ArticleRepository):
         article = mappers.article_to_domain(row, list(names))
         self._loaded[article.id or 0] = article_summary(article)
         return article
+
+    async def imported_keys(self, author_id: int, keys: Collection[str]) -> set[str]:
+        if not keys:
+            return set()
+        found = await self._session.scalars(
+            sa.select(articles.c.import_key).where(
+                articles.c.author_id == author_id, articles.c.import_key.in_(keys)
+            )
+        )
+        return set(found)
 
     async def update(self, article: Article) -> None:
         # The version is checked in the UPDATE itself: a concurrent writer that committed first
@@ -412,4 +426,47 @@ class SqlModelFavoriteRepository(FavoriteRepository):
             actor_id=user_id,
             before=None if action == "create" else summary,
             after=summary if action == "create" else None,
+        )
+
+
+class SqlModelUserSettingsRepository(UserSettingsRepository):
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    async def get(self, user_id: int) -> UserSettings | None:
+        # One statement tells both whether the user exists and what they saved, if anything.
+        row = (
+            await self._session.execute(
+                sa.select(users.c.id, user_settings)
+                .select_from(users.outerjoin(user_settings, user_settings.c.user_id == users.c.id))
+                .where(users.c.id == user_id)
+            )
+        ).first()
+        if row is None:
+            return None
+        if row.user_id is None:
+            return UserSettings(user_id=user_id)
+        return UserSettings(
+            user_id=user_id,
+            notifications=NotificationPreferences(
+                follow=row.notify_on_follow,
+                comment=row.notify_on_comment,
+                favorite=row.notify_on_favorite,
+            ),
+            default_language=row.default_language,
+        )
+
+    async def save(self, settings: UserSettings) -> None:
+        values = {
+            "notify_on_follow": settings.notifications.follow,
+            "notify_on_comment": settings.notifications.comment,
+            "notify_on_favorite": settings.notifications.favorite,
+            "default_language": settings.default_language,
+        }
+        insert = dialect_insert(self._session, user_settings).values(
+            user_id=settings.user_id, **values
+        )
+        await execute(
+            self._session,
+            insert.on_conflict_do_update(index_elements=["user_id"], set_=values),
         )

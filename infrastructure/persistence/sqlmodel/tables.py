@@ -9,6 +9,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 import sqlalchemy as sa
+from sqlalchemy.dialects.postgresql import CITEXT, JSONB
 from sqlmodel import Field, Relationship, SQLModel
 
 SQLModel.metadata.naming_convention = {
@@ -44,6 +45,24 @@ class UtcDateTime(sa.TypeDecorator[datetime]):
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
 
 
+class CaseInsensitiveText(sa.TypeDecorator[str]):
+    """Text compared without regard to case by the database itself: PostgreSQL's ``citext``,
+    SQLite's ``NOCASE`` collation (ASCII letters only). Unique indexes and lookups then treat
+    ``Jake@Example.com`` and ``jake@example.com`` as one value, whoever wrote the row."""
+
+    impl = sa.String
+    cache_ok = True
+
+    def __init__(self, length: int) -> None:
+        super().__init__(length)
+        self.length = length
+
+    def load_dialect_impl(self, dialect: sa.Dialect) -> sa.types.TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(CITEXT())
+        return dialect.type_descriptor(sa.String(self.length, collation="NOCASE"))
+
+
 def _timestamp(*, index: bool = False) -> sa.Column[datetime]:
     return sa.Column(UtcDateTime(), nullable=False, index=index)
 
@@ -71,7 +90,7 @@ class UserRow(SQLModel, table=True):
 
     id: int | None = Field(default=None, primary_key=True)
     username: str = Field(max_length=64, unique=True)
-    email: str = Field(max_length=254, unique=True)
+    email: str = Field(sa_column=sa.Column(CaseInsensitiveText(254), nullable=False, unique=True))
     password_hash: str = Field(max_length=255)
     bio: str = Field(default="", sa_type=sa.Text)
     image: str = Field(default="", max_length=2048)
@@ -87,6 +106,25 @@ class UserRow(SQLModel, table=True):
         passive_deletes="all",
         sa_relationship_kwargs=_NO_LAZY_LOADS,
     )
+    settings: "UserSettingsRow" = Relationship(
+        back_populates="user",
+        passive_deletes="all",
+        sa_relationship_kwargs={"uselist": False, **_NO_LAZY_LOADS},
+    )
+
+
+class UserSettingsRow(SQLModel, table=True):
+    """One-to-one with users: the primary key is the user's id. No row means the defaults."""
+
+    __tablename__ = "user_settings"
+
+    user_id: int = Field(sa_column=_fk("users.id", primary_key=True))
+    notify_on_follow: bool = True
+    notify_on_comment: bool = True
+    notify_on_favorite: bool = True
+    default_language: str | None = Field(default=None, max_length=35)
+
+    user: UserRow = Relationship(back_populates="settings", sa_relationship_kwargs=_NO_LAZY_LOADS)
 
 
 class FollowRow(SQLModel, table=True):
@@ -121,7 +159,15 @@ class TagRow(SQLModel, table=True):
     )
 
 
+# JSONB on PostgreSQL (binary, indexable), JSON text on SQLite; SQL NULL for "none".
+JsonDocument = sa.JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
+
+
 class ArticleRow(SQLModel, table=True):
+    """``meta``: the article's metadata object, NULL when it has none. ``word_count``: of the
+    body, kept at write time so lists can show reading times without reading bodies.
+    ``import_key``: the record's id in a bulk import, unique per author (NULL otherwise)."""
+
     __tablename__ = "articles"
     __table_args__ = (
         sa.CheckConstraint("status IN ('draft', 'published')", name="status"),
@@ -151,6 +197,11 @@ class ArticleRow(SQLModel, table=True):
     version: int = Field(
         default=1, sa_column=sa.Column(sa.Integer, nullable=False, server_default="1")
     )
+    meta: dict[str, Any] | None = Field(default=None, sa_column=sa.Column(JsonDocument))
+    word_count: int = Field(
+        default=0, sa_column=sa.Column(sa.Integer, nullable=False, server_default="0")
+    )
+    import_key: str | None = Field(default=None, max_length=100)
 
     author: UserRow = Relationship(back_populates="articles", sa_relationship_kwargs=_NO_LAZY_LOADS)
     tags: list[TagRow] = Relationship(
@@ -308,6 +359,13 @@ sa.Index(
     CommentRow.__table__.c.article_id,  # type: ignore[attr-defined]
     CommentRow.__table__.c.created_at,  # type: ignore[attr-defined]
 )
+# A unique index rather than a constraint: SQLite can add one without rebuilding the table.
+sa.Index(
+    "uq_articles_author_id_import_key",
+    ArticleRow.__table__.c.author_id,  # type: ignore[attr-defined]
+    ArticleRow.__table__.c.import_key,  # type: ignore[attr-defined]
+    unique=True,
+)
 sa.Index("ix_comments_author_id", CommentRow.__table__.c.author_id)  # type: ignore[attr-defined]
 
 # The audit log filters by kind of entity or by actor, newest (highest id) first.
@@ -335,6 +393,7 @@ sa.Index(
 sa.Index("ix_notifications_actor_id", NotificationRow.__table__.c.actor_id)  # type: ignore[attr-defined]
 
 users = UserRow.__table__  # type: ignore[attr-defined]
+user_settings = UserSettingsRow.__table__  # type: ignore[attr-defined]
 follows = FollowRow.__table__  # type: ignore[attr-defined]
 tags = TagRow.__table__  # type: ignore[attr-defined]
 idempotency_keys = IdempotencyKeyRow.__table__  # type: ignore[attr-defined]

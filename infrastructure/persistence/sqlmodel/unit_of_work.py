@@ -1,5 +1,7 @@
 """The SQL unit of work: one session, one transaction, rolled back unless committed."""
 
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from types import TracebackType
 from typing import Self
 
@@ -20,6 +22,7 @@ from infrastructure.persistence.sqlmodel.repositories import (
     SqlModelFavoriteRepository,
     SqlModelFollowRepository,
     SqlModelUserRepository,
+    SqlModelUserSettingsRepository,
 )
 from infrastructure.persistence.sqlmodel.tables import outbox
 from infrastructure.read_your_writes import record_write
@@ -48,6 +51,7 @@ class SqlModelUnitOfWork(UnitOfWork):
         self.comments = SqlModelCommentRepository(session, audit)
         self.follows = SqlModelFollowRepository(session, audit)
         self.favorites = SqlModelFavoriteRepository(session, audit)
+        self.settings = SqlModelUserSettingsRepository(session)
         return self
 
     async def __aexit__(
@@ -79,6 +83,14 @@ class SqlModelUnitOfWork(UnitOfWork):
             raise translate_integrity_error(error) from error
         if events and self._observer is not None:
             await self._observer.committed(events)
+
+    @asynccontextmanager
+    async def savepoint(self) -> AsyncIterator[None]:
+        try:
+            async with self._require_session().begin_nested():
+                yield
+        except IntegrityError as error:
+            raise translate_integrity_error(error) from error
 
     async def rollback(self) -> None:
         self._events = []

@@ -37,15 +37,29 @@ async def list_articles(
     viewer_id: OptionalUserId,
     use_case: Annotated[ListArticles, Depends(Provided[Container.list_articles])],
     tag: _Filter = None,
+    language: Annotated[
+        str | None,
+        Query(
+            max_length=35,
+            pattern=r"^[A-Za-z0-9-]+$",
+            description="The `language` of the articles' metadata, e.g. `en`.",
+        ),
+    ] = None,
     author: _Filter = None,
     favorited: _Filter = None,
     limit: Limit = DEFAULT_PAGE_SIZE,
     offset: Offset = 0,
     cursor: Cursor = None,
 ) -> MultipleArticlesResponse:
-    """Most recent articles, filtered by tag, author or favoriting user; no bodies."""
+    """Most recent articles, filtered by tag, metadata language, author or favoriting user;
+    no bodies."""
     filters = ArticleFilter(
-        tag=tag, author=author, favorited_by=favorited, limit=limit, offset=offset
+        tag=tag,
+        language=language,
+        author=author,
+        favorited_by=favorited,
+        limit=limit,
+        offset=offset,
     )
     return MultipleArticlesResponse.of(await use_case.execute(filters, viewer_id, cursor))
 
@@ -93,6 +107,7 @@ async def create_article(
         body=new.body,
         tags=new.tag_list,
         status=new.status,
+        metadata=new.metadata,
     )
     return tagged_article(await use_case.execute(command), response)
 
@@ -129,9 +144,9 @@ async def update_article(
     use_case: Annotated[UpdateArticle, Depends(Provided[Container.update_article])],
     precondition: IfMatchHeader = None,
 ) -> SingleArticleResponse:
-    """Edit title, description, body, tags or status; only the author may (a draft is a 404
-    to anyone else). With `If-Match`, a stale version is a 412 and nothing changes; without
-    it, concurrent edits are applied one after the other, none lost."""
+    """Edit title, description, body, tags, metadata or status; only the author may (a draft
+    is a 404 to anyone else). With `If-Match`, a stale version is a 412 and nothing changes;
+    without it, concurrent edits are applied one after the other, none lost."""
     changes = request.article
     command = UpdateArticleCommand(
         slug=slug,
@@ -142,6 +157,7 @@ async def update_article(
         tags=changes.tag_list,
         status=changes.status,
         if_match=if_match(precondition),
+        metadata=changes.metadata,
     )
     return tagged_article(await use_case.execute(command), response)
 

@@ -1,17 +1,19 @@
 from typing import Annotated
 
 from dependency_injector.wiring import inject
-from fastapi import APIRouter, Depends, Path, Response, status
+from fastapi import APIRouter, Depends, Path, Query, Response, status
 
 from application.comments.add_comment import AddComment, AddCommentCommand
 from application.comments.delete_comment import DeleteComment
 from application.comments.list_comments import ListComments
+from application.pagination import CURSOR_MAX_LENGTH, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from infrastructure.container import Container
 from interfaces.http import idempotency
 from interfaces.http.dependencies import CurrentUserId, OptionalUserId, Provided
 from interfaces.http.routers.responses import errors
 from interfaces.http.schemas.comments import (
     Comment,
+    CommentPageResponse,
     MultipleCommentsResponse,
     NewCommentRequest,
     SingleCommentResponse,
@@ -23,17 +25,37 @@ _MAX_ID = 2**63 - 1
 
 
 @router.get(
-    "", name="comments:list", response_model=MultipleCommentsResponse, responses=errors(401, 404)
+    "",
+    name="comments:list",
+    response_model=MultipleCommentsResponse | CommentPageResponse,
+    responses=errors(401, 404, 422),
 )
 @inject
 async def list_comments(
     slug: str,
     viewer_id: OptionalUserId,
     use_case: Annotated[ListComments, Depends(Provided[Container.list_comments])],
-) -> MultipleCommentsResponse:
-    """The comments on an article, oldest first; authentication is optional."""
-    views = await use_case.execute(slug, viewer_id)
-    return MultipleCommentsResponse(comments=[Comment.of(view) for view in views])
+    limit: Annotated[
+        int | None,
+        Query(
+            ge=1,
+            le=MAX_PAGE_SIZE,
+            description=f"Page size, at most {MAX_PAGE_SIZE} ({DEFAULT_PAGE_SIZE} with only a "
+            "cursor). With `limit` or `cursor` the answer is a page with `nextCursor`.",
+        ),
+    ] = None,
+    cursor: Annotated[
+        str | None,
+        Query(max_length=CURSOR_MAX_LENGTH, description="`nextCursor` of the previous page."),
+    ] = None,
+) -> MultipleCommentsResponse | CommentPageResponse:
+    """The comments on an article, oldest first; authentication is optional. Without `limit`
+    and `cursor`, every comment (the RealWorld response); with either, a keyset page."""
+    if limit is None and cursor is None:
+        views = await use_case.execute(slug, viewer_id)
+        return MultipleCommentsResponse(comments=[Comment.of(view) for view in views])
+    page = await use_case.page(slug, viewer_id, limit or DEFAULT_PAGE_SIZE, cursor)
+    return CommentPageResponse.of(page)
 
 
 @router.post(

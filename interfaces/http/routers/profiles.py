@@ -5,11 +5,17 @@ from fastapi import APIRouter, Depends
 
 from application.profiles.follow_user import FollowUser
 from application.profiles.get_profile import GetProfile
+from application.profiles.get_profile_stats import GetProfileStats
 from application.profiles.unfollow_user import UnfollowUser
 from infrastructure.container import Container
 from interfaces.http.dependencies import CurrentUserId, OptionalUserId, Provided
 from interfaces.http.routers.responses import errors
-from interfaces.http.schemas.profiles import Profile, ProfileResponse
+from interfaces.http.schemas.profiles import (
+    Profile,
+    ProfileResponse,
+    ProfileStats,
+    ProfileStatsResponse,
+)
 
 router = APIRouter(prefix="/profiles/{username}", tags=["Profile"])
 
@@ -23,6 +29,23 @@ async def get_profile(
 ) -> ProfileResponse:
     """A user's profile; authentication is optional and sets ``following``."""
     return ProfileResponse(profile=Profile.of(await use_case.execute(username, viewer_id)))
+
+
+@router.get(
+    "/stats",
+    name="profiles:stats",
+    summary="A user's publishing statistics",
+    response_model=ProfileStatsResponse,
+    responses=errors(404),
+)
+@inject
+async def get_profile_stats(
+    username: str,
+    use_case: Annotated[GetProfileStats, Depends(Provided[Container.get_profile_stats])],
+) -> ProfileStatsResponse:
+    """Articles and comments written, favorites received and the rank among all users by
+    them, followers, and the most used tags; public, in one SQL statement."""
+    return ProfileStatsResponse(stats=ProfileStats.of(await use_case.execute(username)))
 
 
 @router.post(

@@ -1,6 +1,6 @@
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import Field, StringConstraints
+from pydantic import Field, StringConstraints, computed_field
 
 from application.read_models import ArticlePage, ArticleView
 from domain.articles.article import ArticleStatus
@@ -10,6 +10,8 @@ from domain.articles.values import (
     TAG_MAX_LENGTH,
     TAGS_PER_ARTICLE_MAX,
     TITLE_MAX_LENGTH,
+    WORDS_PER_MINUTE,
+    reading_time_minutes,
 )
 from interfaces.http.schemas.base import ApiModel, PartialUpdate, Timestamp
 from interfaces.http.schemas.profiles import Profile
@@ -18,6 +20,16 @@ _Tags = list[Annotated[str, StringConstraints(max_length=TAG_MAX_LENGTH)]]
 _STATUS_DESCRIPTION = (
     "`draft`: visible to its author only (a 404 to anyone else), in `GET /api/articles/drafts`;"
     " `published`: public."
+)
+_METADATA_EXAMPLE = {
+    "language": "en",
+    "series": "Dragon care",
+    "canonical_url": "https://example.com/dragons",
+}
+_METADATA_DESCRIPTION = (
+    "Optional JSON object. Known keys are typed: `language` (a language tag such as `en` or "
+    "`pt-BR`), `series` (a name), `canonical_url` (an http(s) URL); other keys take any JSON "
+    "value. At most 20 keys, 3 levels of nesting and 4 KiB."
 )
 
 
@@ -32,6 +44,9 @@ class NewArticle(ApiModel):
         default=ArticleStatus.PUBLISHED,
         description=_STATUS_DESCRIPTION + " Omitted: published, as RealWorld clients expect.",
         examples=["draft"],
+    )
+    metadata: dict[str, Any] | None = Field(
+        default=None, description=_METADATA_DESCRIPTION, examples=[_METADATA_EXAMPLE]
     )
 
 
@@ -49,6 +64,11 @@ class UpdateArticle(PartialUpdate):
     status: ArticleStatus | None = Field(
         default=None, description=_STATUS_DESCRIPTION, examples=["published"]
     )
+    metadata: dict[str, Any] | None = Field(
+        default=None,
+        description="Replaces the whole metadata object (`{}` clears it).",
+        examples=[_METADATA_EXAMPLE],
+    )
 
 
 class UpdateArticleRequest(ApiModel):
@@ -65,6 +85,19 @@ class ArticleListItem(ApiModel):
     favorited: bool
     favorites_count: int
     author: Profile
+    metadata: dict[str, Any] = Field(
+        description="The article's metadata object; `{}` when it has none.",
+        examples=[_METADATA_EXAMPLE],
+    )
+    word_count: int = Field(exclude=True)
+
+    @computed_field(  # type: ignore[prop-decorator]
+        description=f"Minutes to read the body at {WORDS_PER_MINUTE} words a minute, at least 1.",
+        examples=[4],
+    )
+    @property
+    def reading_time_minutes(self) -> int:
+        return reading_time_minutes(self.word_count)
 
 
 class Article(ArticleListItem):
@@ -73,7 +106,7 @@ class Article(ArticleListItem):
 
     @classmethod
     def of(cls, view: ArticleView) -> "Article":
-        return cls(body=view.body or "", status=view.status, **_common(view))
+        return cls(body=view.body or "", status=view.status, **common_fields(view))
 
 
 class SingleArticleResponse(ApiModel):
@@ -92,7 +125,7 @@ class MultipleArticlesResponse(ApiModel):
     @classmethod
     def of(cls, page: ArticlePage) -> "MultipleArticlesResponse":
         return cls(
-            articles=[ArticleListItem(**_common(view)) for view in page.articles],
+            articles=[ArticleListItem(**common_fields(view)) for view in page.articles],
             articles_count=page.total,
             next_cursor=page.next_cursor,
         )
@@ -113,7 +146,7 @@ class DeletedArticlesResponse(ApiModel):
     def of(cls, page: ArticlePage) -> "DeletedArticlesResponse":
         return cls(
             articles=[
-                DeletedArticleListItem(deleted_at=view.deleted_at, **_common(view))
+                DeletedArticleListItem(deleted_at=view.deleted_at, **common_fields(view))
                 for view in page.articles
             ],
             articles_count=page.total,
@@ -121,7 +154,7 @@ class DeletedArticlesResponse(ApiModel):
         )
 
 
-def _common(view: ArticleView) -> dict[str, object]:
+def common_fields(view: ArticleView) -> dict[str, object]:
     return {
         "slug": view.slug,
         "title": view.title,
@@ -132,6 +165,8 @@ def _common(view: ArticleView) -> dict[str, object]:
         "favorited": view.favorited,
         "favorites_count": view.favorites_count,
         "author": Profile.of(view.author),
+        "metadata": view.metadata,
+        "word_count": view.word_count,
     }
 
 

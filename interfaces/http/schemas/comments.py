@@ -1,6 +1,6 @@
 from pydantic import Field
 
-from application.read_models import CommentView
+from application.read_models import CommentPage, CommentView
 from domain.articles.values import COMMENT_MAX_LENGTH
 from interfaces.http.schemas.base import ApiModel, Timestamp
 from interfaces.http.schemas.profiles import Profile
@@ -38,3 +38,19 @@ class SingleCommentResponse(ApiModel):
 
 class MultipleCommentsResponse(ApiModel):
     comments: list[Comment]
+
+
+class CommentPageResponse(MultipleCommentsResponse):
+    """A page of comments: answered when ``limit`` or ``cursor`` is given."""
+
+    next_cursor: str | None = Field(
+        description="Pass as `cursor` for the next page; `null` on the last page.",
+        examples=["MjAyNi0wMS0wMVQxMjowMDowMCswMDowMHw0Mg"],
+    )
+
+    @classmethod
+    def of(cls, page: CommentPage) -> "CommentPageResponse":
+        return cls(
+            comments=[Comment.of(view) for view in page.comments],
+            next_cursor=page.next_cursor,
+        )

@@ -25,6 +25,8 @@ def an_article_with_no_default_left() -> ArticleView:
         favorited=False,
         favorites_count=3,
         author=ProfileView(username="jake", bio="Rider", image="http://i", following=False),
+        metadata={"language": "en", "review": {"score": 4.5, "tags": ["x"]}},
+        word_count=250,
         status=ArticleStatus.DRAFT,
         deleted_at=WHEN + timedelta(days=1),
         version=7,
