@@ -121,7 +121,10 @@ async def create_article(request: Request) -> Response:
     for attempt in range(5):
         slug = base if attempt == 0 else f"{base}-{secrets.token_hex(3)}"
         now = datetime.now(UTC)
-        row = await request.app.state.pool.fetchrow(sql.CREATE_ARTICLE, slug, *values, now, tags)
+        words = len(values[2].split())
+        row = await request.app.state.pool.fetchrow(
+            sql.CREATE_ARTICLE, slug, *values, now, tags, words
+        )
         if row is not None:
             fields = dict(row) | {"tag_list": tags, "favorites_count": 0}
             fields |= {"favorited": False, "following": False}

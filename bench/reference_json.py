@@ -1,6 +1,7 @@
 """The reference server's JSON: Conduit's response shapes, built from asyncpg rows."""
 
 import base64
+import math
 import re
 import unicodedata
 from datetime import UTC, datetime
@@ -48,6 +49,8 @@ def article(row: Any, body: str | None = None) -> dict[str, Any]:
         "favorited": row["favorited"],
         "favoritesCount": row["favorites_count"],
         "author": profile(row),
+        "metadata": orjson.loads(row["meta"]) if row["meta"] else {},
+        "readingTimeMinutes": max(1, math.ceil(row["word_count"] / 200)),
     }
     if body is not None:
         shape["body"] = body

@@ -5,7 +5,7 @@
 """
 
 _ARTICLE = """
-    a.slug, a.title, a.description, a.created_at, a.updated_at,
+    a.slug, a.title, a.description, a.created_at, a.updated_at, a.meta, a.word_count,
     ARRAY(SELECT t.name FROM article_tags l JOIN tags t ON t.id = l.tag_id
           WHERE l.article_id = a.id ORDER BY t.name COLLATE "C") AS tag_list,
     (SELECT count(*) FROM favorites f WHERE f.article_id = a.id) AS favorites_count,
@@ -71,11 +71,11 @@ LOGIN = "SELECT id, email, username, bio, image, password_hash FROM users WHERE 
 CREATE_ARTICLE = """
 WITH article AS (
     INSERT INTO articles (slug, title, description, body, author_id, created_at, updated_at,
-                          status, published_at)
-    VALUES ($1, $2, $3, $4, $5, $6, $6, 'published', $6)
+                          status, published_at, word_count)
+    VALUES ($1, $2, $3, $4, $5, $6, $6, 'published', $6, $8)
     ON CONFLICT (slug) DO NOTHING
     RETURNING id, slug, title, description, body, author_id, created_at, updated_at, status,
-              version
+              version, meta, word_count
 ), new_tags AS (
     INSERT INTO tags (name) SELECT unnest($7::text[])
     ON CONFLICT (name) DO NOTHING
