@@ -106,10 +106,10 @@ async def test_every_operation_answers_as_specified(
     await api.call("GET", "/articles/search", 422, params={"q": " "})
     assert found["articlesCount"] == 2
     assert "<mark>Dragons</mark>" in found["articles"][0]["snippet"]
-    bulk = {"articles": [{"id": "b1", "title": "Bulk", "body": "One"}, {"title": "No id"}]}
+    bulk = {"articles": [{"id": "b1", "title": "Bulk one", "body": "One"}, {"title": "No id"}]}
     imported = await api.call("POST", "/articles/bulk", 200, auth=anne, json=bulk)
     assert (imported["created"], len(imported["rejected"])) == (1, 1)
-    await api.call("DELETE", "/articles/{slug}", 204, auth=anne, slug="bulk")
+    await api.call("DELETE", "/articles/{slug}", 204, auth=anne, slug="bulk-one")
     edit = {"article": {"body": "Great care"}}
     await api.call("PUT", "/articles/{slug}", 403, auth=anne, json=edit, slug=slug)
     edited = await api.call("PUT", "/articles/{slug}", 200, auth=jake, json=edit, slug=slug)

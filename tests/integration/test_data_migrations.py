@@ -127,6 +127,12 @@ def test_upgrading_counts_the_words_of_the_articles_already_stored(database: str
 def test_the_language_filter_can_use_its_expression_index_on_postgresql(database: str) -> None:
     engine = sa.create_engine(database, poolclass=sa.pool.NullPool)
     with engine.connect() as connection:
+        definition = connection.scalar(
+            sa.text("SELECT indexdef FROM pg_indexes WHERE indexname = :name"),
+            {"name": POSTGRES_LANGUAGE_INDEX},
+        )
+        assert definition is not None, "the expression index is missing"
+        assert "(meta ->> 'language'::text)" in definition
         # Two rows make a sequential scan cheapest; forbid it to see whether the index fits.
         connection.execute(sa.text("SET enable_seqscan = off"))
         plan = connection.scalars(
