@@ -79,9 +79,7 @@ async def test_bulk_import_needs_a_token(client: AsyncClient) -> None:
     "payload",
     [
         pytest.param({"articles": []}, id="empty"),
-        pytest.param(
-            {"articles": [{"id": "x", "title": "T", "body": "B"}] * 1001}, id="too-many"
-        ),
+        pytest.param({"articles": [{"id": "x", "title": "T", "body": "B"}] * 1001}, id="too-many"),
         pytest.param({"articles": "nope"}, id="not-a-list"),
     ],
 )
