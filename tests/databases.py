@@ -1,7 +1,8 @@
 """Real databases for the test session: a migrated SQLite template and a PostgreSQL database.
 
 PostgreSQL comes from ``CONDUIT_TEST_POSTGRES_URL`` (CI sets it to the machine's server) or,
-where none is configured, from an embedded server (``pgserver``) started for the session.
+where none is configured, from a throwaway cluster started for the session from the machine's
+PostgreSQL binaries (``tests.replication.postgres_binaries``).
 """
 
 import os
@@ -16,6 +17,7 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 
 from infrastructure.migrations import sync_url, upgrade_to_head
+from tests.replication import throwaway_server
 
 POSTGRES_URL_VARIABLE = "CONDUIT_TEST_POSTGRES_URL"
 # Redis tests use a real server: this machine's by default.
@@ -32,20 +34,13 @@ def async_url(url: str) -> str:
 
 @contextmanager
 def postgres_server_url() -> Iterator[str]:
-    """The configured server's URL, or an embedded server's for the duration."""
+    """The configured server's URL, or a throwaway cluster's for the duration."""
     configured = os.environ.get(POSTGRES_URL_VARIABLE)
     if configured:
         yield configured
         return
-    import pgserver  # only needed on machines without a configured server
-
-    data_dir = Path(tempfile.mkdtemp(prefix="conduit-pg-"))
-    server = pgserver.get_server(data_dir, cleanup_mode="stop")  # type: ignore[attr-defined]
-    try:
-        yield server.get_uri()
-    finally:
-        server.cleanup()
-        shutil.rmtree(data_dir, ignore_errors=True)
+    with throwaway_server() as server:
+        yield server.url
 
 
 @contextmanager

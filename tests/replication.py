@@ -1,10 +1,11 @@
-"""A real PostgreSQL primary and hot standby (streaming replication) in a temporary folder.
+"""Real PostgreSQL servers in a temporary folder: a throwaway server, or a primary and a hot
+standby (streaming replication).
 
 The servers come from the machine's PostgreSQL binaries (``/usr/lib/postgresql/<version>/bin``,
-newest first) or, where there are none, from the ``pgserver`` package that the dev
-dependencies install. ``initdb`` refuses to run as root, so a root test run starts the
-servers as the ``postgres`` user (``runuser -u postgres --``); any other user runs them
-directly. Each server listens on 127.0.0.1 on a free port of its own.
+newest first, with the standard contrib extensions such as ``citext``). ``initdb`` refuses to
+run as root, so a root test run starts the servers as the ``postgres`` user
+(``runuser -u postgres --``); any other user runs them directly. Each server listens on
+127.0.0.1 on a free port of its own.
 """
 
 import contextlib
@@ -23,11 +24,12 @@ def postgres_binaries() -> Path:
     installed = sorted(
         Path("/usr/lib/postgresql").glob("*/bin"), key=lambda path: int(path.parent.name)
     )
-    if installed:
-        return installed[-1]
-    import pgserver  # the dev dependencies' embedded PostgreSQL
-
-    return Path(pgserver.__file__).parent / "pginstall" / "bin"
+    if not installed:
+        raise RuntimeError(
+            "No PostgreSQL for the tests: set CONDUIT_TEST_POSTGRES_URL to a server, or install"
+            " PostgreSQL (Debian: apt-get install postgresql) so a throwaway cluster can start."
+        )
+    return installed[-1]
 
 
 def free_port() -> int:
@@ -67,33 +69,59 @@ class Server:
 
 
 @contextmanager
-def primary_and_standby() -> Iterator[tuple[Server, Server]]:
-    """A started primary and a hot standby streaming from it; both stopped and removed after."""
-    binaries = postgres_binaries()
+def _cluster_folder() -> Iterator[tuple[Path, Path, bool]]:
+    """A temporary folder for servers, owned by ``postgres`` when running as root."""
     as_postgres = os.geteuid() == 0
-    folder = Path(tempfile.mkdtemp(prefix="conduit-replication-"))
+    folder = Path(tempfile.mkdtemp(prefix="conduit-postgres-"))
     if as_postgres:
         shutil.chown(folder, "postgres", "postgres")
-    primary = Server(folder / "primary", free_port(), binaries, as_postgres)
-    standby = Server(folder / "standby", free_port(), binaries, as_postgres)
-    started: list[Server] = []
     try:
-        primary.run("initdb", "-D", str(primary.data), "-U", "postgres", "--auth=trust")
-        server_options = {"listen_addresses": "127.0.0.1", "unix_socket_directories": str(folder)}
-        primary.configure(port=str(primary.port), **server_options)
-        primary.start()
-        started.append(primary)
-        primary.run(
-            "pg_basebackup",
-            *("-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres"),
-            *("-D", str(standby.data), "--write-recovery-conf", "--wal-method=stream"),
-        )
-        standby.configure(port=str(standby.port), hot_standby="on")
-        standby.start()
-        started.append(standby)
-        yield primary, standby
+        yield folder, postgres_binaries(), as_postgres
     finally:
-        for server in reversed(started):
-            with contextlib.suppress(subprocess.CalledProcessError):  # stopped by the test
-                server.stop()
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _initialise(server: Server, folder: Path) -> None:
+    server.run("initdb", "-D", str(server.data), "-U", "postgres", "--auth=trust")
+    server.configure(
+        port=str(server.port), listen_addresses="127.0.0.1", unix_socket_directories=str(folder)
+    )
+
+
+@contextmanager
+def throwaway_server() -> Iterator[Server]:
+    """A started server of its own, stopped and removed after."""
+    with _cluster_folder() as (folder, binaries, as_postgres):
+        server = Server(folder / "server", free_port(), binaries, as_postgres)
+        _initialise(server, folder)
+        server.start()
+        try:
+            yield server
+        finally:
+            server.stop()
+
+
+@contextmanager
+def primary_and_standby() -> Iterator[tuple[Server, Server]]:
+    """A started primary and a hot standby streaming from it; both stopped and removed after."""
+    with _cluster_folder() as (folder, binaries, as_postgres):
+        primary = Server(folder / "primary", free_port(), binaries, as_postgres)
+        standby = Server(folder / "standby", free_port(), binaries, as_postgres)
+        started: list[Server] = []
+        try:
+            _initialise(primary, folder)
+            primary.start()
+            started.append(primary)
+            primary.run(
+                "pg_basebackup",
+                *("-h", "127.0.0.1", "-p", str(primary.port), "-U", "postgres"),
+                *("-D", str(standby.data), "--write-recovery-conf", "--wal-method=stream"),
+            )
+            standby.configure(port=str(standby.port), hot_standby="on")
+            standby.start()
+            started.append(standby)
+            yield primary, standby
+        finally:
+            for server in reversed(started):
+                with contextlib.suppress(subprocess.CalledProcessError):  # stopped by the test
+                    server.stop()
