@@ -41,6 +41,10 @@ async def prepare(url: str, sizes: Sizes, settings: Settings) -> None:
     hasher = password_hasher(settings)
     fingerprint = {"format": DATA_FORMAT, "sizes": sizes.as_dict(), "hash": hasher.parameters}
     connection = await asyncpg.connect(asyncpg_url(url))
+    # COPY sends binary rows; citext's binary form is its UTF-8 text (asyncpg has no codec).
+    await connection.set_type_codec(
+        "citext", schema="public", encoder=str.encode, decoder=bytes.decode, format="binary"
+    )
     try:
         stored = await database.stored_fingerprint(connection)
         if stored and json.loads(stored) == fingerprint:
