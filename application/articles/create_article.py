@@ -38,27 +38,26 @@ class CreateArticle:
         self._articles = articles
 
     async def execute(self, command: CreateArticleCommand) -> ArticleView:
-        metadata = await self._with_default_language(command)
         base = Slug.from_title(command.title)
         for attempt in range(_SLUG_ATTEMPTS):
             slug = base if attempt == 0 else base.with_suffix(secrets.token_hex(3))
-            article = Article.write(
-                author_id=command.author_id,
-                title=command.title,
-                description=command.description,
-                body=command.body,
-                tags=command.tags,
-                slug=slug,
-                now=self._clock.now(),
-                status=command.status,
-                metadata=metadata,
-            )
             if slug.is_reserved:
                 continue
             try:
                 # The unique slug constraint (deleted articles' slugs included) refuses a taken
                 # slug: cheaper than asking first, and right under concurrent creators too.
                 async with self._uow as uow:
+                    article = Article.write(
+                        author_id=command.author_id,
+                        title=command.title,
+                        description=command.description,
+                        body=command.body,
+                        tags=command.tags,
+                        slug=slug,
+                        now=self._clock.now(),
+                        status=command.status,
+                        metadata=await _with_default_language(uow, command),
+                    )
                     await uow.articles.add(article)
                     if article.status is ArticleStatus.PUBLISHED:
                         uow.record(published(article))
@@ -73,14 +72,17 @@ class CreateArticle:
             return await article_after_write(self._articles, slug.value, command.author_id)
         raise AlreadyExists("could not find a free slug for this title", field="title")
 
-    async def _with_default_language(self, command: CreateArticleCommand) -> Mapping[str, Any]:
-        """The metadata, with the author's default language unless it names one."""
-        metadata = dict(command.metadata or {})
-        if "language" not in metadata:
-            async with self._uow as uow:
-                settings = await uow.settings.get(command.author_id)
-            if settings is None:
-                raise AccountGone()
-            if settings.default_language is not None:
-                metadata["language"] = settings.default_language
-        return metadata
+
+async def _with_default_language(
+    uow: UnitOfWork, command: CreateArticleCommand
+) -> Mapping[str, Any]:
+    """The metadata, with the author's default language unless it names one (read in the
+    writing transaction: no round trips of its own)."""
+    metadata = dict(command.metadata or {})
+    if "language" not in metadata:
+        settings = await uow.settings.get(command.author_id)
+        if settings is None:
+            raise AccountGone()
+        if settings.default_language is not None:
+            metadata["language"] = settings.default_language
+    return metadata

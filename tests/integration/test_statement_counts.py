@@ -157,3 +157,16 @@ async def test_a_page_by_cursor_is_one_statement_and_past_the_end_two(
 
 async def test_readiness_costs_one_statement(client: AsyncClient, container: Container) -> None:
     assert await statements_for(client, container, "/readyz", {}) == 1
+
+
+@pytest.mark.parametrize("tags", [[], ["dragons"], ["a", "b", "c", "d", "e", "f"]])
+async def test_creating_an_article_costs_at_most_seven_statements_whatever_its_tag_count(
+    client: AsyncClient, container: Container, reader: dict[str, str], tags: list[str]
+) -> None:
+    """The author's settings, the article, its tags (one upsert, one link), its audit entry and
+    its event in one transaction, then the answer's read (five without tags)."""
+    article = {"title": f"Costs {len(tags)}", "description": "d", "body": "b", "tagList": tags}
+    async with counting_statements(container) as counter:
+        response = await client.post("/api/articles", json={"article": article}, headers=reader)
+    assert response.status_code == 201, response.text
+    assert queries_issued(counter) <= 7
