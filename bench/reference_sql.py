@@ -61,8 +61,9 @@ ORDER BY c.created_at, c.id
 """
 TAGS = """
 SELECT t.name FROM tags t
-WHERE EXISTS (SELECT 1 FROM article_tags l JOIN articles a ON a.id = l.article_id
-              WHERE l.tag_id = t.id AND a.deleted_at IS NULL AND a.status = 'published')
+WHERE (SELECT 1 FROM article_tags l JOIN articles a ON a.id = l.article_id
+       WHERE l.tag_id = t.id AND a.deleted_at IS NULL AND a.status = 'published' LIMIT 1)
+      IS NOT NULL
 ORDER BY t.name COLLATE "C"
 """
 LOGIN = "SELECT id, email, username, bio, image, password_hash FROM users WHERE email = $1"

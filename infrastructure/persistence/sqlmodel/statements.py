@@ -277,11 +277,16 @@ def comment_page(*, after: bool) -> sa.Select[Any]:
     return _comments(paged=True, after=after)
 
 
-TAGS_IN_USE = sa.select(tags.c.name).where(
-    sa.exists()
+# "Has a first public use" rather than EXISTS: with a million articles PostgreSQL plans the
+# EXISTS as a hash of every link of the tag (2.3 s); LIMIT 1 makes it stop at the first (0.3 ms).
+_FIRST_PUBLIC_USE = (
+    sa.select(sa.literal_column("1"))
     .select_from(article_tags.join(articles, articles.c.id == article_tags.c.article_id))
     .where(article_tags.c.tag_id == tags.c.id, PUBLIC)
+    .limit(sa.literal_column("1"))  # literal: the asyncpg reads bind only named parameters
+    .scalar_subquery()
 )
+TAGS_IN_USE = sa.select(tags.c.name).where(_FIRST_PUBLIC_USE.is_not(None))
 
 TOKEN_VERSION = sa.select(users.c.token_version).where(users.c.id == sa.bindparam("user_id"))
 
