@@ -92,8 +92,9 @@ class CommentRepository(Protocol):
 
 
 class FollowRepository(Protocol):
-    async def follow(self, follower_id: int, followee_id: int, at: datetime) -> None:
-        """Record the follow; following again changes nothing."""
+    async def follow(self, follower_id: int, followee_id: int) -> None:
+        """Record the follow, stamped with the unit of work's time; following again changes
+        nothing."""
         ...
 
     async def unfollow(self, follower_id: int, followee_id: int) -> None:
@@ -102,8 +103,9 @@ class FollowRepository(Protocol):
 
 
 class FavoriteRepository(Protocol):
-    async def favorite(self, user_id: int, article_id: int, at: datetime) -> None:
-        """Record the favorite; favoriting again changes nothing."""
+    async def favorite(self, user_id: int, article_id: int) -> None:
+        """Record the favorite, stamped with the unit of work's time; favoriting again changes
+        nothing."""
         ...
 
     async def unfavorite(self, user_id: int, article_id: int) -> None:
