@@ -166,6 +166,7 @@ async def test_an_entity_cannot_set_its_own_timestamps(
         (WRITTEN, WRITTEN),
     ]
     assert (edited.created_at, edited.updated_at) == (WRITTEN, EDITED)
+    assert (untouched.created_at, untouched.updated_at) == (WRITTEN, WRITTEN)
 
 
 async def test_an_imported_article_keeps_the_creation_time_it_arrives_with(

@@ -30,6 +30,7 @@ from application.read_models import (
     TagCount,
 )
 from domain.articles.article import Article, ArticleStatus
+from domain.articles.comment import Comment
 from domain.users.user import User
 from infrastructure.persistence.memory.store import MemoryData, MemoryStore
 
@@ -214,15 +215,17 @@ class InMemoryCommentQueries(_MemoryReader, CommentQueries):
             for c in self._data.comments.values()
             if c.article_id == article.id and c.deleted_at is None
         ]
-        return tuple(
-            CommentView(
-                id=comment.id or 0,
-                body=comment.body,
-                created_at=comment.stored_times()[0],
-                updated_at=comment.stored_times()[1],
-                author=self._profile(self._data.users[comment.author_id], viewer_id),
-            )
-            for comment in sorted(on_article, key=lambda c: (c.stored_times()[0], c.id or 0))
+        oldest_first = sorted(on_article, key=lambda c: (c.stored_times()[0], c.id or 0))
+        return tuple(self._comment_view(comment, viewer_id) for comment in oldest_first)
+
+    def _comment_view(self, comment: Comment, viewer_id: int | None) -> CommentView:
+        created_at, updated_at = comment.stored_times()
+        return CommentView(
+            id=comment.id or 0,
+            body=comment.body,
+            created_at=created_at,
+            updated_at=updated_at,
+            author=self._profile(self._data.users[comment.author_id], viewer_id),
         )
 
     async def comment_page(

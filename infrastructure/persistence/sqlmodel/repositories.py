@@ -166,18 +166,17 @@ class SqlModelUserRepository(UserRepository):
             return
         before = user_summary(mappers.user_to_domain(row))
         row.sqlmodel_update(mappers.user_fields(user))
-        if not _changed(self._session, row):
-            return
-        await flush(self._session)
+        if _changed(self._session, row):
+            await flush(self._session)
+            await self._audit.record(
+                entity="user",
+                entity_id=user.id,
+                action="update",
+                actor_id=user.id,
+                before=before,
+                after=user_summary(user),
+            )
         mappers.copy_stored_times(row, user)
-        await self._audit.record(
-            entity="user",
-            entity_id=user.id,
-            action="update",
-            actor_id=user.id,
-            before=before,
-            after=user_summary(user),
-        )
 
     async def _one(self, condition: sa.ColumnElement[bool]) -> User | None:
         row = (await self._session.execute(sa.select(UserRow).where(condition))).scalar()
@@ -251,8 +250,13 @@ class SqlModelArticleRepository(ArticleRepository):
         before = self._loaded.get(row.id or 0) or article_summary(await self._loaded_from(row))
         row.sqlmodel_update(mappers.article_fields(article))
         retagged = before["tags"] != list(article.tags)
-        if not (retagged or _changed(self._session, row)):
-            return
+        if retagged or _changed(self._session, row):
+            await self._store_change(row, article, before, retagged=retagged)
+        mappers.copy_stored_times(row, article)
+
+    async def _store_change(
+        self, row: ArticleRow, article: Article, before: Summary, *, retagged: bool
+    ) -> None:
         row.version = article.version + 1
         try:
             # The ORM's UPDATE checks the version it loaded: a concurrent writer that committed
@@ -263,7 +267,6 @@ class SqlModelArticleRepository(ArticleRepository):
         except IntegrityError as error:
             raise translate_integrity_error(error) from error
         article.version = row.version
-        mappers.copy_stored_times(row, article)
         if retagged:
             await execute(
                 self._session,
@@ -344,18 +347,17 @@ class SqlModelCommentRepository(CommentRepository):
             return
         before = comment_summary(mappers.comment_to_domain(row))
         row.sqlmodel_update({"body": comment.body, "deleted_at": comment.deleted_at})
-        if not _changed(self._session, row):
-            return
-        await flush(self._session)
+        if _changed(self._session, row):
+            await flush(self._session)
+            await self._audit.record(
+                entity="comment",
+                entity_id=comment.id,
+                action="delete" if comment.deleted_at else "update",
+                actor_id=comment.author_id,
+                before=before,
+                after=comment_summary(comment),
+            )
         mappers.copy_stored_times(row, comment)
-        await self._audit.record(
-            entity="comment",
-            entity_id=comment.id,
-            action="delete" if comment.deleted_at else "update",
-            actor_id=comment.author_id,
-            before=before,
-            after=comment_summary(comment),
-        )
 
     async def count_deleted(self, before: datetime) -> int:
         return await _count_deleted(self._session, comments, before)
