@@ -367,7 +367,7 @@ class Container(containers.DeclarativeContainer):
     # Use cases.
     authenticate = providers.Factory(Authenticate, tokens=token_service, versions=token_versions)
     register_user = providers.Factory(
-        RegisterUser, uow=uow, hasher=password_hasher, tokens=token_service, clock=clock
+        RegisterUser, uow=uow, hasher=password_hasher, tokens=token_service
     )
     login_user = providers.Factory(
         LoginUser,
@@ -384,7 +384,6 @@ class Container(containers.DeclarativeContainer):
         hasher=password_hasher,
         tokens=token_service,
         versions=token_versions,
-        clock=clock,
     )
 
     get_user_settings = providers.Factory(GetUserSettings, uow=uow)
@@ -392,7 +391,7 @@ class Container(containers.DeclarativeContainer):
 
     get_profile = providers.Factory(GetProfile, profiles=cached_profile_queries)
     get_profile_stats = providers.Factory(GetProfileStats, profiles=profile_queries)
-    follow_user = providers.Factory(FollowUser, uow=uow, clock=clock)
+    follow_user = providers.Factory(FollowUser, uow=uow)
     unfollow_user = providers.Factory(UnfollowUser, uow=uow)
 
     list_articles = providers.Factory(ListArticles, articles=article_queries)
@@ -419,18 +418,16 @@ class Container(containers.DeclarativeContainer):
     )
     purge_deleted = providers.Factory(PurgeDeleted, uow=uow, clock=clock)
     import_articles = providers.Factory(ImportArticles, uow=uow, clock=clock)
-    favorite_article = providers.Factory(
-        FavoriteArticle, uow=uow, clock=clock, articles=article_queries
-    )
+    favorite_article = providers.Factory(FavoriteArticle, uow=uow, articles=article_queries)
     unfavorite_article = providers.Factory(UnfavoriteArticle, uow=uow, articles=article_queries)
 
     list_comments = providers.Factory(ListComments, comments=comment_queries)
-    add_comment = providers.Factory(AddComment, uow=uow, clock=clock)
+    add_comment = providers.Factory(AddComment, uow=uow)
     delete_comment = providers.Factory(DeleteComment, uow=uow, clock=clock)
 
     list_tags = providers.Factory(ListTags, tags=cached_tag_queries)
 
-    make_admin = providers.Factory(MakeAdmin, uow=uow, clock=clock)
+    make_admin = providers.Factory(MakeAdmin, uow=uow)
     list_audit_entries = providers.Factory(ListAuditEntries, uow=uow, audit=audit_queries)
     is_store_empty = providers.Factory(IsStoreEmpty, inventory=inventory)
     check_readiness = providers.Factory(

@@ -39,12 +39,9 @@ def settings_for_tests(database_url: str = "memory", **overrides: Any) -> Settin
     return Settings(**(values | overrides))
 
 
-def a_user(name: str = "jake", *, at: datetime = EPOCH, password_hash: str = "hash") -> User:
+def a_user(name: str = "jake", *, password_hash: str = "hash") -> User:
     return User.register(
-        username=Username(name),
-        email=Email(f"{name}@example.com"),
-        password_hash=password_hash,
-        now=at,
+        username=Username(name), email=Email(f"{name}@example.com"), password_hash=password_hash
     )
 
 
@@ -56,6 +53,7 @@ def an_article(
     at: datetime = EPOCH,
     status: ArticleStatus = ArticleStatus.PUBLISHED,
 ) -> Article:
+    """``at`` is its ``published_at`` if published; storage sets the timestamps."""
     return Article.write(
         author_id=author_id,
         title=title,

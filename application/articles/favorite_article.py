@@ -1,7 +1,6 @@
 from application.accounts import refuse_if_account_gone
 from application.articles.views import article_after_write
 from application.events import ArticleFavorited
-from application.ports.clock import Clock
 from application.ports.queries import ArticleQueries
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import ArticleView
@@ -12,9 +11,8 @@ from domain.shared.errors import InvalidValue
 class FavoriteArticle:
     """Mark an article as a favorite; doing it twice counts once."""
 
-    def __init__(self, uow: UnitOfWork, clock: Clock, articles: ArticleQueries) -> None:
+    def __init__(self, uow: UnitOfWork, articles: ArticleQueries) -> None:
         self._uow = uow
-        self._clock = clock
         self._articles = articles
 
     async def execute(self, slug: str, user_id: int) -> ArticleView:
@@ -24,7 +22,7 @@ class FavoriteArticle:
                 if article is None or article.id is None:
                     raise ArticleNotFound()
                 article.ensure_visible_to(user_id)
-                await uow.favorites.favorite(user_id, article.id, self._clock.now())
+                await uow.favorites.favorite(user_id, article.id)
                 uow.record(
                     ArticleFavorited(
                         article_id=article.id,

@@ -130,6 +130,7 @@ class ImportArticles:
                     tags=record.tags,
                     slug=slug,
                     now=record.created_at or self._clock.now(),
+                    created_at=record.created_at,
                     metadata=record.metadata,
                     import_key=record.key,
                     status=record.status,

@@ -2,7 +2,6 @@ from dataclasses import dataclass
 
 from application.accounts import AccountGone
 from application.events import CommentAdded
-from application.ports.clock import Clock
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import CommentView, ProfileView
 from domain.articles.comment import Comment
@@ -19,9 +18,8 @@ class AddCommentCommand:
 class AddComment:
     """Comment on an article."""
 
-    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
+    def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
-        self._clock = clock
 
     async def execute(self, command: AddCommentCommand) -> CommentView:
         async with self._uow as uow:
@@ -33,12 +31,7 @@ class AddComment:
             if author is None:
                 raise AccountGone()
             comment = await uow.comments.add(
-                Comment.write(
-                    article_id=article.id,
-                    author_id=command.author_id,
-                    body=command.body,
-                    now=self._clock.now(),
-                )
+                Comment.write(article_id=article.id, author_id=command.author_id, body=command.body)
             )
             assert comment.id is not None, "a stored comment has an id"
             uow.record(
@@ -53,11 +46,12 @@ class AddComment:
                 )
             )
             await uow.commit()
+        created_at, updated_at = comment.stored_times()
         return CommentView(
             id=comment.id,
             body=comment.body,
-            created_at=comment.created_at,
-            updated_at=comment.updated_at,
+            created_at=created_at,
+            updated_at=updated_at,
             author=ProfileView(
                 username=author.username.value, bio=author.bio, image=author.image, following=False
             ),

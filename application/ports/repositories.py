@@ -30,7 +30,8 @@ class UserRepository(Protocol):
         ...
 
     async def update(self, user: User) -> None:
-        """Persist changes to a stored user; duplicates raise ``AlreadyExists``."""
+        """Persist changes to a stored user (nothing, if there are none); duplicates raise
+        ``AlreadyExists``."""
         ...
 
 
@@ -55,7 +56,8 @@ class ArticleRepository(Protocol):
     async def update(self, article: Article) -> None:
         """Persist changes to a stored article, tags and deletion mark included, if it is still
         at ``article.version`` (raise ``VersionConflict`` otherwise, changing nothing); the
-        version then moves on, in storage and in ``article``."""
+        version then moves on, in storage and in ``article``. Without changes, nothing is
+        written and the version stays."""
         ...
 
     async def count_deleted(self, before: datetime) -> int:
@@ -78,7 +80,7 @@ class CommentRepository(Protocol):
         ...
 
     async def update(self, comment: Comment) -> None:
-        """Persist changes to a stored comment (its deletion mark)."""
+        """Persist changes to a stored comment (its deletion mark); nothing, if there are none."""
         ...
 
     async def count_deleted(self, before: datetime) -> int:
@@ -92,8 +94,9 @@ class CommentRepository(Protocol):
 
 
 class FollowRepository(Protocol):
-    async def follow(self, follower_id: int, followee_id: int, at: datetime) -> None:
-        """Record the follow; following again changes nothing."""
+    async def follow(self, follower_id: int, followee_id: int) -> None:
+        """Record the follow, stamped with the unit of work's time; following again changes
+        nothing."""
         ...
 
     async def unfollow(self, follower_id: int, followee_id: int) -> None:
@@ -102,8 +105,9 @@ class FollowRepository(Protocol):
 
 
 class FavoriteRepository(Protocol):
-    async def favorite(self, user_id: int, article_id: int, at: datetime) -> None:
-        """Record the favorite; favoriting again changes nothing."""
+    async def favorite(self, user_id: int, article_id: int) -> None:
+        """Record the favorite, stamped with the unit of work's time; favoriting again changes
+        nothing."""
         ...
 
     async def unfavorite(self, user_id: int, article_id: int) -> None:

@@ -21,6 +21,11 @@ class UnitOfWork(Protocol):
     Adapters translate storage errors: uniqueness -> ``AlreadyExists``. Recorded events
     are written to the outbox by ``commit``, in the same transaction as the change: an event
     exists if and only if its change was committed.
+
+    The unit of work owns ``created_at`` / ``updated_at`` (``Timestamped``), with its clock: a
+    repository's ``add`` stamps both (keeping a ``created_at`` the entity arrives with), its
+    ``update`` moves ``updated_at`` when something changed and writes nothing when nothing did;
+    both leave the stored stamps on the entity they were given.
     """
 
     users: UserRepository

@@ -1,6 +1,5 @@
 from application.accounts import refuse_if_account_gone
 from application.events import UserFollowed
-from application.ports.clock import Clock
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import ProfileView
 from domain.profiles.follow import ensure_can_follow
@@ -10,9 +9,8 @@ from domain.shared.errors import InvalidValue, NotFound
 class FollowUser:
     """Follow a user by username; following twice is harmless."""
 
-    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
+    def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
-        self._clock = clock
 
     async def execute(self, username: str, follower_id: int) -> ProfileView:
         try:
@@ -21,7 +19,7 @@ class FollowUser:
                 if followee is None or followee.id is None:
                     raise NotFound("profile not found", field="username")
                 ensure_can_follow(follower_id, followee.id)
-                await uow.follows.follow(follower_id, followee.id, self._clock.now())
+                await uow.follows.follow(follower_id, followee.id)
                 uow.record(UserFollowed(follower_id=follower_id, followee_id=followee.id))
                 await uow.commit()
         except InvalidValue:

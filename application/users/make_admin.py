@@ -1,4 +1,3 @@
-from application.ports.clock import Clock
 from application.ports.unit_of_work import UnitOfWork
 from domain.shared.errors import NotFound
 
@@ -6,9 +5,8 @@ from domain.shared.errors import NotFound
 class MakeAdmin:
     """Promote an existing user to administrator (idempotent)."""
 
-    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
+    def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
-        self._clock = clock
 
     async def execute(self, username: str) -> None:
         async with self._uow as uow:
@@ -16,6 +14,6 @@ class MakeAdmin:
             if user is None:
                 raise NotFound("user not found", field="username")
             if not user.is_admin:
-                user.promote(now=self._clock.now())
+                user.promote()
                 await uow.users.update(user)
                 await uow.commit()

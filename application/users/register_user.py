@@ -1,6 +1,5 @@
 from dataclasses import dataclass
 
-from application.ports.clock import Clock
 from application.ports.security import PasswordHasher, TokenService
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import AuthenticatedUserView
@@ -19,13 +18,10 @@ class RegisterUserCommand:
 class RegisterUser:
     """Create an account; a taken username or email raises ``AlreadyExists``."""
 
-    def __init__(
-        self, uow: UnitOfWork, hasher: PasswordHasher, tokens: TokenService, clock: Clock
-    ) -> None:
+    def __init__(self, uow: UnitOfWork, hasher: PasswordHasher, tokens: TokenService) -> None:
         self._uow = uow
         self._hasher = hasher
         self._tokens = tokens
-        self._clock = clock
 
     async def execute(self, command: RegisterUserCommand) -> AuthenticatedUserView:
         username = Username(command.username)
@@ -34,12 +30,7 @@ class RegisterUser:
         password_hash = await self._hasher.hash(password.value)
         async with self._uow as uow:
             user = await uow.users.add(
-                User.register(
-                    username=username,
-                    email=email,
-                    password_hash=password_hash,
-                    now=self._clock.now(),
-                )
+                User.register(username=username, email=email, password_hash=password_hash)
             )
             await uow.commit()
         return authenticated_view(user, self._tokens)

@@ -2,7 +2,6 @@ from dataclasses import dataclass
 
 from application.accounts import AccountGone
 from application.events import ProfileUpdated
-from application.ports.clock import Clock
 from application.ports.security import PasswordHasher, TokenService, TokenVersions
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import AuthenticatedUserView
@@ -34,13 +33,11 @@ class UpdateCurrentUser:
         hasher: PasswordHasher,
         tokens: TokenService,
         versions: TokenVersions,
-        clock: Clock,
     ) -> None:
         self._uow = uow
         self._hasher = hasher
         self._tokens = tokens
         self._versions = versions
-        self._clock = clock
 
     async def execute(self, command: UpdateUserCommand) -> AuthenticatedUserView:
         username = Username(command.username) if command.username is not None else None
@@ -54,7 +51,6 @@ class UpdateCurrentUser:
                 raise AccountGone()
             old_username = user.username.value
             user.update_profile(
-                now=self._clock.now(),
                 username=username,
                 email=email,
                 password_hash=password_hash,

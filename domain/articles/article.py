@@ -17,6 +17,7 @@ from domain.articles.values import (
     word_count,
 )
 from domain.shared.errors import InvalidValue, PermissionDenied
+from domain.shared.timestamps import Timestamped
 
 
 class NotArticleAuthor(PermissionDenied):
@@ -44,11 +45,12 @@ class ArticleStatus(StrEnum):
 
 
 @dataclass(eq=False, slots=True)
-class Article:
+class Article(Timestamped):
     """A piece of writing. ``tags`` are unique and sorted; ``published_at`` is set while the
     article is published; ``deleted_at`` is set while it sits in its author's bin, invisible
     to every read, its slug still reserved. ``version`` counts stored changes: storage moves
-    it on every write and refuses a write based on an older one (optimistic locking).
+    it on every write that changes something and refuses a write based on an older one
+    (optimistic locking).
     ``metadata`` is validated by ``article_metadata``; ``import_key`` is set on articles that
     came from a bulk import."""
 
@@ -58,8 +60,6 @@ class Article:
     body: str
     tags: tuple[str, ...]
     author_id: int
-    created_at: datetime
-    updated_at: datetime
     status: ArticleStatus = ArticleStatus.PUBLISHED
     published_at: datetime | None = None
     deleted_at: datetime | None = None
@@ -82,9 +82,11 @@ class Article:
         status: ArticleStatus = ArticleStatus.PUBLISHED,
         metadata: Mapping[str, JsonValue] | None = None,
         import_key: str | None = None,
+        created_at: datetime | None = None,
     ) -> "Article":
-        """A new article, published unless asked to be a draft (RealWorld clients ask not);
-        ``import_key`` is given when it comes from a bulk import."""
+        """A new article, published at ``now`` unless asked to be a draft (RealWorld clients
+        ask not). ``import_key`` and ``created_at`` are given when it comes from a bulk import
+        (writing older than this store); otherwise storage sets ``created_at``."""
         return cls(
             slug=slug,
             title=clean_title(title),
@@ -92,8 +94,7 @@ class Article:
             body=clean_body(body),
             tags=tag_set(tags),
             author_id=author_id,
-            created_at=now,
-            updated_at=now,
+            created_at=created_at,
             status=status,
             published_at=now if status is ArticleStatus.PUBLISHED else None,
             metadata=article_metadata(metadata or {}),
@@ -127,7 +128,7 @@ class Article:
         metadata: Mapping[str, JsonValue] | None = None,
     ) -> None:
         """Change the given fields (``metadata`` is replaced whole); the slug stays stable so
-        links keep working."""
+        links keep working. ``now`` is the ``published_at`` of an edit that publishes."""
         self.ensure_author(by)
         if title is not None:
             self.title = clean_title(title)
@@ -142,7 +143,6 @@ class Article:
             self.published_at = now if status is ArticleStatus.PUBLISHED else None
         if metadata is not None:
             self.metadata = article_metadata(metadata)
-        self.updated_at = now
 
     def publish(self, *, by: int, now: datetime) -> None:
         """Make a draft public; publishing a published article changes nothing."""

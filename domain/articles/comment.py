@@ -5,6 +5,7 @@ from datetime import datetime
 
 from domain.articles.values import clean_comment_body
 from domain.shared.errors import PermissionDenied
+from domain.shared.timestamps import Timestamped
 
 
 class NotCommentAuthor(PermissionDenied):
@@ -15,24 +16,16 @@ class NotCommentAuthor(PermissionDenied):
 
 
 @dataclass(eq=False, slots=True)
-class Comment:
+class Comment(Timestamped):
     body: str
     article_id: int
     author_id: int
-    created_at: datetime
-    updated_at: datetime
     deleted_at: datetime | None = None
     id: int | None = None
 
     @classmethod
-    def write(cls, *, article_id: int, author_id: int, body: str, now: datetime) -> "Comment":
-        return cls(
-            body=clean_comment_body(body),
-            article_id=article_id,
-            author_id=author_id,
-            created_at=now,
-            updated_at=now,
-        )
+    def write(cls, *, article_id: int, author_id: int, body: str) -> "Comment":
+        return cls(body=clean_comment_body(body), article_id=article_id, author_id=author_id)
 
     def ensure_author(self, user_id: int) -> None:
         if user_id != self.author_id:

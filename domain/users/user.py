@@ -1,13 +1,13 @@
 """The user entity."""
 
 from dataclasses import dataclass
-from datetime import datetime
 
+from domain.shared.timestamps import Timestamped
 from domain.users.values import Email, Username, clean_bio, clean_image
 
 
 @dataclass(eq=False, slots=True)
-class User:
+class User(Timestamped):
     """A registered person. ``id`` is ``None`` until the repository stores it; an admin may
     also read the audit log.
 
@@ -20,30 +20,17 @@ class User:
     password_hash: str
     bio: str
     image: str
-    created_at: datetime
-    updated_at: datetime
     is_admin: bool = False
     id: int | None = None
     token_version: int = 0
 
     @classmethod
-    def register(
-        cls, *, username: Username, email: Email, password_hash: str, now: datetime
-    ) -> "User":
-        return cls(
-            username=username,
-            email=email,
-            password_hash=password_hash,
-            bio="",
-            image="",
-            created_at=now,
-            updated_at=now,
-        )
+    def register(cls, *, username: Username, email: Email, password_hash: str) -> "User":
+        return cls(username=username, email=email, password_hash=password_hash, bio="", image="")
 
     def update_profile(
         self,
         *,
-        now: datetime,
         username: Username | None = None,
         email: Email | None = None,
         password_hash: str | None = None,
@@ -62,9 +49,7 @@ class User:
             self.bio = clean_bio(bio)
         if image is not None:
             self.image = clean_image(image)
-        self.updated_at = now
 
-    def promote(self, *, now: datetime) -> None:
+    def promote(self) -> None:
         """Make the user an administrator (granted from the command line only)."""
         self.is_admin = True
-        self.updated_at = now

@@ -7,7 +7,7 @@ from application.ports.queries import ArticleFilter
 from domain.users.user import User
 from infrastructure.container import Container
 from tests.contract.storage import Storage, id_of
-from tests.factories import an_article
+from tests.factories import EPOCH, an_article
 
 NESTED: dict[str, Any] = {
     "language": "en",
@@ -19,7 +19,7 @@ NESTED: dict[str, Any] = {
 
 async def publish(storage: Storage, author: User, title: str, **metadata: Any) -> None:
     article = an_article(id_of(author), title)
-    article.edit(by=id_of(author), now=article.created_at, metadata=metadata)
+    article.edit(by=id_of(author), now=EPOCH, metadata=metadata)
     await storage.add_article(article)
 
 

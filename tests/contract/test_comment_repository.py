@@ -14,8 +14,8 @@ async def test_adding_comments_gives_each_its_own_id(
 ) -> None:
     jake = await storage.user()
     article = await storage.article(jake)
-    first = Comment.write(article_id=id_of(article), author_id=id_of(jake), body="One", now=EPOCH)
-    second = Comment.write(article_id=id_of(article), author_id=id_of(jake), body="Two", now=EPOCH)
+    first = Comment.write(article_id=id_of(article), author_id=id_of(jake), body="One")
+    second = Comment.write(article_id=id_of(article), author_id=id_of(jake), body="Two")
 
     async with container.uow() as uow:
         assert await uow.comments.add(first) is first

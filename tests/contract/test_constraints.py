@@ -11,7 +11,7 @@ from domain.articles.comment import Comment
 from domain.shared.errors import AlreadyExists, InvalidValue
 from infrastructure.container import Container
 from tests.contract.storage import Storage, id_of
-from tests.factories import EPOCH, a_user, an_article
+from tests.factories import a_user, an_article
 
 
 async def committed(container: Container, write: Callable[[UnitOfWork], Awaitable[object]]) -> None:
@@ -57,8 +57,6 @@ async def test_a_blank_comment_is_refused(container: Container, storage: Storage
         body=" ",
         article_id=id_of(article),
         author_id=id_of(jake),
-        created_at=EPOCH,
-        updated_at=EPOCH,
     )
 
     with pytest.raises(InvalidValue) as refused:
@@ -71,7 +69,7 @@ async def test_following_oneself_is_refused(container: Container, storage: Stora
     jake = await storage.user()
 
     with pytest.raises(InvalidValue) as refused:
-        await committed(container, lambda uow: uow.follows.follow(id_of(jake), id_of(jake), EPOCH))
+        await committed(container, lambda uow: uow.follows.follow(id_of(jake), id_of(jake)))
 
     assert (refused.value.field, refused.value.message) == (
         "username",

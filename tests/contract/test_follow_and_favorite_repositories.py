@@ -10,7 +10,6 @@ from application.ports.unit_of_work import UnitOfWork
 from domain.shared.errors import InvalidValue
 from infrastructure.container import Container
 from tests.contract.storage import Storage, id_of
-from tests.factories import EPOCH
 
 
 async def favorites_count(container: Container, slug: str) -> int:
@@ -23,8 +22,8 @@ async def test_following_again_changes_nothing(container: Container, storage: St
     jake, fan = await storage.users("jake", "fan")
     await storage.article(jake)
     async with container.uow() as uow:
-        await uow.follows.follow(id_of(fan), id_of(jake), at=EPOCH)
-        await uow.follows.follow(id_of(fan), id_of(jake), at=EPOCH.replace(year=2027))
+        await uow.follows.follow(id_of(fan), id_of(jake))
+        await uow.follows.follow(id_of(fan), id_of(jake))
         await uow.commit()
 
     await storage.follow(fan, jake)
@@ -80,8 +79,8 @@ async def test_favoriting_again_records_one_favorite(
     jake, fan = await storage.users("jake", "fan")
     article = await storage.article(jake, "Dragons")
     async with container.uow() as uow:
-        await uow.favorites.favorite(id_of(fan), id_of(article), at=EPOCH)
-        await uow.favorites.favorite(id_of(fan), id_of(article), at=EPOCH.replace(year=2027))
+        await uow.favorites.favorite(id_of(fan), id_of(article))
+        await uow.favorites.favorite(id_of(fan), id_of(article))
         await uow.commit()
 
     await storage.favorite(fan, article)
@@ -128,10 +127,10 @@ async def test_a_follow_or_favorite_of_missing_rows_is_refused_and_stores_nothin
     jake = await storage.user("jake")
     article = await storage.article(jake)
     writes = [
-        lambda uow: uow.follows.follow(MISSING, id_of(jake), at=EPOCH),
-        lambda uow: uow.follows.follow(id_of(jake), MISSING, at=EPOCH),
-        lambda uow: uow.favorites.favorite(MISSING, id_of(article), at=EPOCH),
-        lambda uow: uow.favorites.favorite(id_of(jake), MISSING, at=EPOCH),
+        lambda uow: uow.follows.follow(MISSING, id_of(jake)),
+        lambda uow: uow.follows.follow(id_of(jake), MISSING),
+        lambda uow: uow.favorites.favorite(MISSING, id_of(article)),
+        lambda uow: uow.favorites.favorite(id_of(jake), MISSING),
     ]
 
     async def attempt(write: Callable[[UnitOfWork], Awaitable[None]]) -> None:

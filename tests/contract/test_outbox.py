@@ -26,7 +26,7 @@ async def due(container: Container, *, limit: int = 100) -> tuple[EventRecord, .
 
 async def record_follow(container: Container, follower: int, followee: int) -> None:
     async with container.uow() as uow:
-        await uow.follows.follow(follower, followee, at=soon())
+        await uow.follows.follow(follower, followee)
         uow.record(UserFollowed(follower_id=follower, followee_id=followee))
         await uow.commit()
 

@@ -89,9 +89,7 @@ async def test_a_taken_username_or_email_cannot_be_added(
     storage: Storage, username: str, email: str, field: str
 ) -> None:
     await storage.user("jake")
-    duplicate = User.register(
-        username=Username(username), email=Email(email), password_hash="hash", now=EPOCH
-    )
+    duplicate = User.register(username=Username(username), email=Email(email), password_hash="hash")
 
     with pytest.raises(AlreadyExists) as refused:
         await storage.add_user(duplicate)

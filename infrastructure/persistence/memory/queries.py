@@ -30,6 +30,7 @@ from application.read_models import (
     TagCount,
 )
 from domain.articles.article import Article, ArticleStatus
+from domain.articles.comment import Comment
 from domain.users.user import User
 from infrastructure.persistence.memory.store import MemoryData, MemoryStore
 
@@ -132,14 +133,15 @@ class InMemoryArticleQueries(_MemoryReader, ArticleQueries):
 
     def _view(self, article: Article, viewer_id: int | None, *, with_body: bool) -> ArticleView:
         favorites = self._data.favorites
+        created_at, updated_at = article.stored_times()
         return ArticleView(
             slug=article.slug.value,
             title=article.title,
             description=article.description,
             body=article.body if with_body else None,
             tags=article.tags,
-            created_at=article.created_at,
-            updated_at=article.updated_at,
+            created_at=created_at,
+            updated_at=updated_at,
             favorited=(viewer_id, article.id) in favorites,
             favorites_count=sum(1 for _, article_id in favorites if article_id == article.id),
             author=self._profile(self._data.users[article.author_id], viewer_id),
@@ -164,7 +166,7 @@ def _public(article: Article) -> bool:
 
 
 def _position(article: Article) -> tuple[datetime, int]:
-    return (article.created_at, article.id or 0)
+    return (article.stored_times()[0], article.id or 0)
 
 
 class InMemoryProfileQueries(_MemoryReader, ProfileQueries):
@@ -213,15 +215,17 @@ class InMemoryCommentQueries(_MemoryReader, CommentQueries):
             for c in self._data.comments.values()
             if c.article_id == article.id and c.deleted_at is None
         ]
-        return tuple(
-            CommentView(
-                id=comment.id or 0,
-                body=comment.body,
-                created_at=comment.created_at,
-                updated_at=comment.updated_at,
-                author=self._profile(self._data.users[comment.author_id], viewer_id),
-            )
-            for comment in sorted(on_article, key=lambda c: (c.created_at, c.id or 0))
+        oldest_first = sorted(on_article, key=lambda c: (c.stored_times()[0], c.id or 0))
+        return tuple(self._comment_view(comment, viewer_id) for comment in oldest_first)
+
+    def _comment_view(self, comment: Comment, viewer_id: int | None) -> CommentView:
+        created_at, updated_at = comment.stored_times()
+        return CommentView(
+            id=comment.id or 0,
+            body=comment.body,
+            created_at=created_at,
+            updated_at=updated_at,
+            author=self._profile(self._data.users[comment.author_id], viewer_id),
         )
 
     async def comment_page(

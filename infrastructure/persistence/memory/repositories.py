@@ -34,6 +34,7 @@ from domain.users.user import User
 from domain.users.values import Email
 from infrastructure.persistence.memory.audit import InMemoryAuditTrail
 from infrastructure.persistence.memory.store import MemoryData
+from infrastructure.persistence.memory.timestamps import MemoryTimestamps
 
 
 def _taken(field: str) -> AlreadyExists:
@@ -63,13 +64,17 @@ def _not_blank(value: str, field: str) -> None:
 
 
 class InMemoryUserRepository(UserRepository):
-    def __init__(self, data: MemoryData, audit: InMemoryAuditTrail) -> None:
+    def __init__(
+        self, data: MemoryData, audit: InMemoryAuditTrail, timestamps: MemoryTimestamps
+    ) -> None:
         self._data = data
         self._audit = audit
+        self._timestamps = timestamps
 
     async def add(self, user: User) -> User:
         self._check_unique(user)
         user.id = self._data.next_id()
+        self._timestamps.created(user)
         self._data.users[user.id] = replace(user)
         await self._audit.record(
             entity="user",
@@ -98,6 +103,8 @@ class InMemoryUserRepository(UserRepository):
         if stored is None:
             return
         self._check_unique(user)
+        if not self._timestamps.saved(stored, user):
+            return
         self._data.users[user.id or 0] = replace(user)
         await self._audit.record(
             entity="user",
@@ -119,9 +126,12 @@ class InMemoryUserRepository(UserRepository):
 
 
 class InMemoryArticleRepository(ArticleRepository):
-    def __init__(self, data: MemoryData, audit: InMemoryAuditTrail) -> None:
+    def __init__(
+        self, data: MemoryData, audit: InMemoryAuditTrail, timestamps: MemoryTimestamps
+    ) -> None:
         self._data = data
         self._audit = audit
+        self._timestamps = timestamps
 
     async def add(self, article: Article) -> Article:
         if any(other.slug == article.slug for other in self._data.articles.values()):
@@ -133,6 +143,7 @@ class InMemoryArticleRepository(ArticleRepository):
         ):
             raise AlreadyExists("id has already been imported by this author", field="id")
         article.id = self._data.next_id()
+        self._timestamps.created(article)
         self._data.articles[article.id] = replace(article)
         await self._audit.record(
             entity="article",
@@ -176,6 +187,8 @@ class InMemoryArticleRepository(ArticleRepository):
         if stored.version != article.version:
             raise ArticleChanged()
         _not_blank(article.title, "title")
+        if not self._timestamps.saved(stored, article):
+            return
         article.version += 1
         self._data.articles[article.id or 0] = replace(article)
         before, after = article_summary(stored), article_summary(article)
@@ -211,14 +224,18 @@ class InMemoryArticleRepository(ArticleRepository):
 
 
 class InMemoryCommentRepository(CommentRepository):
-    def __init__(self, data: MemoryData, audit: InMemoryAuditTrail) -> None:
+    def __init__(
+        self, data: MemoryData, audit: InMemoryAuditTrail, timestamps: MemoryTimestamps
+    ) -> None:
         self._data = data
         self._audit = audit
+        self._timestamps = timestamps
 
     async def add(self, comment: Comment) -> Comment:
         _require((self._data.articles, comment.article_id), (self._data.users, comment.author_id))
         _not_blank(comment.body, "body")
         comment.id = self._data.next_id()
+        self._timestamps.created(comment)
         self._data.comments[comment.id] = replace(comment)
         await self._audit.record(
             entity="comment",
@@ -238,7 +255,7 @@ class InMemoryCommentRepository(CommentRepository):
 
     async def update(self, comment: Comment) -> None:
         stored = self._data.comments.get(comment.id or 0)
-        if stored is None:
+        if stored is None or not self._timestamps.saved(stored, comment):
             return
         self._data.comments[comment.id or 0] = replace(comment)
         await self._audit.record(
@@ -269,16 +286,19 @@ class InMemoryCommentRepository(CommentRepository):
 
 
 class InMemoryFollowRepository(FollowRepository):
-    def __init__(self, data: MemoryData, audit: InMemoryAuditTrail) -> None:
+    def __init__(
+        self, data: MemoryData, audit: InMemoryAuditTrail, timestamps: MemoryTimestamps
+    ) -> None:
         self._data = data
         self._audit = audit
+        self._timestamps = timestamps
 
-    async def follow(self, follower_id: int, followee_id: int, at: datetime) -> None:
+    async def follow(self, follower_id: int, followee_id: int) -> None:
         _require((self._data.users, follower_id), (self._data.users, followee_id))
         if follower_id == followee_id:
             raise InvalidValue("you cannot follow yourself", field="username")
         if (follower_id, followee_id) not in self._data.follows:
-            self._data.follows[(follower_id, followee_id)] = at
+            self._data.follows[(follower_id, followee_id)] = self._timestamps.now()
             await self._record(follower_id, followee_id, "create")
 
     async def unfollow(self, follower_id: int, followee_id: int) -> None:
@@ -298,14 +318,17 @@ class InMemoryFollowRepository(FollowRepository):
 
 
 class InMemoryFavoriteRepository(FavoriteRepository):
-    def __init__(self, data: MemoryData, audit: InMemoryAuditTrail) -> None:
+    def __init__(
+        self, data: MemoryData, audit: InMemoryAuditTrail, timestamps: MemoryTimestamps
+    ) -> None:
         self._data = data
         self._audit = audit
+        self._timestamps = timestamps
 
-    async def favorite(self, user_id: int, article_id: int, at: datetime) -> None:
+    async def favorite(self, user_id: int, article_id: int) -> None:
         _require((self._data.users, user_id), (self._data.articles, article_id))
         if (user_id, article_id) not in self._data.favorites:
-            self._data.favorites[(user_id, article_id)] = at
+            self._data.favorites[(user_id, article_id)] = self._timestamps.now()
             await self._record(user_id, article_id, "create")
 
     async def unfavorite(self, user_id: int, article_id: int) -> None:

@@ -21,6 +21,7 @@ from infrastructure.persistence.memory.repositories import (
     InMemoryUserSettingsRepository,
 )
 from infrastructure.persistence.memory.store import MemoryStore, OutboxEntry
+from infrastructure.persistence.memory.timestamps import MemoryTimestamps
 
 
 class InMemoryUnitOfWork(UnitOfWork):
@@ -29,6 +30,7 @@ class InMemoryUnitOfWork(UnitOfWork):
     ) -> None:
         self._store = store
         self._clock = clock
+        self._timestamps = MemoryTimestamps(clock)
         self._observer = observer
 
     async def __aenter__(self) -> Self:
@@ -74,9 +76,10 @@ class InMemoryUnitOfWork(UnitOfWork):
         self._data = self._store.snapshot()
         self._events: list[DomainEvent] = []
         audit = InMemoryAuditTrail(self._data, self._clock)
-        self.users = InMemoryUserRepository(self._data, audit)
-        self.articles = InMemoryArticleRepository(self._data, audit)
-        self.comments = InMemoryCommentRepository(self._data, audit)
-        self.follows = InMemoryFollowRepository(self._data, audit)
-        self.favorites = InMemoryFavoriteRepository(self._data, audit)
+        stamps = self._timestamps
+        self.users = InMemoryUserRepository(self._data, audit, stamps)
+        self.articles = InMemoryArticleRepository(self._data, audit, stamps)
+        self.comments = InMemoryCommentRepository(self._data, audit, stamps)
+        self.follows = InMemoryFollowRepository(self._data, audit, stamps)
+        self.favorites = InMemoryFavoriteRepository(self._data, audit, stamps)
         self.settings = InMemoryUserSettingsRepository(self._data)

@@ -5,9 +5,15 @@ from typing import Any
 from domain.articles.article import Article, ArticleStatus
 from domain.articles.comment import Comment
 from domain.articles.values import Slug
+from domain.shared.timestamps import Timestamped
 from domain.users.user import User
 from domain.users.values import Email, Username
-from infrastructure.persistence.sqlmodel.tables import ArticleRow, CommentRow, UserRow
+from infrastructure.persistence.sqlmodel.tables import (
+    ArticleRow,
+    CommentRow,
+    TimestampedRow,
+    UserRow,
+)
 
 
 def user_to_domain(row: UserRow) -> User:
@@ -26,15 +32,14 @@ def user_to_domain(row: UserRow) -> User:
 
 
 def user_fields(user: User) -> dict[str, Any]:
-    """The row's column values for ``user`` (everything but the id)."""
+    """The row's column values for ``user`` (all but the id and the timestamps, which only
+    storage sets)."""
     return {
         "username": user.username.value,
         "email": user.email.value,
         "password_hash": user.password_hash,
         "bio": user.bio,
         "image": user.image,
-        "created_at": user.created_at,
-        "updated_at": user.updated_at,
         "token_version": user.token_version,
         "is_admin": user.is_admin,
     }
@@ -61,15 +66,14 @@ def article_to_domain(row: ArticleRow, tags: list[str]) -> Article:
 
 
 def article_fields(article: Article) -> dict[str, Any]:
-    """The row's column values for ``article`` (tags live in their own tables)."""
+    """The row's column values for ``article`` but the id, the version and the timestamps,
+    which only storage sets (tags live in their own tables)."""
     return {
         "slug": article.slug.value,
         "title": article.title,
         "description": article.description,
         "body": article.body,
         "author_id": article.author_id,
-        "created_at": article.created_at,
-        "updated_at": article.updated_at,
         "status": article.status.value,
         "published_at": article.published_at,
         "deleted_at": article.deleted_at,
@@ -92,10 +96,9 @@ def comment_to_domain(row: CommentRow) -> Comment:
 
 
 def comment_to_row(comment: Comment) -> CommentRow:
-    return CommentRow(
-        body=comment.body,
-        article_id=comment.article_id,
-        author_id=comment.author_id,
-        created_at=comment.created_at,
-        updated_at=comment.updated_at,
-    )
+    return CommentRow(body=comment.body, article_id=comment.article_id, author_id=comment.author_id)
+
+
+def copy_stored_times(row: TimestampedRow, entity: Timestamped) -> None:
+    """Give ``entity`` the timestamps its flushed ``row`` was stamped with."""
+    entity.created_at, entity.updated_at = row.created_at, row.updated_at

@@ -12,7 +12,8 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import col
+from sqlalchemy.orm.exc import StaleDataError
+from sqlmodel import SQLModel, col
 
 from application.audit import (
     Summary,
@@ -56,6 +57,7 @@ from infrastructure.persistence.sqlmodel.tables import (
     user_settings,
     users,
 )
+from infrastructure.persistence.sqlmodel.timestamps import SessionTimestamps
 
 
 async def flush(session: AsyncSession) -> None:
@@ -63,6 +65,11 @@ async def flush(session: AsyncSession) -> None:
         await session.flush()
     except IntegrityError as error:
         raise translate_integrity_error(error) from error
+
+
+def _changed(session: AsyncSession, row: SQLModel) -> bool:
+    """Whether a loaded row holds a real column change (setting a value again is none)."""
+    return session.is_modified(row, include_collections=False)
 
 
 async def execute(session: AsyncSession, statement: sa.Executable) -> int:
@@ -130,6 +137,7 @@ class SqlModelUserRepository(UserRepository):
         self._session.add(row)
         await flush(self._session)
         user.id = row.id
+        mappers.copy_stored_times(row, user)
         await self._audit.record(
             entity="user",
             entity_id=user.id,
@@ -158,15 +166,17 @@ class SqlModelUserRepository(UserRepository):
             return
         before = user_summary(mappers.user_to_domain(row))
         row.sqlmodel_update(mappers.user_fields(user))
-        await flush(self._session)
-        await self._audit.record(
-            entity="user",
-            entity_id=user.id,
-            action="update",
-            actor_id=user.id,
-            before=before,
-            after=user_summary(user),
-        )
+        if _changed(self._session, row):
+            await flush(self._session)
+            await self._audit.record(
+                entity="user",
+                entity_id=user.id,
+                action="update",
+                actor_id=user.id,
+                before=before,
+                after=user_summary(user),
+            )
+        mappers.copy_stored_times(row, user)
 
     async def _one(self, condition: sa.ColumnElement[bool]) -> User | None:
         row = (await self._session.execute(sa.select(UserRow).where(condition))).scalar()
@@ -177,14 +187,15 @@ class SqlModelArticleRepository(ArticleRepository):
     def __init__(self, session: AsyncSession, audit: SqlAuditTrail) -> None:
         self._session = session
         self._audit = audit
-        # What each loaded article was, for the audit log's "before".
+        # What each loaded article was: the audit log's "before", and whether tags changed.
         self._loaded: dict[int, Summary] = {}
 
     async def add(self, article: Article) -> Article:
-        row = ArticleRow(**mappers.article_fields(article))
+        row = ArticleRow(**mappers.article_fields(article), created_at=article.created_at)
         self._session.add(row)
         await flush(self._session)
         article.id = row.id
+        mappers.copy_stored_times(row, article)
         await self._link_tags(article)
         await self._audit.record(
             entity="article",
@@ -210,8 +221,9 @@ class SqlModelArticleRepository(ArticleRepository):
 
     async def _one(self, *conditions: sa.ColumnElement[bool]) -> Article | None:
         row = (await self._session.execute(sa.select(ArticleRow).where(*conditions))).scalar()
-        if row is None:
-            return None
+        return await self._loaded_from(row) if row else None
+
+    async def _loaded_from(self, row: ArticleRow) -> Article:
         names = await self._session.scalars(
             sa.select(tags.c.name)
             .join(article_tags, article_tags.c.tag_id == tags.c.id)
@@ -232,29 +244,41 @@ class SqlModelArticleRepository(ArticleRepository):
         return set(found)
 
     async def update(self, article: Article) -> None:
-        # The version is checked in the UPDATE itself: a concurrent writer that committed first
-        # leaves this one matching no row (PostgreSQL re-reads the row after waiting for it).
+        row = await self._session.get(ArticleRow, article.id)
+        if row is None or row.version != article.version:
+            raise ArticleChanged()
+        before = self._loaded.get(row.id or 0) or article_summary(await self._loaded_from(row))
+        row.sqlmodel_update(mappers.article_fields(article))
+        retagged = before["tags"] != list(article.tags)
+        if retagged or _changed(self._session, row):
+            await self._store_change(row, article, before, retagged=retagged)
+        mappers.copy_stored_times(row, article)
+
+    async def _store_change(
+        self, row: ArticleRow, article: Article, before: Summary, *, retagged: bool
+    ) -> None:
+        row.version = article.version + 1
         try:
-            result = await self._session.execute(
-                sa.update(articles)
-                .where(articles.c.id == article.id, articles.c.version == article.version)
-                .values(**mappers.article_fields(article), version=article.version + 1)
-            )
+            # The ORM's UPDATE checks the version it loaded: a concurrent writer that committed
+            # first leaves this one matching no row (PostgreSQL re-reads the row after waiting).
+            await self._session.flush()
+        except StaleDataError as error:
+            raise ArticleChanged() from error
         except IntegrityError as error:
             raise translate_integrity_error(error) from error
-        if result.rowcount != 1:  # type: ignore[attr-defined]
-            raise ArticleChanged()
-        article.version += 1
-        await execute(
-            self._session, sa.delete(article_tags).where(article_tags.c.article_id == article.id)
-        )
-        await self._link_tags(article)
-        before, after = self._loaded.get(article.id or 0), article_summary(article)
-        self._loaded[article.id or 0] = after
+        article.version = row.version
+        if retagged:
+            await execute(
+                self._session,
+                sa.delete(article_tags).where(article_tags.c.article_id == article.id),
+            )
+            await self._link_tags(article)
+        after = article_summary(article)
+        self._loaded[row.id or 0] = after
         await self._audit.record(
             entity="article",
             entity_id=article.id,
-            action=article_action(before, after) if before else "update",
+            action=article_action(before, after),
             actor_id=article.author_id,
             before=before,
             after=after,
@@ -300,6 +324,7 @@ class SqlModelCommentRepository(CommentRepository):
         self._session.add(row)
         await flush(self._session)
         comment.id = row.id
+        mappers.copy_stored_times(row, comment)
         await self._audit.record(
             entity="comment",
             entity_id=comment.id,
@@ -321,20 +346,18 @@ class SqlModelCommentRepository(CommentRepository):
         if row is None:
             return
         before = comment_summary(mappers.comment_to_domain(row))
-        await execute(
-            self._session,
-            sa.update(comments)
-            .where(comments.c.id == comment.id)
-            .values(body=comment.body, deleted_at=comment.deleted_at),
-        )
-        await self._audit.record(
-            entity="comment",
-            entity_id=comment.id,
-            action="delete" if comment.deleted_at else "update",
-            actor_id=comment.author_id,
-            before=before,
-            after=comment_summary(comment),
-        )
+        row.sqlmodel_update({"body": comment.body, "deleted_at": comment.deleted_at})
+        if _changed(self._session, row):
+            await flush(self._session)
+            await self._audit.record(
+                entity="comment",
+                entity_id=comment.id,
+                action="delete" if comment.deleted_at else "update",
+                actor_id=comment.author_id,
+                before=before,
+                after=comment_summary(comment),
+            )
+        mappers.copy_stored_times(row, comment)
 
     async def count_deleted(self, before: datetime) -> int:
         return await _count_deleted(self._session, comments, before)
@@ -354,15 +377,22 @@ class SqlModelCommentRepository(CommentRepository):
 class SqlModelFollowRepository(FollowRepository):
     """Only a follow that changes something is audited: following twice is one entry."""
 
-    def __init__(self, session: AsyncSession, audit: SqlAuditTrail) -> None:
+    def __init__(
+        self, session: AsyncSession, audit: SqlAuditTrail, timestamps: SessionTimestamps
+    ) -> None:
         self._session = session
         self._audit = audit
+        self._timestamps = timestamps
 
-    async def follow(self, follower_id: int, followee_id: int, at: datetime) -> None:
+    async def follow(self, follower_id: int, followee_id: int) -> None:
         added = await execute(
             self._session,
             dialect_insert(self._session, follows)
-            .values(follower_id=follower_id, followee_id=followee_id, created_at=at)
+            .values(
+                follower_id=follower_id,
+                followee_id=followee_id,
+                created_at=self._timestamps.now(),
+            )
             .on_conflict_do_nothing(),
         )
         if added:
@@ -393,15 +423,18 @@ class SqlModelFollowRepository(FollowRepository):
 class SqlModelFavoriteRepository(FavoriteRepository):
     """Only a favorite that changes something is audited: favoriting twice is one entry."""
 
-    def __init__(self, session: AsyncSession, audit: SqlAuditTrail) -> None:
+    def __init__(
+        self, session: AsyncSession, audit: SqlAuditTrail, timestamps: SessionTimestamps
+    ) -> None:
         self._session = session
         self._audit = audit
+        self._timestamps = timestamps
 
-    async def favorite(self, user_id: int, article_id: int, at: datetime) -> None:
+    async def favorite(self, user_id: int, article_id: int) -> None:
         added = await execute(
             self._session,
             dialect_insert(self._session, favorites)
-            .values(user_id=user_id, article_id=article_id, created_at=at)
+            .values(user_id=user_id, article_id=article_id, created_at=self._timestamps.now())
             .on_conflict_do_nothing(),
         )
         if added:

@@ -63,6 +63,15 @@ class CaseInsensitiveText(sa.TypeDecorator[str]):
         return dialect.type_descriptor(sa.String(self.length, collation="NOCASE"))
 
 
+class TimestampedRow(SQLModel):
+    """The storage side of ``domain.shared.timestamps.Timestamped``: its rows are stamped by
+    the unit of work's session as it flushes them (``timestamps.py``), never by the code that
+    builds or edits them. ``None`` in Python until the first flush; never ``NULL`` stored."""
+
+    created_at: datetime | None = Field(default=None, sa_type=UtcDateTime, nullable=False)
+    updated_at: datetime | None = Field(default=None, sa_type=UtcDateTime, nullable=False)
+
+
 def _timestamp(*, index: bool = False) -> sa.Column[datetime]:
     return sa.Column(UtcDateTime(), nullable=False, index=index)
 
@@ -81,7 +90,7 @@ def _fk(target: str, *, primary_key: bool = False) -> sa.Column[int]:
     )
 
 
-class UserRow(SQLModel, table=True):
+class UserRow(TimestampedRow, table=True):
     __tablename__ = "users"
     __table_args__ = (
         sa.CheckConstraint("username <> ''", name="username_not_blank"),
@@ -94,8 +103,6 @@ class UserRow(SQLModel, table=True):
     password_hash: str = Field(max_length=255)
     bio: str = Field(default="", sa_type=sa.Text)
     image: str = Field(default="", max_length=2048)
-    created_at: datetime = Field(sa_column=_timestamp())
-    updated_at: datetime = Field(sa_column=_timestamp())
     token_version: int = Field(default=0, sa_column_kwargs={"server_default": "0"})
     is_admin: bool = Field(
         default=False, sa_column=sa.Column(sa.Boolean, nullable=False, server_default=sa.false())
@@ -163,12 +170,18 @@ class TagRow(SQLModel, table=True):
 JsonDocument = sa.JSON(none_as_null=True).with_variant(JSONB(none_as_null=True), "postgresql")
 
 
-class ArticleRow(SQLModel, table=True):
+# Optimistic locking: the article repository moves it with every change it stores, and the
+# ORM's UPDATE checks it (``version_id_col``); HTTP shows it as the ETag.
+_article_version = sa.Column("version", sa.Integer, nullable=False, server_default="1")
+
+
+class ArticleRow(TimestampedRow, table=True):
     """``meta``: the article's metadata object, NULL when it has none. ``word_count``: of the
     body, kept at write time so lists can show reading times without reading bodies.
     ``import_key``: the record's id in a bulk import, unique per author (NULL otherwise)."""
 
     __tablename__ = "articles"
+    __mapper_args__ = {"version_id_col": _article_version, "version_id_generator": False}
     __table_args__ = (
         sa.CheckConstraint("status IN ('draft', 'published')", name="status"),
         sa.CheckConstraint("status = 'draft' OR published_at IS NOT NULL", name="published_at"),
@@ -182,8 +195,6 @@ class ArticleRow(SQLModel, table=True):
     description: str = Field(sa_type=sa.Text)
     body: str = Field(sa_type=sa.Text)
     author_id: int = Field(sa_column=_fk("users.id"))
-    created_at: datetime = Field(sa_column=_timestamp())
-    updated_at: datetime = Field(sa_column=_timestamp())
     # Rows written without a status (an older client, a manual insert) are published.
     status: str = Field(
         sa_column=sa.Column(sa.String(16), nullable=False, server_default="published")
@@ -192,11 +203,7 @@ class ArticleRow(SQLModel, table=True):
         default=None, sa_column=sa.Column(UtcDateTime(), nullable=True)
     )
     deleted_at: datetime | None = Field(default=None, sa_column=_deleted_at())
-    # Optimistic locking: every write checks and moves it (repositories.py), HTTP shows it
-    # as the ETag.
-    version: int = Field(
-        default=1, sa_column=sa.Column(sa.Integer, nullable=False, server_default="1")
-    )
+    version: int = Field(default=1, sa_column=_article_version)
     meta: dict[str, Any] | None = Field(default=None, sa_column=sa.Column(JsonDocument))
     word_count: int = Field(
         default=0, sa_column=sa.Column(sa.Integer, nullable=False, server_default="0")
@@ -224,7 +231,7 @@ class FavoriteRow(SQLModel, table=True):
     created_at: datetime = Field(sa_column=_timestamp())
 
 
-class CommentRow(SQLModel, table=True):
+class CommentRow(TimestampedRow, table=True):
     __tablename__ = "comments"
     __table_args__ = (sa.CheckConstraint("trim(body) <> ''", name="body_not_blank"),)
 
@@ -232,8 +239,6 @@ class CommentRow(SQLModel, table=True):
     article_id: int = Field(sa_column=_fk("articles.id"))
     author_id: int = Field(sa_column=_fk("users.id"))
     body: str = Field(sa_type=sa.Text)
-    created_at: datetime = Field(sa_column=_timestamp())
-    updated_at: datetime = Field(sa_column=_timestamp())
     deleted_at: datetime | None = Field(default=None, sa_column=_deleted_at())
 
     article: ArticleRow = Relationship(

@@ -95,16 +95,16 @@ async def test_writes_before_a_failed_commit_are_rolled_back(conduit: Conduit) -
     before = conduit.snapshot()
     failing = CommitFailingUnitOfWork(conduit.store, conduit.clock)
     use_cases: list[Callable[[], Awaitable[Any]]] = [
-        lambda: RegisterUser(failing, conduit.hasher, conduit.tokens, conduit.clock).execute(
+        lambda: RegisterUser(failing, conduit.hasher, conduit.tokens).execute(
             RegisterUserCommand("newcomer", "newcomer@example.com", PASSWORD)
         ),
         lambda: CreateArticle(failing, conduit.clock, conduit.article_queries).execute(
             CreateArticleCommand(author_id=jake, title="New", description="", body="Body")
         ),
-        lambda: AddComment(failing, conduit.clock).execute(
+        lambda: AddComment(failing).execute(
             AddCommentCommand(slug=slug, author_id=fan, body="Lost")
         ),
-        lambda: FollowUser(failing, conduit.clock).execute("fan", jake),
+        lambda: FollowUser(failing).execute("fan", jake),
     ]
 
     for run in use_cases:

@@ -41,6 +41,20 @@ async def test_the_author_can_edit_title_body_description_and_tags(
     assert (await conduit.get_article.execute(slug, None)).body == "With patience"
 
 
+async def test_an_edit_that_changes_nothing_moves_neither_updated_at_nor_the_version(
+    conduit: Conduit, clock: FixedClock
+) -> None:
+    jake = await conduit.sign_up("jake")
+    slug = await conduit.publish(jake, "Dragons", tags=["dragons"])
+    clock.advance(minutes=10)
+
+    view = await conduit.update_article.execute(
+        UpdateArticleCommand(slug=slug, editor_id=jake, title="Dragons", tags=["dragons"])
+    )
+
+    assert (view.created_at, view.updated_at, view.version) == (EPOCH, EPOCH, 1)
+
+
 async def test_the_slug_never_changes_on_edit(conduit: Conduit) -> None:
     jake = await conduit.sign_up("jake")
     slug = await conduit.publish(jake, "How to train your dragon")

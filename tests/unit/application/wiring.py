@@ -74,7 +74,7 @@ class Conduit:
 
     @property
     def register_user(self) -> RegisterUser:
-        return RegisterUser(self.uow(), self.hasher, self.tokens, self.clock)
+        return RegisterUser(self.uow(), self.hasher, self.tokens)
 
     @property
     def login_user(self) -> LoginUser:
@@ -90,9 +90,7 @@ class Conduit:
 
     @property
     def update_current_user(self) -> UpdateCurrentUser:
-        return UpdateCurrentUser(
-            self.uow(), self.hasher, self.tokens, self.token_versions, self.clock
-        )
+        return UpdateCurrentUser(self.uow(), self.hasher, self.tokens, self.token_versions)
 
     @property
     def get_profile(self) -> GetProfile:
@@ -100,7 +98,7 @@ class Conduit:
 
     @property
     def follow_user(self) -> FollowUser:
-        return FollowUser(self.uow(), self.clock)
+        return FollowUser(self.uow())
 
     @property
     def unfollow_user(self) -> UnfollowUser:
@@ -148,7 +146,7 @@ class Conduit:
 
     @property
     def favorite_article(self) -> FavoriteArticle:
-        return FavoriteArticle(self.uow(), self.clock, self.article_queries)
+        return FavoriteArticle(self.uow(), self.article_queries)
 
     @property
     def unfavorite_article(self) -> UnfavoriteArticle:
@@ -156,7 +154,7 @@ class Conduit:
 
     @property
     def add_comment(self) -> AddComment:
-        return AddComment(self.uow(), self.clock)
+        return AddComment(self.uow())
 
     @property
     def list_comments(self) -> ListComments:
@@ -172,7 +170,7 @@ class Conduit:
 
     @property
     def make_admin(self) -> MakeAdmin:
-        return MakeAdmin(self.uow(), self.clock)
+        return MakeAdmin(self.uow())
 
     @property
     def list_audit_entries(self) -> ListAuditEntries:

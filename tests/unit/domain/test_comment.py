@@ -4,18 +4,17 @@ import pytest
 
 from domain.articles.comment import Comment, NotCommentAuthor
 from domain.shared.errors import InvalidValue, PermissionDenied
-from tests.factories import EPOCH
 
 
 def a_comment(author_id: int = 1, body: str = "Thank you so much!") -> Comment:
-    return Comment.write(article_id=10, author_id=author_id, body=body, now=EPOCH)
+    return Comment.write(article_id=10, author_id=author_id, body=body)
 
 
-def test_a_comment_is_written_with_a_trimmed_body_and_timestamps() -> None:
+def test_a_comment_is_written_with_a_trimmed_body_and_no_timestamps_until_stored() -> None:
     comment = a_comment(body="  Thank you so much!  ")
     assert comment.body == "Thank you so much!"
     assert (comment.article_id, comment.author_id) == (10, 1)
-    assert comment.created_at == comment.updated_at == EPOCH
+    assert (comment.created_at, comment.updated_at) == (None, None)
     assert comment.id is None
 
 

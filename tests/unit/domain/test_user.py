@@ -1,21 +1,17 @@
 """The user entity: registration defaults and partial profile updates."""
 
-from datetime import timedelta
-
 import pytest
 
 from domain.shared.errors import InvalidValue
 from domain.users.values import Email, Username
 from tests.factories import EPOCH, a_user
 
-LATER = EPOCH + timedelta(hours=1)
 
-
-def test_a_new_user_has_no_id_an_empty_bio_and_image_and_both_timestamps_set() -> None:
+def test_a_new_user_has_no_id_an_empty_bio_and_image_and_no_timestamps_until_stored() -> None:
     user = a_user("jake")
     assert user.id is None
     assert (user.bio, user.image) == ("", "")
-    assert user.created_at == user.updated_at == EPOCH
+    assert (user.created_at, user.updated_at) == (None, None)
 
 
 def test_users_are_compared_by_identity_not_by_value() -> None:
@@ -24,7 +20,7 @@ def test_users_are_compared_by_identity_not_by_value() -> None:
 
 def test_updating_a_profile_changes_only_the_given_fields() -> None:
     user = a_user("jake", password_hash="old-hash")
-    user.update_profile(now=LATER, bio="I like to skateboard")
+    user.update_profile(bio="I like to skateboard")
     assert user.bio == "I like to skateboard"
     assert user.username == Username("jake")
     assert user.email == Email("jake@example.com")
@@ -35,7 +31,6 @@ def test_updating_a_profile_changes_only_the_given_fields() -> None:
 def test_updating_a_profile_can_change_every_field_at_once() -> None:
     user = a_user("jake")
     user.update_profile(
-        now=LATER,
         username=Username("jacob"),
         email=Email("Jacob@Example.com"),
         password_hash="new-hash",
@@ -51,21 +46,22 @@ def test_updating_a_profile_can_change_every_field_at_once() -> None:
 
 def test_an_empty_bio_or_image_clears_it() -> None:
     user = a_user("jake")
-    user.update_profile(now=LATER, bio="something", image="https://example.com/a.png")
-    user.update_profile(now=LATER, bio="", image="")
+    user.update_profile(bio="something", image="https://example.com/a.png")
+    user.update_profile(bio="", image="")
     assert (user.bio, user.image) == ("", "")
 
 
-def test_updating_a_profile_moves_updated_at_but_not_created_at() -> None:
+def test_updating_a_profile_or_promoting_leaves_the_timestamps_to_storage() -> None:
     user = a_user("jake")
-    user.update_profile(now=LATER, bio="new")
-    assert user.created_at == EPOCH
-    assert user.updated_at == LATER
+    user.created_at = user.updated_at = EPOCH
+    user.update_profile(bio="new")
+    user.promote()
+    assert (user.created_at, user.updated_at) == (EPOCH, EPOCH)
 
 
 def test_an_invalid_image_on_update_is_refused() -> None:
     user = a_user("jake")
     with pytest.raises(InvalidValue) as caught:
-        user.update_profile(now=LATER, image="javascript:alert(1)")
+        user.update_profile(image="javascript:alert(1)")
     assert caught.value.field == "image"
     assert user.image == ""
