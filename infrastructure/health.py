@@ -23,6 +23,7 @@ class SqlDatabaseProbe(DependencyProbe):
     """``SELECT 1`` on a pooled connection (opening one when the pool has none)."""
 
     name = "database"
+    essential = True
 
     def __init__(self, engine: AsyncEngine, timeout_seconds: float) -> None:
         self._engine = engine
@@ -41,15 +42,19 @@ class InMemoryDatabaseProbe(DependencyProbe):
     """The in-memory store lives in the process: reachable while the process is."""
 
     name = "database"
+    essential = True
 
     async def is_reachable(self) -> bool:
         return True
 
 
 class RedisProbe(DependencyProbe):
-    """``PING`` through the service's own Redis client."""
+    """``PING`` through the service's own Redis client. Not essential: without Redis the
+    service still answers (the cache is bypassed, login attempts are counted per worker and
+    events wait in the outbox until it returns)."""
 
     name = "redis"
+    essential = False
 
     def __init__(self, client: Redis, timeout_seconds: float) -> None:
         self._client = client

@@ -27,6 +27,9 @@ class Settings(BaseSettings):
     # Opening connections under load costs more than waiting for a pooled one.
     db_max_overflow: int = Field(default=0, ge=0)
     db_pool_timeout_seconds: float = Field(default=10.0, gt=0)
+    # PostgreSQL: how long opening a connection may take, and any one statement (0: no limit).
+    db_connect_timeout_seconds: float = Field(default=5.0, gt=0)
+    db_statement_timeout_ms: int = Field(default=5_000, ge=0)
     db_pool_pre_ping: bool = True
     db_pool_ping_idle_seconds: float = Field(default=1.0, ge=0)
     db_echo: bool = False

@@ -1,6 +1,6 @@
 import asyncio
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from application.ports.health import DependencyProbe
 
@@ -8,10 +8,17 @@ from application.ports.health import DependencyProbe
 @dataclass(frozen=True, slots=True)
 class Readiness:
     reachable: dict[str, bool]
+    # Dependencies the service answers without, degraded.
+    optional: frozenset[str] = field(default_factory=frozenset)
 
     @property
     def ready(self) -> bool:
-        return all(self.reachable.values())
+        """Every essential dependency answers."""
+        return all(ok for name, ok in self.reachable.items() if name not in self.optional)
+
+    @property
+    def degraded(self) -> bool:
+        return not all(self.reachable.values())
 
     @property
     def unreachable(self) -> list[str]:
@@ -29,5 +36,6 @@ class CheckReadiness:
         return Readiness(
             reachable={
                 probe.name: answer for probe, answer in zip(self._probes, answers, strict=True)
-            }
+            },
+            optional=frozenset(probe.name for probe in self._probes if not probe.essential),
         )

@@ -9,6 +9,12 @@ class DependencyProbe(Protocol):
         """How readiness answers name it: ``database``, ``redis``."""
         ...
 
+    @property
+    def essential(self) -> bool:
+        """Whether the service cannot answer without it; without a non-essential one it
+        answers in a degraded way (Redis: no shared cache, login limits per worker)."""
+        ...
+
     async def is_reachable(self) -> bool:
         """Whether it answered within the probe's timeout; a failure is logged, never raised."""
         ...

@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from application.errors import AuthenticationFailed, TooManyAttempts
+from application.errors import AuthenticationFailed, ServiceUnavailable, TooManyAttempts
 from domain.shared.errors import (
     AlreadyExists,
     DomainError,
@@ -28,6 +28,7 @@ _STATUS: dict[type[DomainError], int] = {
     VersionConflict: 412,
     InvalidValue: 422,
     TooManyAttempts: 429,
+    ServiceUnavailable: 503,
 }
 # Wrapper keys of the request bodies; the field at fault is the one inside them.
 _ENVELOPES = {"body", "user", "article", "comment", "settings"}
@@ -69,7 +70,7 @@ def domain_error_response(error: DomainError) -> Response:
     headers = None
     if status == 401:
         headers = {"WWW-Authenticate": "Token"}
-    elif isinstance(error, TooManyAttempts):
+    elif isinstance(error, TooManyAttempts | ServiceUnavailable):
         headers = {"Retry-After": str(error.retry_after_seconds)}
     return error_response(status, [_field_message(error)], headers)
 

@@ -6,18 +6,20 @@ answer is stored before it is sent, so a retry that arrives any time after it, i
 is answered from the store.
 """
 
+import logging
 import re
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from application.errors import AuthenticationFailed
-from application.idempotency import FIELD, KEY_MAX_LENGTH, Replay, fingerprint
+from application.idempotency import FIELD, KEY_MAX_LENGTH, IdempotencyKeys, Replay, fingerprint
 from application.ports.idempotency import StoredResponse
 from domain.shared.errors import DomainError
 from infrastructure.container import Container
 from interfaces.http.dependencies import token_in
 from interfaces.http.errors import domain_error_response
 
+logger = logging.getLogger("conduit.idempotency")
 _CREATING = re.compile(r"^/api/(?:users|articles|articles/bulk|articles/[^/]+/comments)$")
 _HEADER = FIELD.lower().encode()
 ANONYMOUS = "anonymous"
@@ -55,9 +57,9 @@ class IdempotencyMiddleware:
             await self._app(scope, receive, send)
             return
         body = await _read_body(receive)
-        caller = await self._caller(scope)
         keys = self._container.idempotency_keys()
         try:
+            caller = await self._caller(scope)
             outcome = await keys.claim(caller, key, fingerprint("POST", scope["path"], body))
         except DomainError as error:
             await domain_error_response(error)(scope, receive, send)
@@ -73,9 +75,9 @@ class IdempotencyMiddleware:
         try:
             await self._app(scope, _replaying(body), capture)
         except BaseException:
-            await keys.finish(caller, key, StoredResponse(500, "", b""))
+            await _finish(keys, caller, key, StoredResponse(500, "", b""))
             raise
-        await keys.finish(caller, key, _stored(answer))
+        await _finish(keys, caller, key, _stored(answer))
         for message in answer:
             await send(message)
 
@@ -89,6 +91,16 @@ class IdempotencyMiddleware:
             return str(await self._container.authenticate().execute(token_in(header)))
         except AuthenticationFailed:
             return ANONYMOUS
+
+
+async def _finish(keys: IdempotencyKeys, caller: str, key: str, response: StoredResponse) -> None:
+    """Store the answer, or free the key. The request's own answer is sent even when the
+    database fails here: its work committed (or failed) already, and a 503 would tell a
+    client whose write landed to retry it."""
+    try:
+        await keys.finish(caller, key, response)
+    except DomainError as error:
+        logger.warning("Idempotency-Key not settled: %s", error.message)
 
 
 def _key_of(scope: Scope) -> str | None:

@@ -93,15 +93,25 @@ async def test_readiness_checks_redis_when_it_is_configured() -> None:
         assert response.json()["dependencies"] == {"database": "ok", "redis": "ok"}
 
 
-async def test_readiness_is_503_naming_redis_when_it_is_unreachable() -> None:
+async def test_readiness_stays_200_but_degraded_naming_redis_when_it_is_unreachable() -> None:
+    # Without Redis the service still answers (cache bypassed, per-worker login limits, events
+    # kept in the outbox): taking every host out of rotation would turn that into an outage.
     async for client in client_for(redis_url=UNREACHABLE_REDIS):
         response = await client.get("/readyz")
 
-        assert response.status_code == 503
-        assert errors_of(response) == {
-            "body": ["redis is unreachable"],
-            "redis": ["is unreachable"],
+        assert response.status_code == 200
+        assert response.json() == {
+            "status": "degraded",
+            "dependencies": {"database": "ok", "redis": "unreachable"},
         }
+
+
+async def test_readiness_is_503_naming_both_when_the_database_and_redis_are_unreachable() -> None:
+    async for client in client_for(database_url=UNREACHABLE_POSTGRES, redis_url=UNREACHABLE_REDIS):
+        response = await client.get("/readyz")
+
+        assert response.status_code == 503
+        assert set(errors_of(response)) == {"body", "database", "redis"}
 
 
 async def test_metrics_count_requests_per_route_template_not_per_path(

@@ -15,6 +15,8 @@ from sqlalchemy.ext.asyncio import (
 from infrastructure.persistence.sqlmodel.instrumentation import instrument
 from infrastructure.settings import Settings
 
+_CLIENT_TIMEOUT_GRACE_SECONDS = 1.0
+
 
 def create_engine(settings: Settings) -> AsyncEngine:
     # CONDUIT_DB_ECHO sets a log level (``observability.logs``): echo adds its own handler.
@@ -29,6 +31,7 @@ def create_engine(settings: Settings) -> AsyncEngine:
             "pool_size": settings.db_pool_size,
             "max_overflow": settings.db_max_overflow,
             "pool_timeout": settings.db_pool_timeout_seconds,
+            "connect_args": postgres_connect_args(settings),
         }
     engine = create_async_engine(settings.database_url, **options)
     if settings.is_sqlite:
@@ -37,6 +40,22 @@ def create_engine(settings: Settings) -> AsyncEngine:
         _ping_connections_idle_for(engine, settings.db_pool_ping_idle_seconds)
     instrument(engine, settings.slow_query_ms)
     return engine
+
+
+def postgres_connect_args(settings: Settings) -> dict[str, Any]:
+    """asyncpg's options for every connection, the write pool's and the read pool's: how long
+    connecting may take, and the statement timeout.
+
+    The server cancels a statement past ``statement_timeout`` and the connection stays usable;
+    the client's own ``command_timeout``, a second later, covers a server that answers nothing
+    at all (hung, or cut off by the network).
+    """
+    arguments: dict[str, Any] = {"timeout": settings.db_connect_timeout_seconds}
+    milliseconds = settings.db_statement_timeout_ms
+    if milliseconds:
+        arguments["server_settings"] = {"statement_timeout": str(milliseconds)}
+        arguments["command_timeout"] = milliseconds / 1000 + _CLIENT_TIMEOUT_GRACE_SECONDS
+    return arguments
 
 
 def _ping_connections_idle_for(engine: AsyncEngine, seconds: float) -> None:

@@ -1,4 +1,8 @@
-"""Idempotency keys in the database, so a retry that reaches another process finds them."""
+"""Idempotency keys in the database, so a retry that reaches another process finds them.
+
+An outage of the database is ``ServiceUnavailable`` here too: the keys are claimed and kept
+outside any use case's unit of work.
+"""
 
 from datetime import datetime
 
@@ -6,6 +10,7 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from application.ports.idempotency import IdempotencyStore, KeyRecord, StoredResponse
+from infrastructure.persistence.sqlmodel.availability import outages_as_unavailable
 from infrastructure.persistence.sqlmodel.repositories import dialect_insert
 from infrastructure.persistence.sqlmodel.tables import idempotency_keys as keys
 
@@ -19,6 +24,12 @@ class SqlIdempotencyStore(IdempotencyStore):
         self._session_factory = session_factory
 
     async def claim(
+        self, scope: str, key: str, fingerprint: str, now: datetime, expired_before: datetime
+    ) -> KeyRecord | None:
+        with outages_as_unavailable():
+            return await self._claim(scope, key, fingerprint, now, expired_before)
+
+    async def _claim(
         self, scope: str, key: str, fingerprint: str, now: datetime, expired_before: datetime
     ) -> KeyRecord | None:
         async with self._session_factory() as session, session.begin():
@@ -43,18 +54,20 @@ class SqlIdempotencyStore(IdempotencyStore):
         return KeyRecord(row.fingerprint, row.claimed_at, response)
 
     async def complete(self, scope: str, key: str, response: StoredResponse) -> None:
-        async with self._session_factory() as session, session.begin():
-            await session.execute(
-                sa.update(keys)
-                .where(_the(scope, key))
-                .values(
-                    status=response.status,
-                    content_type=response.content_type,
-                    body=response.body,
-                    headers=[list(header) for header in response.headers],
+        with outages_as_unavailable():
+            async with self._session_factory() as session, session.begin():
+                await session.execute(
+                    sa.update(keys)
+                    .where(_the(scope, key))
+                    .values(
+                        status=response.status,
+                        content_type=response.content_type,
+                        body=response.body,
+                        headers=[list(header) for header in response.headers],
+                    )
                 )
-            )
 
     async def release(self, scope: str, key: str) -> None:
-        async with self._session_factory() as session, session.begin():
-            await session.execute(sa.delete(keys).where(_the(scope, key)))
+        with outages_as_unavailable():
+            async with self._session_factory() as session, session.begin():
+                await session.execute(sa.delete(keys).where(_the(scope, key)))

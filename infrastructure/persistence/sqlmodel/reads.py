@@ -21,6 +21,12 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from infrastructure.observability import metrics
+from infrastructure.persistence.sqlmodel.availability import (
+    CONNECTION_LOST,
+    outages_as_unavailable,
+    unavailability,
+)
+from infrastructure.persistence.sqlmodel.engine import postgres_connect_args
 from infrastructure.persistence.sqlmodel.instrumentation import (
     statement_finished,
     statement_sent,
@@ -49,9 +55,10 @@ class SqlAlchemyReads:
     dialect: str
 
     async def fetch(self, statement: sa.Executable, params: Mapping[str, Any]) -> Sequence[Row]:
-        async with self.connect() as connection:
-            result = await connection.execute(statement, params)
-            return cast(Sequence[Row], result.mappings().all())
+        with outages_as_unavailable():
+            async with self.connect() as connection:
+                result = await connection.execute(statement, params)
+                return cast(Sequence[Row], result.mappings().all())
 
     async def close(self) -> None:
         """The engine owns the connections."""
@@ -66,19 +73,6 @@ class CompiledStatement:
 _DIALECT = PGDialect_asyncpg()  # type: ignore[no-untyped-call]
 # Keyed by identity, holding the statement itself so that its id is never reused by another.
 _compiled: dict[int, tuple[sa.Executable, CompiledStatement]] = {}
-
-# A connection the server closed (restart, failover, idle timeout) fails on its next use; a
-# read is safe to repeat, so it is retried once on a fresh connection instead of failing.
-# InternalClientError: the server's unsolicited FATAL can reach an idle connection first and
-# leave its protocol state broken ("cannot switch to state ...").
-_CONNECTION_LOST = (
-    asyncpg.ConnectionDoesNotExistError,
-    asyncpg.AdminShutdownError,
-    asyncpg.CannotConnectNowError,
-    asyncpg.InterfaceError,
-    asyncpg.InternalClientError,
-    ConnectionError,
-)
 
 
 def compile_for_asyncpg(statement: sa.Executable) -> CompiledStatement:
@@ -112,10 +106,19 @@ class AsyncpgReads:
     async def fetch(self, statement: sa.Executable, params: Mapping[str, Any]) -> Sequence[Row]:
         compiled = compile_for_asyncpg(statement)
         arguments = [params[name] for name in compiled.parameter_names]
+        # A plain try rather than ``outages_as_unavailable``: free on the hot path.
         try:
-            return await self._run(compiled.sql, arguments)
-        except _CONNECTION_LOST:
-            return await self._run(compiled.sql, arguments)
+            try:
+                return await self._run(compiled.sql, arguments)
+            except CONNECTION_LOST:
+                # A connection the server closed fails on its next use; a read is safe to
+                # repeat, so it is retried once on a fresh connection instead of failing.
+                return await self._run(compiled.sql, arguments)
+        except Exception as error:
+            unavailable = unavailability(error)
+            if unavailable is None:
+                raise
+            raise unavailable from error
 
     async def _run(self, sql: str, arguments: list[Any]) -> Sequence[Row]:
         async with self.acquire() as connection:
@@ -123,7 +126,7 @@ class AsyncpgReads:
             started = perf_counter()
             try:
                 rows: Sequence[Row] = await connection.fetch(sql, *arguments)
-            except _CONNECTION_LOST:
+            except CONNECTION_LOST:
                 # Not back into the pool: the retry must not be handed this connection again.
                 connection.terminate()
                 raise
@@ -152,6 +155,7 @@ class AsyncpgPool:
         self._size = settings.db_pool_size
         self._max_size = settings.db_pool_size + settings.db_max_overflow
         self._timeout = settings.db_pool_timeout_seconds
+        self._connect_args = postgres_connect_args(settings)
         self._pool: asyncpg.Pool | None = None
         self._opening = asyncio.Lock()
 
@@ -162,8 +166,8 @@ class AsyncpgPool:
                     self._dsn,
                     min_size=1,
                     max_size=self._max_size,
-                    timeout=self._timeout,
                     reset=_keep_session,
+                    **self._connect_args,
                 )
         return self._pool
 

@@ -21,6 +21,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from application.errors import ServiceUnavailable
 from infrastructure.persistence.sqlmodel.engine import create_engine
 from infrastructure.persistence.sqlmodel.reads import ReadDatabase, Row, create_read_database
 from infrastructure.read_your_writes import wrote_in_this_request
@@ -37,9 +38,17 @@ _REPLICA_LAG = sa.text(
     " OR pg_last_wal_receive_lsn() = pg_last_wal_replay_lsn() THEN 0"
     " ELSE extract(epoch FROM now() - pg_last_xact_replay_timestamp()) END AS lag"
 )
-# What a replica that went away raises, through asyncpg or SQLAlchemy: the read is repeated
-# on the primary, which answers it or raises the same error for the same statement.
-_REPLICA_FAILED = (OSError, TimeoutError, asyncpg.PostgresError, asyncpg.InterfaceError, DBAPIError)
+# What a replica that went away raises, through asyncpg or SQLAlchemy (its read port turns an
+# outage into ServiceUnavailable): the read is repeated on the primary, which answers it or
+# raises the same error for the same statement.
+_REPLICA_FAILED = (
+    OSError,
+    TimeoutError,
+    asyncpg.PostgresError,
+    asyncpg.InterfaceError,
+    DBAPIError,
+    ServiceUnavailable,
+)
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,4 +1,9 @@
-"""The SQL unit of work: one session, one transaction, rolled back unless committed."""
+"""The SQL unit of work: one session, one transaction, rolled back unless committed.
+
+Leaving it translates the database's errors: a broken constraint becomes the domain's error
+(``errors``), an outage ``ServiceUnavailable`` (``availability``), wherever in the block the
+use case met it.
+"""
 
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -15,6 +20,10 @@ from application.ports.events import CommitObserver
 from application.ports.unit_of_work import UnitOfWork
 from infrastructure.events.records import new_record
 from infrastructure.persistence.sqlmodel.audit import SqlAuditTrail
+from infrastructure.persistence.sqlmodel.availability import (
+    outages_as_unavailable,
+    unavailability,
+)
 from infrastructure.persistence.sqlmodel.errors import translate_integrity_error
 from infrastructure.persistence.sqlmodel.repositories import (
     SqlModelArticleRepository,
@@ -64,11 +73,15 @@ class SqlModelUnitOfWork(UnitOfWork):
         tb: TracebackType | None,
     ) -> None:
         session = self._require_session()
-        try:
-            await session.rollback()
-        finally:
-            await session.close()
-            self._session = None
+        with outages_as_unavailable():
+            try:
+                await session.rollback()
+            finally:
+                await session.close()
+                self._session = None
+        unavailable = unavailability(exc) if exc is not None else None
+        if unavailable is not None:
+            raise unavailable from exc
 
     def record(self, event: DomainEvent) -> None:
         self._events.append(event)

@@ -62,12 +62,19 @@ async def health() -> HealthResponse:
 async def readiness(
     use_case: Annotated[CheckReadiness, Depends(Provided[Container.check_readiness])],
 ) -> ReadinessResponse | Response:
-    """Readiness: the database (and Redis, when configured) answer; 503 names the ones that
-    do not, so a load balancer sends traffic elsewhere meanwhile."""
+    """Readiness: the database answers. 503 names every dependency that does not, so a load
+    balancer sends traffic elsewhere meanwhile; without Redis (when configured) the service
+    still answers, degraded: 200 with ``"status": "degraded"``."""
     readiness = await use_case.execute()
     if not readiness.ready:
         return error_response(503, [(name, "is unreachable") for name in readiness.unreachable])
-    return ReadinessResponse(status="ready", dependencies=dict.fromkeys(readiness.reachable, "ok"))
+    return ReadinessResponse(
+        status="degraded" if readiness.degraded else "ready",
+        dependencies={
+            name: "ok" if reachable else "unreachable"
+            for name, reachable in readiness.reachable.items()
+        },
+    )
 
 
 @router.get(

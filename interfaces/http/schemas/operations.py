@@ -12,10 +12,11 @@ class HealthResponse(ApiModel):
 
 
 class ReadinessResponse(ApiModel):
-    """Every dependency the service was configured with, and ``ok`` for each."""
+    """Every dependency the service was configured with, and whether it answered; ``degraded``
+    when one the service can answer without (Redis) did not."""
 
-    status: Literal["ready"]
-    dependencies: dict[str, Literal["ok"]]
+    status: Literal["ready", "degraded"]
+    dependencies: dict[str, Literal["ok", "unreachable"]]
 
     model_config = ConfigDict(
         json_schema_extra={
