@@ -59,8 +59,10 @@ class Server:
         log = self.data.parent / f"{self.data.name}.log"
         self.run("pg_ctl", "-D", str(self.data), "-l", str(log), "-w", "-t", "60", "start")
 
-    def stop(self) -> None:
-        self.run("pg_ctl", "-D", str(self.data), "-m", "fast", "-w", "stop")
+    def stop(self, mode: str = "fast") -> None:
+        """``fast`` rolls back the sessions and shuts down cleanly; ``immediate`` drops every
+        connection at once, as a crash would (the next start recovers from the WAL)."""
+        self.run("pg_ctl", "-D", str(self.data), "-m", mode, "-w", "stop")
 
     def configure(self, **options: str) -> None:
         lines = [f"{name} = '{value}'" for name, value in options.items()]
@@ -90,7 +92,8 @@ def _initialise(server: Server, folder: Path) -> None:
 
 @contextmanager
 def throwaway_server() -> Iterator[Server]:
-    """A started server of its own, stopped and removed after."""
+    """A started server of its own, stopped and removed after (a test may stop and start it
+    meanwhile)."""
     with _cluster_folder() as (folder, binaries, as_postgres):
         server = Server(folder / "server", free_port(), binaries, as_postgres)
         _initialise(server, folder)
@@ -98,7 +101,8 @@ def throwaway_server() -> Iterator[Server]:
         try:
             yield server
         finally:
-            server.stop()
+            with contextlib.suppress(subprocess.CalledProcessError):  # stopped by the test
+                server.stop()
 
 
 @contextmanager
