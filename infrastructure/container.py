@@ -8,8 +8,6 @@ from datetime import timedelta
 
 from dependency_injector import containers, providers
 from redis.asyncio import Redis
-from redis.asyncio.retry import Retry
-from redis.backoff import NoBackoff
 
 from application.admin.list_audit_entries import ListAuditEntries
 from application.articles.create_article import CreateArticle
@@ -115,17 +113,7 @@ def _broker(settings: Settings) -> str:
 def _redis_for_pubsub(settings: Settings) -> Redis:
     # No socket timeout: a subscription waits for messages as long as none are published.
     assert settings.redis_url is not None, "only built when CONDUIT_REDIS_URL is set"
-    return Redis.from_url(
-        settings.redis_url, socket_connect_timeout=1.0, retry=_one_immediate_retry()
-    )
-
-
-def _one_immediate_retry() -> Retry:
-    """Reconnect once, at once (a connection Redis dropped); no more. redis-py's default, ten
-    retries with growing waits, held each request for seconds while Redis was down, and the
-    relay for as long per event: both fall back instead (a miss, local counting, a later
-    retry from the outbox)."""
-    return Retry(NoBackoff(), retries=1)
+    return Redis.from_url(settings.redis_url)
 
 
 def _caching(settings: Settings) -> str:
@@ -184,7 +172,6 @@ class Container(containers.DeclarativeContainer):
         settings.provided.redis_url,
         socket_connect_timeout=1.0,
         socket_timeout=1.0,
-        retry=providers.Callable(_one_immediate_retry),
     )
     redis_pubsub_client = providers.Singleton(_redis_for_pubsub, settings)
 

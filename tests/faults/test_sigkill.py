@@ -9,7 +9,7 @@ import os
 import subprocess
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import httpx
@@ -17,8 +17,7 @@ import pytest
 import sqlalchemy as sa
 from sqlalchemy.pool import NullPool
 
-from infrastructure.migrations import upgrade_to_head
-from tests.databases import async_url, fresh_postgres_database
+from tests.databases import async_url
 from tests.factories import PASSWORD
 from tests.integrity import partial_records, verify_writes
 from tests.load import WriteLoad, an_author, by_status
@@ -30,14 +29,6 @@ ACKNOWLEDGED_BEFORE_KILL = 60
 IMPORT_RECORDS = 600
 IMPORT_BATCH = 25
 DEADLINE_SECONDS = 60
-
-
-@pytest.fixture
-def database(postgres_server: str) -> Iterator[str]:
-    """A migrated database of this test's own (sync URL)."""
-    with fresh_postgres_database(postgres_server) as url:
-        upgrade_to_head(url)
-        yield url
 
 
 def server_settings(database: str) -> dict[str, str]:
