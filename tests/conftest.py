@@ -79,6 +79,15 @@ def committing_postgres_url(postgres_server: str) -> Iterator[str]:
 
 
 @pytest.fixture
+def fresh_database(postgres_server: str) -> Iterator[str]:
+    """A migrated database of the test's own (sync URL): for server processes run against it,
+    and checked afterwards, as the fault and soak tests do."""
+    with fresh_postgres_database(postgres_server) as url:
+        upgrade_to_head(url)
+        yield url
+
+
+@pytest.fixture
 async def empty_committing_postgres(committing_postgres_url: str) -> str:
     engine = create_async_engine(committing_postgres_url, poolclass=NullPool)
     async with engine.begin() as connection:

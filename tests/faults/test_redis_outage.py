@@ -89,9 +89,12 @@ async def notifications(ws: ClientConnection, count: int) -> list[str]:
 
 
 async def test_without_redis_the_service_serves_and_events_wait_in_the_outbox_until_it_returns(
-    database: str, tmp_path: Path
+    fresh_database: str, tmp_path: Path
 ) -> None:
-    with redis_server() as redis, serving(tmp_path, **server_settings(database, redis)) as server:
+    with (
+        redis_server() as redis,
+        serving(tmp_path, **server_settings(fresh_database, redis)) as server,
+    ):
         async with httpx.AsyncClient(base_url=server.url, timeout=30) as client:
             call = Timed(client)
             jake = {"Authorization": f"Token {await sign_up(client, 'jake')}"}
@@ -124,12 +127,12 @@ async def test_without_redis_the_service_serves_and_events_wait_in_the_outbox_un
                 readiness = await call("GET", "/readyz", 200)
                 slowest_while_down = call.slowest
                 await asyncio.sleep(1.5)  # the relay has tried, and failed, to publish them
-                waiting = unpublished_events(database)
+                waiting = unpublished_events(fresh_database)
 
                 redis.start()
                 pushed = await notifications(ws, COMMENTS_WHILE_DOWN + 1)
 
-            assert await all_published(database)
+            assert await all_published(fresh_database)
             assert (await call("GET", "/readyz", 200))["status"] == "ready"
 
     assert readiness == {

@@ -48,9 +48,9 @@ async def until(condition: Callable[[], bool], what: str) -> None:
 
 
 async def test_a_server_killed_in_a_write_burst_loses_nothing_acknowledged(
-    database: str, tmp_path: Path
+    fresh_database: str, tmp_path: Path
 ) -> None:
-    with serving(tmp_path, **server_settings(database)) as server:
+    with serving(tmp_path, **server_settings(fresh_database)) as server:
         async with httpx.AsyncClient(base_url=server.url, timeout=30) as client:
             load = WriteLoad(
                 client, await an_author(client), prefix="k", writers=6, pause_seconds=0
@@ -67,11 +67,11 @@ async def test_a_server_killed_in_a_write_burst_loses_nothing_acknowledged(
             load.stop()
             await writing
 
-    verified = verify_writes(database, load.outcomes)
+    verified = verify_writes(fresh_database, load.outcomes)
     in_flight = [o for o in load.outcomes if o.status is None and o.started < killed_at]
     assert in_flight, "no request was in flight when the server was killed"
     (tmp_path / "again").mkdir()
-    with serving(tmp_path / "again", **server_settings(database)) as again:
+    with serving(tmp_path / "again", **server_settings(fresh_database)) as again:
         async with httpx.AsyncClient(base_url=again.url, timeout=30) as client:
             assert (await client.get("/readyz")).status_code == 200
             assert (
@@ -150,34 +150,34 @@ def start_import(database: str, source: Path) -> subprocess.Popen[bytes]:
 
 
 def test_an_import_killed_midway_leaves_whole_batches_and_a_rerun_completes_the_set(
-    database: str, tmp_path: Path
+    fresh_database: str, tmp_path: Path
 ) -> None:
-    add_author(database)
+    add_author(fresh_database)
     source = write_records(tmp_path / "articles.jsonl")
 
-    importing = start_import(database, source)
+    importing = start_import(fresh_database, source)
     deadline = time.monotonic() + DEADLINE_SECONDS
-    while imported(database)[0] < 4 * IMPORT_BATCH:
+    while imported(fresh_database)[0] < 4 * IMPORT_BATCH:
         assert importing.poll() is None, "the import finished before it could be killed"
         assert time.monotonic() < deadline, "the import made no progress"
         time.sleep(0.05)
     importing.kill()
     importing.communicate(timeout=10)
-    landed, _ = imported(database)
+    landed, _ = imported(fresh_database)
 
     assert 0 < landed < IMPORT_RECORDS, "the kill came too late to interrupt the import"
     assert landed % IMPORT_BATCH == 0, f"{landed} articles: a batch landed in part"
-    assert not {name: n for name, n in partial_records(database).items() if n}
+    assert not {name: n for name, n in partial_records(fresh_database).items() if n}
 
-    rerun = start_import(database, source)
+    rerun = start_import(fresh_database, source)
     out, _ = rerun.communicate(timeout=DEADLINE_SECONDS * 3)
 
     assert rerun.returncode == 0
     assert out.decode().strip() == (
         f"created {IMPORT_RECORDS - landed}, skipped {landed} (already imported), rejected 0"
     )
-    assert imported(database) == (IMPORT_RECORDS, IMPORT_RECORDS)
-    assert not {name: n for name, n in partial_records(database).items() if n}
+    assert imported(fresh_database) == (IMPORT_RECORDS, IMPORT_RECORDS)
+    assert not {name: n for name, n in partial_records(fresh_database).items() if n}
     print(
         f"\nSIGKILL in an import: {landed} of {IMPORT_RECORDS} articles had landed "
         f"({landed // IMPORT_BATCH} whole batches); the rerun created the other "
