@@ -94,6 +94,10 @@ async def test_a_read_and_a_write_past_the_statement_timeout_are_503_within_it(
             assert_unavailable(read)
             assert_unavailable(write)
             assert max(read_seconds, write_seconds) < STATEMENT_TIMEOUT_MS / 1000 + MARGIN_SECONDS
+            print(
+                f"\nstatement timeout {STATEMENT_TIMEOUT_MS} ms: read 503 in {read_seconds:.3f} s, "
+                f"write 503 in {write_seconds:.3f} s"
+            )
 
         # Nothing was kept of the write, and both pools' connections are usable again.
         assert (await client.get("/api/articles")).json()["articlesCount"] == 0
@@ -122,6 +126,10 @@ async def test_a_stalled_statement_does_not_stall_requests_that_do_not_wait_on_i
         assert_unavailable(stalled_answer)
         # Served while the other statement was stalled, not after it.
         assert sum(seconds for _, seconds in answers) < stalled_seconds
+        print(
+            f"\nwhile a read stalled {stalled_seconds:.3f} s, three other requests took "
+            f"{sum(seconds for _, seconds in answers):.3f} s in all"
+        )
 
 
 async def test_pool_exhaustion_is_503_within_the_pool_timeout_and_the_pool_recovers(
@@ -157,6 +165,10 @@ async def test_pool_exhaustion_is_503_within_the_pool_timeout_and_the_pool_recov
         assert_unavailable(read)
         assert_unavailable(write)
         assert max(read_seconds, write_seconds) < POOL_TIMEOUT_SECONDS + MARGIN_SECONDS
+        print(
+            f"\npool timeout {POOL_TIMEOUT_SECONDS} s: read 503 in {read_seconds:.3f} s, "
+            f"write 503 in {write_seconds:.3f} s"
+        )
         # Once the lock went, the requests that held the connections finished normally.
         assert [response.status_code for response in held] == [200, 200, 201, 201]
         titles = {a["title"] for a in (await client.get("/api/articles")).json()["articles"]}
