@@ -13,7 +13,7 @@ import os
 import random
 import time
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +31,7 @@ RATE = float(os.environ.get("CONDUIT_SOAK_RATE", "50"))
 WARM_UP_SECONDS = 5.0
 RSS_SAMPLE_SECONDS = 5.0
 USERS = 5
+CONNECTIONS = 32
 # Growth allowed between the first and the last quarter of the run (after the warm-up): the
 # pools, statement caches and the read cache fill early; a leak keeps growing.
 RSS_GROWTH_BOUND = 1.25
@@ -55,6 +56,9 @@ class Soak:
     errors: list[str]
     # Latencies count from here (after the warm-up); errors count from the start.
     measure_from: float = 0.0
+    # Requests beyond the client's connections wait here, first come first served: httpx's own
+    # pool gets slower with every request queued in it, and would stall the load it measures.
+    connections: asyncio.Semaphore = field(default_factory=lambda: asyncio.Semaphore(CONNECTIONS))
 
     def headers(self) -> dict[str, str]:
         return {"Authorization": f"Token {self.random.choice(self.tokens)}"}
@@ -80,11 +84,23 @@ class Soak:
         ]
         return self.random.choice(choices)()
 
+    async def run(self, start: float, total: int) -> None:
+        """Send request ``n`` at ``start + n / RATE``, each in a task of its own, whether or
+        not the earlier ones have been answered."""
+        in_flight: set[asyncio.Task[None]] = set()
+        for number in range(total):
+            planned = start + number / RATE
+            await asyncio.sleep(max(0.0, planned - time.monotonic()))
+            task = asyncio.create_task(self.send(planned, number))
+            in_flight.add(task)
+            task.add_done_callback(in_flight.discard)
+        await asyncio.gather(*in_flight)
+
     async def send(self, planned: float, number: int) -> None:
         method, path, options = self.next_request(number)
-        await asyncio.sleep(max(0.0, planned - time.monotonic()))
         try:
-            response = await self.client.request(method, path, **options)
+            async with self.connections:
+                response = await self.client.request(method, path, **options)
             if not response.is_success:
                 self.errors.append(f"{method} {path}: {response.status_code} {response.text}")
             elif method == "POST" and path == "/api/articles":
@@ -138,19 +154,19 @@ async def test_a_steady_mixed_load_has_no_errors_and_no_memory_growth(
     with serving(tmp_path, log_level="WARNING", **settings) as server:
         pid = server.process.pid
         async with httpx.AsyncClient(
-            base_url=server.url, timeout=30, limits=httpx.Limits(max_connections=64)
+            base_url=server.url, timeout=30, limits=httpx.Limits(max_connections=CONNECTIONS)
         ) as client:
             soak = await prepare(client)
             start = time.monotonic() + 0.1
             soak.measure_from = start + WARM_UP_SECONDS
-            total = int((WARM_UP_SECONDS + SECONDS) * RATE)
-            sent = [asyncio.create_task(soak.send(start + n / RATE, n)) for n in range(total)]
-            samples: list[tuple[float, int]] = []
+            running = asyncio.create_task(soak.run(start, int((WARM_UP_SECONDS + SECONDS) * RATE)))
             await asyncio.sleep(WARM_UP_SECONDS)
-            while not all(task.done() for task in sent):
+            samples: list[tuple[float, int]] = []
+            while not running.done():
                 samples.append((time.monotonic() - start, rss_kib(pid)))
-                await asyncio.wait(sent, timeout=RSS_SAMPLE_SECONDS)
+                await asyncio.wait({running}, timeout=RSS_SAMPLE_SECONDS)
             samples.append((time.monotonic() - start, rss_kib(pid)))
+            await running
 
     quarter = max(1, len(samples) // 4)
     early = sum(kib for _, kib in samples[:quarter]) / quarter
