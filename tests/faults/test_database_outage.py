@@ -100,7 +100,7 @@ async def test_writes_fail_fast_during_an_outage_recover_after_it_and_none_is_lo
     tmp_path: Path,
 ) -> None:
     with (
-        standalone_server() as postgres,
+        throwaway_server() as postgres,
         serving(tmp_path, **database_settings(postgres)) as server,
     ):
         async with httpx.AsyncClient(base_url=server.url, timeout=30) as client:
