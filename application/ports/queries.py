@@ -3,6 +3,7 @@
 ``viewer_id`` is the authenticated caller (``None`` when anonymous); it decides
 ``following`` and ``favorited``, and lets an author read their own drafts; lists show
 published articles only. Deleted articles and comments appear in no read but the bin.
+Storage that is down or saturated raises ``ServiceUnavailable``.
 """
 
 from dataclasses import dataclass

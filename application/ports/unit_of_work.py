@@ -18,7 +18,8 @@ from application.ports.repositories import (
 class UnitOfWork(Protocol):
     """Use as ``async with uow:``; anything not committed is rolled back on exit.
 
-    Adapters translate storage errors: uniqueness -> ``AlreadyExists``. Recorded events
+    Adapters translate storage errors: uniqueness -> ``AlreadyExists``; storage that is down
+    or saturated -> ``ServiceUnavailable`` (raised on exit, nothing kept). Recorded events
     are written to the outbox by ``commit``, in the same transaction as the change: an event
     exists if and only if its change was committed.
 

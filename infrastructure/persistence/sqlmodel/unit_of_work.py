@@ -1,8 +1,8 @@
 """The SQL unit of work: one session, one transaction, rolled back unless committed.
 
-Leaving it translates the database's errors: a broken constraint becomes the domain's error
-(``errors``), an outage ``ServiceUnavailable`` (``availability``), wherever in the block the
-use case met it.
+A broken constraint becomes the domain's error where it is met (commit, savepoint); an outage
+becomes ``ServiceUnavailable`` (``availability``) on leaving, wherever in the block the use
+case met it, so that no use case mistakes it for a rule of its own.
 """
 
 from collections.abc import AsyncIterator
