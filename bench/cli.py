@@ -43,6 +43,12 @@ def _parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--workers", type=int, default=1, help="server worker processes")
     parser.add_argument(
+        "--no-pin",
+        dest="pin",
+        action="store_false",
+        help="let the servers and wrk share every core (default: wrk gets the last core)",
+    )
+    parser.add_argument(
         "--database-url",
         default=DEFAULT_DATABASE_URL,
         help="PostgreSQL database, created when missing (default %(default)s;"
@@ -79,6 +85,7 @@ def _options(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> 
         threads=arguments.threads,
         workers=arguments.workers,
         endpoints=chosen,
+        pin=arguments.pin,
     )
 
 
@@ -113,7 +120,7 @@ async def _run(options: Options, *, verify_only: bool, show_sql: bool) -> None:
                 print("\n".join(f"    {name}> {' '.join(sql.split())}" for sql in sample.sample))
     if verify_only:
         return
-    server_cores, load_cores = servers.cpu_split()
+    server_cores, load_cores = servers.cpu_split() if options.pin else ([], [])
     busy = await machine.busy_cores()
     if busy > 0.3:
         print(f"warning: other processes keep {busy:.1f} cores busy; they will distort the figures")

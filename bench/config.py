@@ -60,6 +60,7 @@ class Options:
     threads: int | None
     workers: int
     endpoints: tuple[str, ...]
+    pin: bool = True
 
 
 def asyncpg_url(url: str, *, port: int | None = None) -> str:
