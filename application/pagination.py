@@ -61,7 +61,10 @@ def decode_cursor(cursor: str) -> Position:
         raise InvalidValue("cursor is not one this service issued", field="cursor") from None
     if created_at.tzinfo is None or item_id < 1:
         raise InvalidValue("cursor is not one this service issued", field="cursor")
-    return Position(created_at=created_at.astimezone(UTC), id=item_id)
+    try:
+        return Position(created_at=created_at.astimezone(UTC), id=item_id)
+    except OverflowError:  # a moment at the calendar's ends, in an offset that leaves it
+        raise InvalidValue("cursor is not one this service issued", field="cursor") from None
 
 
 _RANKED = "rank"

@@ -13,6 +13,7 @@ from typing import Any
 
 from domain.shared.errors import InvalidValue
 from domain.shared.language import LANGUAGE_TAG_MAX_LENGTH, is_language_tag
+from domain.shared.text import check_plain_text
 
 MAX_KEYS = 20
 MAX_DEPTH = 3
@@ -62,13 +63,26 @@ _KNOWN = {
 
 
 def _depth(value: JsonValue) -> int:
+    """How deeply ``value`` nests; every text in it (keys too) checked on the way."""
     if isinstance(value, dict):
+        for key in value:
+            _plain(key)
         return 1 + max((_depth(item) for item in value.values()), default=0)
     if isinstance(value, list):
         return 1 + max((_depth(item) for item in value), default=0)
-    if value is None or isinstance(value, str | int | float | bool):
+    if isinstance(value, str):
+        _plain(value)
+        return 0
+    if value is None or isinstance(value, int | float | bool):
         return 0
     raise _invalid("values must be JSON values")
+
+
+def _plain(text: str) -> None:
+    try:
+        check_plain_text(text, field="metadata")
+    except InvalidValue as error:
+        raise _invalid(error.message.removeprefix("metadata ")) from None
 
 
 def article_metadata(values: Mapping[str, JsonValue]) -> dict[str, JsonValue]:

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass
 
 from domain.shared.errors import InvalidValue
-from domain.shared.text import bounded_text
+from domain.shared.text import bounded_text, check_plain_text
 
 USERNAME_MAX_LENGTH = 64
 EMAIL_MAX_LENGTH = 254
@@ -58,8 +58,7 @@ class PlainPassword:
                 f"password must be {PASSWORD_MIN_LENGTH} to {PASSWORD_MAX_LENGTH} characters",
                 field="password",
             )
-        if "\x00" in self.value:
-            raise InvalidValue("password must not contain NUL characters", field="password")
+        check_plain_text(self.value, field="password")
 
     def __repr__(self) -> str:
         return "PlainPassword('********')"

@@ -16,6 +16,7 @@ from fastapi_offline import FastAPIOffline
 
 from infrastructure.container import Container
 from infrastructure.observability import metrics
+from interfaces.http.dependencies import document_optional_authentication
 from interfaces.http.errors import register_error_handlers
 from interfaces.http.middleware import add_middleware
 from interfaces.http.routers import (
@@ -119,6 +120,9 @@ def create_app(container: Container | None = None) -> FastAPI:
     for module in _API_ROUTERS:
         app.include_router(module.router, prefix=_API_PREFIX)
     app.include_router(operations.router)
+    document_optional_authentication(
+        route for module in _API_ROUTERS for route in module.router.routes
+    )
     add_middleware(app, container, _route_templates())
     return app
 

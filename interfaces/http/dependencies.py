@@ -1,9 +1,12 @@
 """Request-scoped dependencies: who is calling."""
 
-from typing import Annotated, Self
+from collections.abc import Iterable
+from typing import Annotated, Any, Self
 
 from dependency_injector.wiring import Provide, inject
 from fastapi import Depends, Security
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute
 from fastapi.security import APIKeyHeader
 
 from application.errors import AuthenticationFailed
@@ -60,3 +63,22 @@ async def current_user_id(
 
 OptionalUserId = Annotated[int | None, Depends(optional_user_id)]
 CurrentUserId = Annotated[int, Depends(current_user_id)]
+
+
+def document_optional_authentication(routes: Iterable[Any]) -> None:
+    """Operations that serve anonymous callers but read a token when one is sent list the empty
+    security requirement beside ``Token`` in OpenAPI: without it, the document says a token is
+    required there."""
+    for route in routes:
+        if not isinstance(route, APIRoute):
+            continue
+        calls = set(_calls_of(route.dependant))
+        if optional_user_id in calls and current_user_id not in calls:
+            # FastAPI adds list items of ``openapi_extra`` to the ones it generates.
+            route.openapi_extra = (route.openapi_extra or {}) | {"security": [{}]}
+
+
+def _calls_of(dependant: Dependant) -> Iterable[Any]:
+    for dependency in dependant.dependencies:
+        yield dependency.call
+        yield from _calls_of(dependency)

@@ -103,6 +103,10 @@ async def _validation_error(_request: Request, error: Exception) -> Response:
 
 async def _http_error(_request: Request, error: Exception) -> Response:
     assert isinstance(error, StarletteHTTPException)
+    if error.status_code == 400 and isinstance(error.__cause__, ValueError | RecursionError):
+        # FastAPI answers a body it cannot decode (not UTF-8, or nested past the parser's
+        # recursion limit) with a bare 400; to a client it is malformed JSON, which is a 422.
+        return error_response(422, [("body", "is not valid JSON")])
     return error_response(
         error.status_code, [(None, str(error.detail))], getattr(error, "headers", None)
     )

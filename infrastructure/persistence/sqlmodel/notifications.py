@@ -8,6 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from application.ports.notifications import Notice, NotificationQueries, NotificationRepository
 from application.read_models import NotificationPage, NotificationView, ProfileView
+from infrastructure.persistence.sqlmodel.keys import ROW_ID_MAX
 from infrastructure.persistence.sqlmodel.reads import ReadDatabase
 from infrastructure.persistence.sqlmodel.tables import UtcDateTime, follows, notifications, users
 
@@ -106,6 +107,8 @@ class SqlModelNotificationQueries(NotificationQueries):
 
     async def newest(self, recipient_id: int, limit: int, before: int | None) -> NotificationPage:
         params: dict[str, Any] = {"recipient_id": recipient_id, "limit": limit + 1}
+        if before is not None and before > ROW_ID_MAX:
+            before = None  # every id is smaller
         if before is not None:
             params["before"] = before
         views = await self._views(NEWEST if before is None else OLDER, params)
@@ -115,6 +118,8 @@ class SqlModelNotificationQueries(NotificationQueries):
     async def since(
         self, recipient_id: int, after: int, limit: int
     ) -> tuple[NotificationView, ...]:
+        if after >= ROW_ID_MAX:
+            return ()
         return await self._views(
             SINCE, {"recipient_id": recipient_id, "after": after, "limit": limit}
         )

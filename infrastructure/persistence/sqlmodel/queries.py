@@ -33,7 +33,7 @@ from application.read_models import (
 )
 from domain.articles.article import ArticleStatus
 from infrastructure.persistence.sqlmodel import statements
-from infrastructure.persistence.sqlmodel.keys import storable
+from infrastructure.persistence.sqlmodel.keys import clamped_id, storable
 from infrastructure.persistence.sqlmodel.reads import ReadDatabase, Row
 from infrastructure.persistence.sqlmodel.stats_statements import profile_stats
 
@@ -149,7 +149,10 @@ class SqlModelArticleQueries(SqlReader, ArticleQueries):
             return ArticlePage(articles=(), total=0, next=None)
         params: dict[str, Any] = {k: v for k, v in filters.items() if v is not None}
         if page.after is not None:
-            params |= {"after_created_at": page.after.created_at, "after_id": page.after.id}
+            params |= {
+                "after_created_at": page.after.created_at,
+                "after_id": clamped_id(page.after.id),
+            }
         # One row more than asked tells whether another page follows.
         rows = await self._rows(
             statements.article_page(self._dialect, shape),
@@ -234,7 +237,7 @@ class SqlModelCommentQueries(SqlReader, CommentQueries):
             return None
         params: dict[str, Any] = {"slug": slug, "viewer_id": viewer_id, "limit": limit + 1}
         if after is not None:
-            params |= {"after_created_at": after.created_at, "after_id": after.id}
+            params |= {"after_created_at": after.created_at, "after_id": clamped_id(after.id)}
         rows = await self._rows(statements.comment_page(after=after is not None), **params)
         if not rows:
             return None

@@ -43,7 +43,7 @@ from domain.users.values import Email
 from infrastructure.persistence.sqlmodel import mappers
 from infrastructure.persistence.sqlmodel.audit import SqlAuditTrail
 from infrastructure.persistence.sqlmodel.errors import translate_integrity_error
-from infrastructure.persistence.sqlmodel.keys import storable
+from infrastructure.persistence.sqlmodel.keys import storable, storable_id
 from infrastructure.persistence.sqlmodel.tables import (
     ArticleRow,
     CommentRow,
@@ -234,6 +234,7 @@ class SqlModelArticleRepository(ArticleRepository):
         return article
 
     async def imported_keys(self, author_id: int, keys: Collection[str]) -> set[str]:
+        keys = [key for key in keys if storable(key)]
         if not keys:
             return set()
         found = await self._session.scalars(
@@ -336,6 +337,8 @@ class SqlModelCommentRepository(CommentRepository):
         return comment
 
     async def get(self, comment_id: int, article_id: int) -> Comment | None:
+        if not storable_id(comment_id):
+            return None
         row = await self._session.get(CommentRow, comment_id)
         if row is None or row.article_id != article_id or row.deleted_at is not None:
             return None

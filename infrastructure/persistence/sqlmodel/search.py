@@ -5,6 +5,7 @@ from application.pagination import RankedPosition
 from application.ports.search import ArticleSearch, SearchRequest
 from application.read_models import SearchHit, SearchPage
 from application.search import Phrase, SearchTerms
+from infrastructure.persistence.sqlmodel.keys import clamped_id
 from infrastructure.persistence.sqlmodel.queries import SqlReader, article_of
 from infrastructure.persistence.sqlmodel.search_statements import search_page
 
@@ -34,7 +35,7 @@ class SqlModelArticleSearch(SqlReader, ArticleSearch):
             "limit": request.limit + 1,
         }
         if request.after is not None:
-            params |= {"after_rank": request.after.rank, "after_id": request.after.id}
+            params |= {"after_rank": request.after.rank, "after_id": clamped_id(request.after.id)}
         statement = search_page(self._dialect, after=request.after is not None)
         rows = await self._rows(statement, **params)
         total = rows[0]["total"] if rows else 0
