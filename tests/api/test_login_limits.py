@@ -60,11 +60,13 @@ async def test_one_address_trying_many_emails_is_stopped_by_the_address_limit(
     limited: AsyncClient,
 ) -> None:
     answers = [
-        (await limited.post("/api/users/login", json=credentials(f"u{n}@example.com"))).status_code
+        await limited.post("/api/users/login", json=credentials(f"u{n}@example.com"))
         for n in range(6)
     ]
 
-    assert answers == [401, 401, 401, 401, 401, 429]
+    assert [r.status_code for r in answers] == [401, 401, 401, 401, 401, 429]
+    assert 0 < int(answers[-1].headers["Retry-After"]) <= 300
+    errors_of(answers[-1])
 
 
 def test_the_login_documents_its_429_and_retry_after(container: Container) -> None:

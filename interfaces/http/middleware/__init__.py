@@ -19,7 +19,7 @@ _GZIP_LEVEL = 6
 
 
 def add_middleware(app: FastAPI, container: Container, route_templates: Mapping[int, str]) -> None:
-    """From the outside in: request context (id, logs, metrics, 500s), security headers,
+    """From the outside in: security headers, request context (id, logs, metrics, 500s),
     trusted hosts, CORS, gzip, body limit, read-your-writes, idempotency keys. Trusted hosts
     and CORS are left out when they would let everything through anyway (``*``, no origins),
     read-your-writes without replicas."""
@@ -42,5 +42,6 @@ def add_middleware(app: FastAPI, container: Container, route_templates: Mapping[
         )
     if "*" not in settings.trusted_hosts:
         app.add_middleware(TrustedHostsMiddleware, hosts=settings.trusted_hosts)
-    app.add_middleware(SecurityHeadersMiddleware, hsts_seconds=settings.hsts_seconds)
     app.add_middleware(RequestContextMiddleware, route_templates=route_templates)
+    # Outside the request context, so the 500s it answers carry the headers too.
+    app.add_middleware(SecurityHeadersMiddleware, hsts_seconds=settings.hsts_seconds)
