@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test check lint typecheck imports format lock clean bench bench-quick
+.PHONY: run test check audit lint typecheck imports format lock clean bench bench-quick
 
 $(BIN)/conduit: requirements-dev.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -28,6 +28,10 @@ test: $(BIN)/conduit tests/e2e/node_modules/.bin/newman
 
 ## Static checks: ruff (lint and format), mypy (strict on domain and application), import-linter.
 check: lint typecheck imports
+
+## Known vulnerabilities in the locked runtime dependencies (pip-audit, PyPI's advisories): .ci/audit.py.
+audit: $(BIN)/conduit
+	$(BIN)/python .ci/audit.py
 
 lint: $(BIN)/conduit
 	$(BIN)/ruff check .
