@@ -3,9 +3,11 @@ SQLite and PostgreSQL, as an administrator: no 5xx, and every response (status, 
 headers, body) is one the document describes. Generated requests include invalid ones (wrong
 types, missing fields, out-of-range numbers), which must be refused with a documented 4xx.
 
-Two parts: each operation alone (``test_every_operation_conforms``), and stateful sequences that
-follow the links schemathesis infers from responses (create an article, then read, update,
-favorite, comment on or delete it: ``test_sequences_of_operations_conform``).
+Each operation alone, with generated cases (``test_every_operation_conforms``) and with the edges
+of each constraint (``..._at_its_boundaries``); stateful sequences that follow the links
+schemathesis infers from responses (create an article, then read, update, favorite, comment on
+or delete it: ``test_sequences_of_operations_conform``); and the RealWorld specification's own
+operations and shapes (``test_realworld_operations_answer_in_the_realworld_shapes``).
 
 Requests go through the app in-process, on the test's event loop and database connection, so
 PostgreSQL runs inside the test's rolled-back transaction. ``CONDUIT_SCHEMATHESIS_EXAMPLES`` raises
@@ -79,9 +81,12 @@ class InProcessApi:
     document: dict[str, Any]
     sent: list[str] = field(default_factory=list)
 
-    def send(self, case: schemathesis.Case) -> httpx.Response:
+    def send(self, case: schemathesis.Case, *, authenticate: bool = False) -> httpx.Response:
+        """``authenticate``: add the admin's token, unless the case is about its absence."""
         request = case.as_transport_kwargs(base_url=BASE_URL)
         headers = {str(k): str(v) for k, v in request["headers"].items()}
+        if authenticate and not _varies_authorization(case, headers):
+            headers |= self.auth
         content: bytes | None = None
         if "json" in request:
             # ASCII escapes keep lone surrogates sendable, as a JSON client may send them.
@@ -157,6 +162,30 @@ def test_every_operation_conforms(
     print(f"schemathesis {mode.value}: {len(api.sent)} cases over {len(set(api.sent))} operations")
 
 
+def test_every_operation_conforms_at_its_boundaries(
+    conduit_schema: schemathesis.BaseSchema, api: InProcessApi
+) -> None:
+    """Schemathesis' coverage cases: each constraint's edges and one step past them (lengths,
+    ranges, patterns, missing and extra parameters, methods an operation does not allow)."""
+    failures: dict[str, list[str]] = {}
+    modes = [GenerationMode.POSITIVE, GenerationMode.NEGATIVE]
+
+    for result in conduit_schema.get_all_operations():
+        operation = result.ok()
+        generation = conduit_schema.config.generation_for(operation=operation)
+        cases = conduit_schema.iter_coverage_cases(
+            operation, generation_modes=modes, generation_config=generation
+        )
+        for case in cases:
+            try:
+                case.validate_response(api.send(case, authenticate=True), checks=CHECKS)
+            except (AssertionError, FailureGroup) as failure:
+                failures.setdefault(operation.label, []).append(str(failure))
+
+    assert not failures, "\n\n".join(f"{label}:\n{texts[0]}" for label, texts in failures.items())
+    print(f"schemathesis coverage: {len(api.sent)} cases over {len(set(api.sent))} operations")
+
+
 def test_realworld_operations_answer_in_the_realworld_shapes(
     api: InProcessApi, realworld_schema: schemathesis.BaseSchema
 ) -> None:
@@ -209,3 +238,8 @@ def _in_process(
             case.validate_response(response, checks=CHECKS)
 
     return InProcess
+
+
+def _varies_authorization(case: schemathesis.Case, headers: dict[str, str]) -> bool:
+    named = any(name.lower() == "authorization" for name in headers)
+    return named or getattr(case.meta.phase.data, "parameter", None) == "Authorization"
