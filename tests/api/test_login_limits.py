@@ -120,3 +120,30 @@ async def test_with_redis_the_limit_holds_across_workers(
 
     assert on_first == [401, 401, 401]
     assert on_second.status_code == last
+
+
+@pytest.fixture
+async def redis_address() -> AsyncIterator[str]:
+    """A client address of the test's own; its counters in Redis are deleted afterwards."""
+    address = f"2001:db8::{uuid.uuid4().int % 65_536:x}"
+    yield address
+    client = Redis.from_url(REDIS_URL)
+    keys = [key async for key in client.scan_iter(match=f"conduit:rate:login:address:{address}")]
+    if keys:
+        await client.delete(*keys)
+    await client.aclose()
+
+
+async def test_with_redis_the_address_limit_holds_across_workers(redis_address: str) -> None:
+    emails = [f"{uuid.uuid4().hex}@example.com" for _ in range(6)]
+    async with a_worker(REDIS_URL, redis_address) as first:
+        on_first = [
+            (await first.post("/api/users/login", json=credentials(email))).status_code
+            for email in emails[:5]
+        ]
+    async with a_worker(REDIS_URL, redis_address) as second:
+        on_second = await second.post("/api/users/login", json=credentials(emails[5]))
+
+    assert on_first == [401] * 5
+    assert on_second.status_code == 429
+    assert 0 < int(on_second.headers["Retry-After"]) <= 300
