@@ -232,3 +232,38 @@ async def test_identifiers_in_the_path_find_nothing_instead_of_failing(
         response = await server_client.request(method, url, headers=auth)
         assert response.status_code in {404, 405, 422}, (method, url, response.text)
         errors_of(response)
+
+
+@pytest.mark.parametrize(
+    "value",
+    [b"\xff\xfe", "\u00e9\u202e".encode(), b"' OR 1=1 --", b"k" * 300, b"", b"a\tb", b'"1"' * 200],
+    ids=["latin-1", "utf-8", "sql", "long", "empty", "tab", "repeated"],
+)
+async def test_hostile_header_values_are_refused_or_ignored_without_a_5xx(
+    server_client: AsyncClient, value: bytes
+) -> None:
+    auth = await register(server_client, "jake")
+    slug = (await publish(server_client, auth))["slug"]
+    article = {"article": {"title": "Headers", "description": "d", "body": "b"}}
+    token = auth["Authorization"]
+
+    answers = [
+        await server_client.post(
+            "/api/articles",
+            json=article,
+            headers=[("Authorization", token), ("Idempotency-Key", value)],
+        ),
+        await server_client.put(
+            f"/api/articles/{slug}",
+            json={"article": {"body": "z"}},
+            headers=[("Authorization", token), ("If-Match", value)],
+        ),
+        await server_client.get("/api/user", headers=[("Authorization", b"Token " + value)]),
+        await server_client.get("/api/tags", headers=[("X-Request-ID", value)]),
+    ]
+
+    for response in answers:
+        assert response.status_code < 500, response.text
+        if response.status_code >= 400:
+            errors_of(response)
+    assert [r.status_code for r in answers[1:]] == [412, 401, 200]
