@@ -29,7 +29,7 @@ class RedisEventBus(EventPublisher, EventSubscriber):
                 pass
             yield _deliveries(pubsub)
         finally:
-            await pubsub.aclose()  # type: ignore[no-untyped-call]  # redis-py leaves it untyped
+            await pubsub.aclose()
 
 
 async def _deliveries(pubsub: PubSub) -> AsyncIterator[Delivery]:
