@@ -26,6 +26,7 @@ from application.audit import (
     purged_comment_summary,
     user_summary,
 )
+from application.ports.clock import Clock
 from application.ports.repositories import (
     ArticleRepository,
     CommentRepository,
@@ -57,7 +58,6 @@ from infrastructure.persistence.sqlmodel.tables import (
     user_settings,
     users,
 )
-from infrastructure.persistence.sqlmodel.timestamps import SessionTimestamps
 
 
 async def flush(session: AsyncSession) -> None:
@@ -380,12 +380,10 @@ class SqlModelCommentRepository(CommentRepository):
 class SqlModelFollowRepository(FollowRepository):
     """Only a follow that changes something is audited: following twice is one entry."""
 
-    def __init__(
-        self, session: AsyncSession, audit: SqlAuditTrail, timestamps: SessionTimestamps
-    ) -> None:
+    def __init__(self, session: AsyncSession, audit: SqlAuditTrail, clock: Clock) -> None:
         self._session = session
         self._audit = audit
-        self._timestamps = timestamps
+        self._clock = clock
 
     async def follow(self, follower_id: int, followee_id: int) -> None:
         added = await execute(
@@ -394,7 +392,7 @@ class SqlModelFollowRepository(FollowRepository):
             .values(
                 follower_id=follower_id,
                 followee_id=followee_id,
-                created_at=self._timestamps.now(),
+                created_at=self._clock.now(),
             )
             .on_conflict_do_nothing(),
         )
@@ -426,18 +424,16 @@ class SqlModelFollowRepository(FollowRepository):
 class SqlModelFavoriteRepository(FavoriteRepository):
     """Only a favorite that changes something is audited: favoriting twice is one entry."""
 
-    def __init__(
-        self, session: AsyncSession, audit: SqlAuditTrail, timestamps: SessionTimestamps
-    ) -> None:
+    def __init__(self, session: AsyncSession, audit: SqlAuditTrail, clock: Clock) -> None:
         self._session = session
         self._audit = audit
-        self._timestamps = timestamps
+        self._clock = clock
 
     async def favorite(self, user_id: int, article_id: int) -> None:
         added = await execute(
             self._session,
             dialect_insert(self._session, favorites)
-            .values(user_id=user_id, article_id=article_id, created_at=self._timestamps.now())
+            .values(user_id=user_id, article_id=article_id, created_at=self._clock.now())
             .on_conflict_do_nothing(),
         )
         if added:
