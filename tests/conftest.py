@@ -20,6 +20,7 @@ from sqlalchemy import event
 from sqlalchemy.ext.asyncio import (
     AsyncConnection,
     AsyncEngine,
+    async_sessionmaker,
     create_async_engine,
 )
 from sqlalchemy.pool import NullPool
@@ -27,7 +28,6 @@ from sqlmodel import SQLModel
 
 from infrastructure.container import Container
 from infrastructure.migrations import upgrade_to_head
-from infrastructure.persistence.sqlmodel.engine import create_session_factory
 from infrastructure.persistence.sqlmodel.reads import AsyncpgReads
 from interfaces.http.app import create_app
 from tests.databases import (
@@ -130,7 +130,12 @@ async def container(
             container.engine.override(providers.Object(engine))
             container.session_factory.override(
                 providers.Object(
-                    create_session_factory(connection, join_transaction_mode="create_savepoint")
+                    async_sessionmaker(
+                        bind=connection,
+                        join_transaction_mode="create_savepoint",
+                        expire_on_commit=False,
+                        autoflush=False,
+                    )
                 )
             )
             reads = AsyncpgReads(borrowing(connection))

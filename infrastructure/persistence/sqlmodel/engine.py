@@ -6,7 +6,6 @@ from typing import Any
 from sqlalchemy import event
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
-    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -14,7 +13,6 @@ from sqlalchemy.ext.asyncio import (
 )
 
 from infrastructure.persistence.sqlmodel.instrumentation import instrument
-from infrastructure.persistence.sqlmodel.timestamps import StampingSession
 from infrastructure.settings import Settings
 
 _CLIENT_TIMEOUT_GRACE_SECONDS = 1.0
@@ -96,14 +94,5 @@ def _configure_sqlite(dbapi_connection: Any, _record: Any) -> None:
     cursor.close()
 
 
-def create_session_factory(
-    bind: AsyncEngine | AsyncConnection, **options: Any
-) -> async_sessionmaker[AsyncSession]:
-    """Sessions that stamp timestamped rows as they flush them (``timestamps.py``)."""
-    return async_sessionmaker(
-        bind,
-        sync_session_class=StampingSession,
-        expire_on_commit=False,
-        autoflush=False,
-        **options,
-    )
+def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
+    return async_sessionmaker(engine, expire_on_commit=False, autoflush=False)

@@ -26,7 +26,6 @@ from application.audit import (
     purged_comment_summary,
     user_summary,
 )
-from application.ports.clock import Clock
 from application.ports.repositories import (
     ArticleRepository,
     CommentRepository,
@@ -58,6 +57,7 @@ from infrastructure.persistence.sqlmodel.tables import (
     user_settings,
     users,
 )
+from infrastructure.persistence.sqlmodel.timestamps import SessionTimestamps
 
 
 async def flush(session: AsyncSession) -> None:
@@ -380,10 +380,12 @@ class SqlModelCommentRepository(CommentRepository):
 class SqlModelFollowRepository(FollowRepository):
     """Only a follow that changes something is audited: following twice is one entry."""
 
-    def __init__(self, session: AsyncSession, audit: SqlAuditTrail, clock: Clock) -> None:
+    def __init__(
+        self, session: AsyncSession, audit: SqlAuditTrail, timestamps: SessionTimestamps
+    ) -> None:
         self._session = session
         self._audit = audit
-        self._clock = clock
+        self._timestamps = timestamps
 
     async def follow(self, follower_id: int, followee_id: int) -> None:
         added = await execute(
@@ -392,7 +394,7 @@ class SqlModelFollowRepository(FollowRepository):
             .values(
                 follower_id=follower_id,
                 followee_id=followee_id,
-                created_at=self._clock.now(),
+                created_at=self._timestamps.now(),
             )
             .on_conflict_do_nothing(),
         )
@@ -424,16 +426,18 @@ class SqlModelFollowRepository(FollowRepository):
 class SqlModelFavoriteRepository(FavoriteRepository):
     """Only a favorite that changes something is audited: favoriting twice is one entry."""
 
-    def __init__(self, session: AsyncSession, audit: SqlAuditTrail, clock: Clock) -> None:
+    def __init__(
+        self, session: AsyncSession, audit: SqlAuditTrail, timestamps: SessionTimestamps
+    ) -> None:
         self._session = session
         self._audit = audit
-        self._clock = clock
+        self._timestamps = timestamps
 
     async def favorite(self, user_id: int, article_id: int) -> None:
         added = await execute(
             self._session,
             dialect_insert(self._session, favorites)
-            .values(user_id=user_id, article_id=article_id, created_at=self._clock.now())
+            .values(user_id=user_id, article_id=article_id, created_at=self._timestamps.now())
             .on_conflict_do_nothing(),
         )
         if added:

@@ -1,5 +1,5 @@
 """The SQL adapter's one place for ``created_at`` / ``updated_at``: a ``before_flush``
-listener on the session class of the unit of work's sessions, with the unit of work's clock.
+listener on the unit of work's session, with the unit of work's clock.
 
 Rows of ``TimestampedRow`` tables are stamped as they are flushed: a new row gets both (it
 keeps a ``created_at`` it arrives with: an import), a stored row with a real column change gets
@@ -7,6 +7,7 @@ a new ``updated_at``. A row that was assigned its own values again is not change
 neither written nor stamped.
 """
 
+from datetime import datetime
 from typing import Any
 
 from sqlalchemy import event
@@ -15,31 +16,28 @@ from sqlalchemy.orm import Session
 from application.ports.clock import Clock
 from infrastructure.persistence.sqlmodel.tables import TimestampedRow
 
-_CLOCK = "conduit.clock"
 
+class SessionTimestamps:
+    def __init__(self, clock: Clock) -> None:
+        self._clock = clock
 
-class StampingSession(Session):
-    """The sessions of ``create_session_factory``: they stamp what they flush with the clock
-    that ``stamp_with`` gave them (one listener for the class, not one per session)."""
+    def watch(self, session: Session) -> None:
+        """Stamp what ``session`` flushes from now on."""
+        event.listen(session, "before_flush", self._stamp)
 
+    def now(self) -> datetime:
+        """The time for rows written by Core statements, which no flush sees (follows and
+        favorites: inserted with ``ON CONFLICT DO NOTHING``)."""
+        return self._clock.now()
 
-def stamp_with(session: Session, clock: Clock) -> None:
-    session.info[_CLOCK] = clock
-
-
-@event.listens_for(StampingSession, "before_flush")
-def _stamp(session: Session, _context: Any, _instances: Any) -> None:
-    new = [row for row in session.new if isinstance(row, TimestampedRow)]
-    changed = [
-        row
-        for row in session.dirty
-        if isinstance(row, TimestampedRow) and session.is_modified(row, include_collections=False)
-    ]
-    if not new and not changed:
-        return
-    now = session.info[_CLOCK].now()
-    for row in new:
-        row.created_at = row.created_at or now
-        row.updated_at = row.created_at
-    for row in changed:
-        row.updated_at = now
+    def _stamp(self, session: Session, _context: Any, _instances: Any) -> None:
+        now = self._clock.now()
+        for row in session.new:
+            if isinstance(row, TimestampedRow):
+                row.created_at = row.created_at or now
+                row.updated_at = row.created_at
+        for row in session.dirty:
+            if isinstance(row, TimestampedRow) and session.is_modified(
+                row, include_collections=False
+            ):
+                row.updated_at = now

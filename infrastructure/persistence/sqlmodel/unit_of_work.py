@@ -34,7 +34,7 @@ from infrastructure.persistence.sqlmodel.repositories import (
     SqlModelUserSettingsRepository,
 )
 from infrastructure.persistence.sqlmodel.tables import outbox
-from infrastructure.persistence.sqlmodel.timestamps import stamp_with
+from infrastructure.persistence.sqlmodel.timestamps import SessionTimestamps
 from infrastructure.read_your_writes import record_write
 
 
@@ -47,6 +47,7 @@ class SqlModelUnitOfWork(UnitOfWork):
     ) -> None:
         self._session_factory = session_factory
         self._clock = clock
+        self._timestamps = SessionTimestamps(clock)
         self._observer = observer
         self._session: AsyncSession | None = None
         self._events: list[DomainEvent] = []
@@ -54,14 +55,14 @@ class SqlModelUnitOfWork(UnitOfWork):
     async def __aenter__(self) -> Self:
         session = self._session_factory()
         self._session = session
-        stamp_with(session.sync_session, self._clock)
+        self._timestamps.watch(session.sync_session)
         self._events = []
         audit = SqlAuditTrail(session, self._clock)
         self.users = SqlModelUserRepository(session, audit)
         self.articles = SqlModelArticleRepository(session, audit)
         self.comments = SqlModelCommentRepository(session, audit)
-        self.follows = SqlModelFollowRepository(session, audit, self._clock)
-        self.favorites = SqlModelFavoriteRepository(session, audit, self._clock)
+        self.follows = SqlModelFollowRepository(session, audit, self._timestamps)
+        self.favorites = SqlModelFavoriteRepository(session, audit, self._timestamps)
         self.settings = SqlModelUserSettingsRepository(session)
         return self
 
