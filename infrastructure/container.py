@@ -1,7 +1,9 @@
 """The one dependency-injection container: settings in, adapters and use cases out.
 
-The persistence adapter is chosen by ``Settings.backend``; adding a backend is one more
-branch in each ``Selector`` below.
+Storage is one sub-container per backend, all with the same provider names (the storage ports),
+chosen once, in ``storage``, by ``Settings.backend`` (from ``CONDUIT_DATABASE_URL``). Everything
+else, the use cases first, is wired once against those names. Tests override providers: the
+clock, the settings, or one storage provider through ``container.storage()``.
 """
 
 from datetime import timedelta
@@ -45,15 +47,10 @@ from application.users.login_user import LoginLimits, LoginUser
 from application.users.make_admin import MakeAdmin
 from application.users.register_user import RegisterUser
 from application.users.update_current_user import UpdateCurrentUser
+from infrastructure.cache.container import CachedReads
 from infrastructure.cache.invalidation import CacheInvalidator
 from infrastructure.cache.memory import InMemoryCache
-from infrastructure.cache.queries import (
-    CachedArticleQueries,
-    CachedProfileQueries,
-    CachedTagQueries,
-    CacheStats,
-    CacheTtls,
-)
+from infrastructure.cache.queries import CacheStats, CacheTtls
 from infrastructure.cache.redis import RedisCache
 from infrastructure.clock import SystemClock
 from infrastructure.events.hub import NotificationHub
@@ -62,31 +59,9 @@ from infrastructure.events.listener import DeliveryListener
 from infrastructure.events.on_commit import AfterCommit
 from infrastructure.events.redis import RedisEventBus
 from infrastructure.events.relay_loop import RelayLoop
-from infrastructure.health import InMemoryDatabaseProbe, SqlDatabaseProbe, readiness_probes
-from infrastructure.persistence.memory import outbox as memory_outbox
-from infrastructure.persistence.memory import queries as memory_queries
-from infrastructure.persistence.memory.idempotency import InMemoryIdempotencyStore
-from infrastructure.persistence.memory.inventory import InMemoryInventory
-from infrastructure.persistence.memory.search import InMemoryArticleSearch
-from infrastructure.persistence.memory.store import MemoryStore
-from infrastructure.persistence.memory.unit_of_work import InMemoryUnitOfWork
-from infrastructure.persistence.sqlmodel import notifications as sql_notifications
-from infrastructure.persistence.sqlmodel import queries as sql_queries
-from infrastructure.persistence.sqlmodel.engine import (
-    create_engine,
-    create_session_factory,
-)
-from infrastructure.persistence.sqlmodel.idempotency import SqlIdempotencyStore
-from infrastructure.persistence.sqlmodel.inventory import SqlModelInventory
-from infrastructure.persistence.sqlmodel.outbox import SqlModelOutbox
-from infrastructure.persistence.sqlmodel.reads import create_read_database
-from infrastructure.persistence.sqlmodel.replicas import (
-    create_replica_router,
-    routed_read_database,
-)
-from infrastructure.persistence.sqlmodel.search import SqlModelArticleSearch
-from infrastructure.persistence.sqlmodel.token_versions import SqlModelTokenVersions
-from infrastructure.persistence.sqlmodel.unit_of_work import SqlModelUnitOfWork
+from infrastructure.health import readiness_probes
+from infrastructure.persistence.memory.container import InMemoryStorage
+from infrastructure.persistence.sqlmodel.container import SqlStorage
 from infrastructure.rate_limiting.memory import InMemoryRateLimiter
 from infrastructure.rate_limiting.redis import RedisRateLimiter
 from infrastructure.security.passwords import Argon2PasswordHasher
@@ -157,13 +132,28 @@ class Container(containers.DeclarativeContainer):
         clock=clock,
     )
 
-    # Persistence: SQL (SQLite or PostgreSQL through SQLModel) or in-memory.
-    engine = providers.Singleton(create_engine, settings)
-    session_factory = providers.Singleton(create_session_factory, engine)
-    primary_read_database = providers.Singleton(create_read_database, settings, engine)
-    replica_router = providers.Singleton(create_replica_router, settings, primary_read_database)
-    read_database = providers.Singleton(routed_read_database, primary_read_database, replica_router)
-    memory_store = providers.Singleton(MemoryStore)
+    # Storage: the one place a backend is chosen. A new backend is one more line here.
+    storage = providers.Selector(
+        backend,
+        memory=providers.Container(InMemoryStorage, settings=settings, clock=clock),
+        sql=providers.Container(SqlStorage, settings=settings, clock=clock),
+    )
+    outbox = storage.provided.outbox.call()
+    notification_repository = storage.provided.notification_repository.call()
+    notification_queries = storage.provided.notification_queries.call()
+    idempotency_store = storage.provided.idempotency_store.call()
+    article_queries = storage.provided.article_queries.call()
+    profile_queries = storage.provided.profile_queries.call()
+    comment_queries = storage.provided.comment_queries.call()
+    tag_queries = storage.provided.tag_queries.call()
+    audit_queries = storage.provided.audit_queries.call()
+    token_versions = storage.provided.token_versions.call()
+    article_search = storage.provided.article_search.call()
+    inventory = storage.provided.inventory.call()
+    database_probe = storage.provided.database_probe.call()
+    # SQL only: the engine and the read database, which the processes open and close.
+    engine = storage.provided.engine.call()
+    read_database = storage.provided.read_database.call()
 
     # Redis, when configured. Short timeouts for login limits and the cache: an unreachable
     # Redis must not hold a request for long (both fall back). Pub/sub has its own client.
@@ -182,22 +172,6 @@ class Container(containers.DeclarativeContainer):
             RedisEventBus, redis_pubsub_client, settings.provided.redis_namespace
         ),
         in_process=providers.Singleton(InProcessEventBus),
-    )
-    outbox = providers.Selector(
-        backend,
-        sql=providers.Factory(SqlModelOutbox, session_factory),
-        memory=providers.Factory(memory_outbox.InMemoryOutbox, memory_store),
-    )
-    notification_repository = providers.Selector(
-        backend,
-        sql=providers.Factory(sql_notifications.SqlModelNotificationRepository, session_factory),
-        memory=providers.Factory(memory_outbox.InMemoryNotificationRepository, memory_store),
-    )
-    # On the primary: a live push reads what the relay has just committed.
-    notification_queries = providers.Selector(
-        backend,
-        sql=providers.Factory(sql_notifications.SqlModelNotificationQueries, primary_read_database),
-        memory=providers.Factory(memory_outbox.InMemoryNotificationQueries, memory_store),
     )
     relay_outbox = providers.Factory(
         RelayOutbox,
@@ -220,6 +194,19 @@ class Container(containers.DeclarativeContainer):
     )
     cache_ttls = providers.Singleton(_cache_ttls, settings)
     cache_stats = providers.Singleton(CacheStats)
+    cached_reads = providers.Selector(
+        caching,
+        on=providers.Container(
+            CachedReads,
+            cache=cache,
+            ttls=cache_ttls,
+            stats=cache_stats,
+            articles=storage.provided.primary_article_queries.call(),
+            profiles=storage.provided.primary_profile_queries.call(),
+            tags=storage.provided.primary_tag_queries.call(),
+        ),
+        off=storage,
+    )
     cache_invalidator = providers.Selector(
         caching,
         on=providers.Singleton(CacheInvalidator, cache),
@@ -229,56 +216,7 @@ class Container(containers.DeclarativeContainer):
     delivery_listener = providers.Singleton(
         DeliveryListener, event_bus, notification_hub, cache_invalidator
     )
-
-    uow = providers.Selector(
-        backend,
-        sql=providers.Factory(SqlModelUnitOfWork, session_factory, clock, commit_observer),
-        memory=providers.Factory(InMemoryUnitOfWork, memory_store, clock, commit_observer),
-    )
-    article_queries = providers.Selector(
-        backend,
-        sql=providers.Factory(sql_queries.SqlModelArticleQueries, read_database),
-        memory=providers.Factory(memory_queries.InMemoryArticleQueries, memory_store),
-    )
-    profile_queries = providers.Selector(
-        backend,
-        sql=providers.Factory(sql_queries.SqlModelProfileQueries, read_database),
-        memory=providers.Factory(memory_queries.InMemoryProfileQueries, memory_store),
-    )
-    comment_queries = providers.Selector(
-        backend,
-        sql=providers.Factory(sql_queries.SqlModelCommentQueries, read_database),
-        memory=providers.Factory(memory_queries.InMemoryCommentQueries, memory_store),
-    )
-    token_versions = providers.Selector(
-        backend,
-        sql=providers.Singleton(
-            SqlModelTokenVersions,
-            primary_read_database,
-            cache_seconds=settings.provided.token_version_cache_seconds,
-        ),
-        memory=providers.Factory(memory_queries.InMemoryTokenVersions, memory_store),
-    )
-    audit_queries = providers.Selector(
-        backend,
-        sql=providers.Factory(sql_queries.SqlModelAuditQueries, read_database),
-        memory=providers.Factory(memory_queries.InMemoryAuditQueries, memory_store),
-    )
-    article_search = providers.Selector(
-        backend,
-        sql=providers.Factory(SqlModelArticleSearch, read_database),
-        memory=providers.Factory(InMemoryArticleSearch, memory_store),
-    )
-    tag_queries = providers.Selector(
-        backend,
-        sql=providers.Factory(sql_queries.SqlModelTagQueries, read_database),
-        memory=providers.Factory(memory_queries.InMemoryTagQueries, memory_store),
-    )
-    inventory = providers.Selector(
-        backend,
-        sql=providers.Factory(SqlModelInventory, read_database),
-        memory=providers.Factory(InMemoryInventory, memory_store),
-    )
+    uow = storage.provided.uow.call(observer=commit_observer)
 
     # Login attempts: counted in Redis when configured (shared by every worker), else here.
     local_rate_limiter = providers.Singleton(InMemoryRateLimiter, clock)
@@ -293,75 +231,11 @@ class Container(containers.DeclarativeContainer):
         per_address=settings.provided.login_attempts_per_address,
         window_seconds=settings.provided.login_window_seconds,
     )
-
-    # Idempotency keys: in the database, so that a retry reaching another process finds them.
-    idempotency_store = providers.Selector(
-        backend,
-        sql=providers.Factory(SqlIdempotencyStore, session_factory),
-        memory=providers.Singleton(InMemoryIdempotencyStore),
-    )
     idempotency_keys = providers.Factory(
         IdempotencyKeys,
         store=idempotency_store,
         clock=clock,
         ttl=providers.Factory(timedelta, hours=settings.provided.idempotency_key_ttl_hours),
-    )
-
-    # Readiness: the database, and Redis when configured.
-    database_probe = providers.Selector(
-        backend,
-        sql=providers.Factory(
-            SqlDatabaseProbe, engine, settings.provided.readiness_timeout_seconds
-        ),
-        memory=providers.Factory(InMemoryDatabaseProbe),
-    )
-
-    # The cache is filled from the primary: a lagging replica's answer stored right after a
-    # write's invalidation would outlive it for a whole TTL.
-    cached_article_queries = providers.Selector(
-        caching,
-        on=providers.Factory(
-            CachedArticleQueries,
-            providers.Selector(
-                backend,
-                sql=providers.Factory(sql_queries.SqlModelArticleQueries, primary_read_database),
-                memory=article_queries,
-            ),
-            cache,
-            cache_ttls,
-            cache_stats,
-        ),
-        off=article_queries,
-    )
-    cached_profile_queries = providers.Selector(
-        caching,
-        on=providers.Factory(
-            CachedProfileQueries,
-            providers.Selector(
-                backend,
-                sql=providers.Factory(sql_queries.SqlModelProfileQueries, primary_read_database),
-                memory=profile_queries,
-            ),
-            cache,
-            cache_ttls,
-            cache_stats,
-        ),
-        off=profile_queries,
-    )
-    cached_tag_queries = providers.Selector(
-        caching,
-        on=providers.Factory(
-            CachedTagQueries,
-            providers.Selector(
-                backend,
-                sql=providers.Factory(sql_queries.SqlModelTagQueries, primary_read_database),
-                memory=tag_queries,
-            ),
-            cache,
-            cache_ttls,
-            cache_stats,
-        ),
-        off=tag_queries,
     )
 
     # Use cases.
@@ -389,7 +263,9 @@ class Container(containers.DeclarativeContainer):
     get_user_settings = providers.Factory(GetUserSettings, uow=uow)
     update_user_settings = providers.Factory(UpdateUserSettings, uow=uow)
 
-    get_profile = providers.Factory(GetProfile, profiles=cached_profile_queries)
+    get_profile = providers.Factory(
+        GetProfile, profiles=cached_reads.provided.profile_queries.call()
+    )
     get_profile_stats = providers.Factory(GetProfileStats, profiles=profile_queries)
     follow_user = providers.Factory(FollowUser, uow=uow)
     unfollow_user = providers.Factory(UnfollowUser, uow=uow)
@@ -397,7 +273,9 @@ class Container(containers.DeclarativeContainer):
     list_articles = providers.Factory(ListArticles, articles=article_queries)
     feed_articles = providers.Factory(FeedArticles, articles=article_queries)
     search_articles = providers.Factory(SearchArticles, search=article_search)
-    get_article = providers.Factory(GetArticle, articles=cached_article_queries)
+    get_article = providers.Factory(
+        GetArticle, articles=cached_reads.provided.article_queries.call()
+    )
     create_article = providers.Factory(
         CreateArticle, uow=uow, clock=clock, articles=article_queries
     )
@@ -425,7 +303,7 @@ class Container(containers.DeclarativeContainer):
     add_comment = providers.Factory(AddComment, uow=uow)
     delete_comment = providers.Factory(DeleteComment, uow=uow, clock=clock)
 
-    list_tags = providers.Factory(ListTags, tags=cached_tag_queries)
+    list_tags = providers.Factory(ListTags, tags=cached_reads.provided.tag_queries.call())
 
     make_admin = providers.Factory(MakeAdmin, uow=uow)
     list_audit_entries = providers.Factory(ListAuditEntries, uow=uow, audit=audit_queries)

@@ -127,8 +127,9 @@ async def container(
                     settings_for_tests(engine.url.render_as_string(hide_password=False))
                 )
             )
-            container.engine.override(providers.Object(engine))
-            container.session_factory.override(
+            sql = container.storage()
+            sql.engine.override(providers.Object(engine))
+            sql.session_factory.override(
                 providers.Object(
                     async_sessionmaker(
                         bind=connection,
@@ -139,8 +140,8 @@ async def container(
                 )
             )
             reads = AsyncpgReads(borrowing(connection))
-            container.read_database.override(providers.Object(reads))
-            container.primary_read_database.override(providers.Object(reads))
+            sql.read_database.override(providers.Object(reads))
+            sql.primary_read_database.override(providers.Object(reads))
             yield container
             await transaction.rollback()
 

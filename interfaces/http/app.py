@@ -5,7 +5,6 @@ Nothing is built at import time; run it with ``uvicorn --factory interfaces.http
 
 import asyncio
 import contextlib
-import logging
 import os
 from collections.abc import AsyncIterator
 from contextlib import AsyncExitStack, asynccontextmanager
@@ -35,7 +34,6 @@ from interfaces.http.routers import (
     users,
 )
 
-logger = logging.getLogger("conduit.lifespan")
 _API_PREFIX = "/api"
 # The author's shelves, search and bulk import come before the articles: /articles/deleted,
 # /articles/search and /articles/bulk are not articles' slugs.
@@ -68,15 +66,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     container: Container = app.state.container
     async with AsyncExitStack() as stack:
         stack.callback(metrics.worker_stopped, os.getpid())
-        if container.backend() == "sql":
-            engine = container.engine()
-            # Opening one connection at start-up fails fast on a wrong URL and warms the pool.
-            async with engine.connect():
-                pass
-            stack.callback(logger.info, "database connections closed")
-            stack.push_async_callback(engine.dispose)
-            stack.push_async_callback(container.read_database().close)
-            await container.replica_router().start()
+        await stack.enter_async_context(container.storage().serving())
         if container.settings().redis_url:
             stack.push_async_callback(container.redis_client().aclose)
         await stack.enter_async_context(_live_updates(container))

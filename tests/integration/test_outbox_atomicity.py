@@ -38,14 +38,14 @@ def storage(container: Container) -> Storage:
 
 
 async def run_sql(container: Container, *statements: str) -> None:
-    async with container.session_factory()() as session:
+    async with container.storage().session_factory()() as session:
         for statement in statements:
             await session.execute(sa.text(statement))
         await session.commit()
 
 
 async def count(container: Container, table: str) -> int:
-    async with container.session_factory()() as session:
+    async with container.storage().session_factory()() as session:
         return int((await session.execute(sa.text(f"SELECT count(*) FROM {table}"))).scalar_one())
 
 

@@ -21,7 +21,7 @@ async def test_an_unreadable_event_is_skipped_and_the_others_are_relayed(
     container: Container,
 ) -> None:
     now = datetime.now(UTC)
-    async with container.session_factory()() as session:
+    async with container.storage().session_factory()() as session:
         await session.execute(
             sa.insert(outbox).values(
                 id="00000000-0000-7000-8000-000000000000",

@@ -34,7 +34,7 @@ def storage(container: Container) -> Storage:
 
 
 def a_worker(container: Container, ticks: Ticks, window: float = WINDOW) -> SqlModelTokenVersions:
-    return SqlModelTokenVersions(container.primary_read_database(), window, ticks)
+    return SqlModelTokenVersions(container.storage().primary_read_database(), window, ticks)
 
 
 async def statements_for(client: AsyncClient, container: Container, auth: dict[str, str]) -> int:

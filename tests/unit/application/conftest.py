@@ -5,7 +5,7 @@ from pytest_mock import MockerFixture
 
 from application.ports.security import PasswordHasher
 from tests.factories import FixedClock
-from tests.unit.application.wiring import Conduit
+from tests.unit.application.conduit import Conduit, memory_container
 
 
 @pytest.fixture
@@ -25,4 +25,4 @@ def clock() -> FixedClock:
 
 @pytest.fixture
 def conduit(hasher: Any, clock: FixedClock) -> Conduit:
-    return Conduit(hasher, clock)
+    return Conduit(memory_container(clock, hasher))

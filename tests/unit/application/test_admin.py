@@ -4,7 +4,7 @@ import pytest
 
 from application.ports.queries import AuditFilter
 from domain.shared.errors import InvalidValue, NotFound, PermissionDenied
-from tests.unit.application.wiring import Conduit
+from tests.unit.application.conduit import Conduit
 
 
 async def test_only_an_admin_reads_the_audit_log(conduit: Conduit) -> None:

@@ -4,7 +4,7 @@ import pytest
 
 from application.errors import AuthenticationFailed
 from application.users.update_current_user import UpdateUserCommand
-from tests.unit.application.wiring import Conduit
+from tests.unit.application.conduit import Conduit
 
 
 async def test_a_fresh_token_authenticates_its_user(conduit: Conduit) -> None:

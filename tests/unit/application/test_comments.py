@@ -8,7 +8,7 @@ from domain.articles.comment import NotCommentAuthor
 from domain.articles.errors import CommentNotFound
 from domain.shared.errors import InvalidValue, NotFound, PermissionDenied
 from tests.factories import EPOCH, FixedClock
-from tests.unit.application.wiring import Conduit
+from tests.unit.application.conduit import Conduit
 
 
 async def test_adding_a_comment_returns_it_with_its_author(conduit: Conduit) -> None:

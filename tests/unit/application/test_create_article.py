@@ -10,7 +10,7 @@ from application.articles.create_article import CreateArticleCommand
 from domain.articles.errors import ArticleNotFound
 from domain.shared.errors import InvalidValue, NotFound
 from tests.factories import EPOCH
-from tests.unit.application.wiring import Conduit
+from tests.unit.application.conduit import Conduit
 
 
 def dragon(author_id: int, **changes: Any) -> CreateArticleCommand:

@@ -9,7 +9,7 @@ from application.users.login_user import LoginUserCommand
 from application.users.update_current_user import UpdateUserCommand
 from domain.shared.errors import AlreadyExists, InvalidValue
 from tests.factories import EPOCH, PASSWORD, FixedClock
-from tests.unit.application.wiring import Conduit
+from tests.unit.application.conduit import Conduit
 
 NEW_PASSWORD = "a brand new passphrase"
 

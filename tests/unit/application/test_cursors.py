@@ -9,7 +9,7 @@ from application.pagination import CURSOR_MAX_LENGTH, Position, decode_cursor, e
 from application.ports.queries import ArticleFilter
 from domain.shared.errors import InvalidValue
 from tests.factories import EPOCH
-from tests.unit.application.wiring import Conduit
+from tests.unit.application.conduit import Conduit
 
 
 def token_for(text: str) -> str:

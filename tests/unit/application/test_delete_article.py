@@ -6,7 +6,7 @@ import pytest
 from application.ports.queries import ArticleFilter, Shelf
 from domain.shared.errors import InvalidValue, NotFound, PermissionDenied
 from tests.factories import EPOCH
-from tests.unit.application.wiring import RETENTION, Conduit
+from tests.unit.application.conduit import RETENTION, Conduit
 
 
 async def test_a_deleted_article_vanishes_with_its_comments_and_favorites(

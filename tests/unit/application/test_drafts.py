@@ -10,7 +10,7 @@ from application.ports.queries import ArticleFilter, Shelf
 from domain.articles.article import ArticleStatus
 from domain.shared.errors import NotFound, PermissionDenied
 from tests.factories import EPOCH
-from tests.unit.application.wiring import Conduit
+from tests.unit.application.conduit import Conduit
 
 
 async def draft(conduit: Conduit, author_id: int, title: str = "Draft") -> str:

@@ -16,7 +16,7 @@ from application.events import (
 )
 from application.users.update_current_user import UpdateUserCommand
 from domain.articles.article import NotArticleAuthor
-from tests.unit.application.wiring import Conduit
+from tests.unit.application.conduit import Conduit
 
 
 def outbox(conduit: Conduit) -> list[DomainEvent]:

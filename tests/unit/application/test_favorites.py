@@ -4,7 +4,7 @@ import pytest
 
 from domain.shared.errors import NotFound
 from tests.factories import EPOCH, FixedClock
-from tests.unit.application.wiring import Conduit
+from tests.unit.application.conduit import Conduit
 
 
 async def test_favoriting_marks_the_article_and_counts_it(conduit: Conduit) -> None:

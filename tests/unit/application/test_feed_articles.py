@@ -1,7 +1,7 @@
 """The feed: articles by followed authors only, newest first, paginated."""
 
 from tests.factories import FixedClock
-from tests.unit.application.wiring import Conduit
+from tests.unit.application.conduit import Conduit
 
 
 async def test_the_feed_holds_only_articles_by_followed_authors_newest_first(

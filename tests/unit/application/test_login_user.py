@@ -9,7 +9,7 @@ from application.errors import AuthenticationFailed, TooManyAttempts
 from application.users.login_user import LoginUserCommand
 from infrastructure.security.passwords import Argon2PasswordHasher
 from tests.factories import PASSWORD, FixedClock
-from tests.unit.application.wiring import LOGIN_LIMITS, Conduit
+from tests.unit.application.conduit import LOGIN_LIMITS, Conduit, memory_container
 
 
 async def test_the_right_email_and_password_give_a_token_for_the_user(conduit: Conduit) -> None:
@@ -64,8 +64,7 @@ def test_a_login_command_never_shows_its_password() -> None:
 
 
 async def test_a_real_argon2_hash_lets_only_the_right_password_in() -> None:
-    hasher = Argon2PasswordHasher(memory_kib=64, time_cost=1, parallelism=1)
-    conduit = Conduit(hasher)
+    conduit = Conduit(memory_container(FixedClock()))  # the container's own argon2 hasher
     user_id = await conduit.sign_up("jake")
 
     stored = conduit.store.committed.users[user_id].password_hash

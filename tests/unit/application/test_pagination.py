@@ -5,7 +5,7 @@ import pytest
 from application.pagination import MAX_OFFSET, MAX_PAGE_SIZE, check_page
 from application.ports.queries import ArticleFilter
 from domain.shared.errors import InvalidValue
-from tests.unit.application.wiring import Conduit
+from tests.unit.application.conduit import Conduit
 
 BAD_PAGES = [
     pytest.param(0, 0, "limit", id="limit-0"),

@@ -4,7 +4,7 @@ import pytest
 
 from domain.shared.errors import InvalidValue, NotFound
 from tests.factories import EPOCH, FixedClock
-from tests.unit.application.wiring import Conduit
+from tests.unit.application.conduit import Conduit
 
 
 async def test_a_profile_shows_the_public_fields_and_no_following_to_anonymous(

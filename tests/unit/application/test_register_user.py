@@ -7,7 +7,7 @@ import pytest
 from application.users.register_user import RegisterUserCommand
 from domain.shared.errors import AlreadyExists, InvalidValue
 from tests.factories import EPOCH, PASSWORD
-from tests.unit.application.wiring import Conduit
+from tests.unit.application.conduit import Conduit
 
 
 def jake(**changes: str) -> RegisterUserCommand:

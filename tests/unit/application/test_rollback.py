@@ -6,17 +6,17 @@ from dataclasses import dataclass
 from typing import Any
 
 import pytest
+from dependency_injector import providers
 
-from application.articles.create_article import CreateArticle, CreateArticleCommand
+from application.articles.create_article import CreateArticleCommand
 from application.articles.update_article import UpdateArticleCommand
-from application.comments.add_comment import AddComment, AddCommentCommand
-from application.profiles.follow_user import FollowUser
-from application.users.register_user import RegisterUser, RegisterUserCommand
+from application.comments.add_comment import AddCommentCommand
+from application.users.register_user import RegisterUserCommand
 from application.users.update_current_user import UpdateUserCommand
 from domain.shared.errors import DomainError
 from infrastructure.persistence.memory.unit_of_work import InMemoryUnitOfWork
 from tests.factories import PASSWORD
-from tests.unit.application.wiring import Conduit
+from tests.unit.application.conduit import Conduit
 
 
 class StorageFailed(Exception):
@@ -93,18 +93,19 @@ async def test_writes_before_a_failed_commit_are_rolled_back(conduit: Conduit) -
     world = await populated(conduit)
     jake, fan, slug = world.jake, world.fan, world.slug
     before = conduit.snapshot()
-    failing = CommitFailingUnitOfWork(conduit.store, conduit.clock)
+    failing = providers.Factory(CommitFailingUnitOfWork, conduit.store, conduit.clock)
+    conduit.container.uow.override(failing)
     use_cases: list[Callable[[], Awaitable[Any]]] = [
-        lambda: RegisterUser(failing, conduit.hasher, conduit.tokens).execute(
+        lambda: conduit.register_user.execute(
             RegisterUserCommand("newcomer", "newcomer@example.com", PASSWORD)
         ),
-        lambda: CreateArticle(failing, conduit.clock, conduit.article_queries).execute(
+        lambda: conduit.create_article.execute(
             CreateArticleCommand(author_id=jake, title="New", description="", body="Body")
         ),
-        lambda: AddComment(failing).execute(
+        lambda: conduit.add_comment.execute(
             AddCommentCommand(slug=slug, author_id=fan, body="Lost")
         ),
-        lambda: FollowUser(failing).execute("fan", jake),
+        lambda: conduit.follow_user.execute("fan", jake),
     ]
 
     for run in use_cases:

@@ -1,7 +1,7 @@
 """Tags: every tag in use, once, alphabetically."""
 
 from application.articles.update_article import UpdateArticleCommand
-from tests.unit.application.wiring import Conduit
+from tests.unit.application.conduit import Conduit
 
 
 async def test_there_are_no_tags_without_articles(conduit: Conduit) -> None:

@@ -9,7 +9,7 @@ from pytest_mock import MockerFixture
 from application.errors import AuthenticationFailed
 from infrastructure.security.tokens import JwtTokenService
 from tests.factories import EPOCH, FixedClock
-from tests.unit.application.wiring import SECRET_KEY, TTL_MINUTES, Conduit
+from tests.unit.application.conduit import SECRET_KEY, TTL_MINUTES, Conduit
 
 
 def a_token_service(clock: FixedClock, secret_key: str = SECRET_KEY) -> JwtTokenService:

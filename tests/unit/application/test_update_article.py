@@ -9,7 +9,7 @@ from application.articles.update_article import UpdateArticleCommand
 from domain.articles.article import NotArticleAuthor
 from domain.shared.errors import InvalidValue, NotFound, PermissionDenied, VersionConflict
 from tests.factories import EPOCH, FixedClock
-from tests.unit.application.wiring import Conduit
+from tests.unit.application.conduit import Conduit
 
 
 async def test_the_author_can_edit_title_body_description_and_tags(
