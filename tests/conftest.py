@@ -3,40 +3,29 @@
 Isolation: the in-memory backend starts empty, SQLite gets a fresh copy of a migrated
 template file, and PostgreSQL runs each test inside a transaction that is rolled back
 (the unit of work's commits become savepoints).
+
+The HTTP app, the migrations and the database helpers are imported inside the fixtures that
+use them: the unit tier, which uses none of them, does not pay for importing them at start-up.
 """
+
+from __future__ import annotations
 
 import asyncio
 import shutil
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
-import sqlalchemy as sa
 from dependency_injector import providers
-from httpx import ASGITransport, AsyncClient
-from sqlalchemy import event
-from sqlalchemy.ext.asyncio import (
-    AsyncConnection,
-    AsyncEngine,
-    async_sessionmaker,
-    create_async_engine,
-)
-from sqlalchemy.pool import NullPool
-from sqlmodel import SQLModel
 
 from infrastructure.container import Container
-from infrastructure.migrations import upgrade_to_head
-from infrastructure.persistence.sqlmodel.reads import AsyncpgReads
-from interfaces.http.app import create_app
-from tests.databases import (
-    async_url,
-    fresh_postgres_database,
-    migrated_sqlite_template,
-    postgres_server_url,
-)
 from tests.factories import settings_for_tests
+
+if TYPE_CHECKING:
+    from httpx import AsyncClient
+    from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 BACKENDS = ["memory", "sqlite", "postgres"]
 SQL_BACKENDS = ["sqlite", "postgres"]
@@ -44,6 +33,8 @@ SQL_BACKENDS = ["sqlite", "postgres"]
 
 @pytest.fixture(scope="session")
 def sqlite_template() -> Iterator[Path]:
+    from tests.databases import migrated_sqlite_template
+
     with migrated_sqlite_template() as template:
         yield template
 
@@ -51,6 +42,8 @@ def sqlite_template() -> Iterator[Path]:
 @pytest.fixture(scope="session")
 def postgres_server() -> Iterator[str]:
     """The URL of the session's PostgreSQL server (configured, or embedded and started once)."""
+    from tests.databases import postgres_server_url
+
     with postgres_server_url() as url:
         yield url
 
@@ -58,6 +51,9 @@ def postgres_server() -> Iterator[str]:
 @pytest.fixture(scope="session")
 def postgres_url(postgres_server: str) -> Iterator[str]:
     """A migrated PostgreSQL database for the session (sync URL)."""
+    from infrastructure.migrations import upgrade_to_head
+    from tests.databases import fresh_postgres_database
+
     with fresh_postgres_database(postgres_server) as url:
         upgrade_to_head(url)
         yield url
@@ -65,6 +61,11 @@ def postgres_url(postgres_server: str) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def postgres_engine(postgres_url: str) -> AsyncEngine:
+    from sqlalchemy.ext.asyncio import create_async_engine
+    from sqlalchemy.pool import NullPool
+
+    from tests.databases import async_url
+
     # No pool: nothing to dispose, and a synchronous fixture can be requested lazily.
     return create_async_engine(async_url(postgres_url), poolclass=NullPool)
 
@@ -73,6 +74,9 @@ def postgres_engine(postgres_url: str) -> AsyncEngine:
 def committing_postgres_url(postgres_server: str) -> Iterator[str]:
     """A migrated database of its own for tests whose transactions really commit (several
     connections or processes at once); ``empty_committing_postgres`` empties it per test."""
+    from infrastructure.migrations import upgrade_to_head
+    from tests.databases import async_url, fresh_postgres_database
+
     with fresh_postgres_database(postgres_server) as url:
         upgrade_to_head(url)
         yield async_url(url)
@@ -82,6 +86,9 @@ def committing_postgres_url(postgres_server: str) -> Iterator[str]:
 def fresh_database(postgres_server: str) -> Iterator[str]:
     """A migrated database of the test's own (sync URL): for server processes run against it,
     and checked afterwards, as the fault and soak tests do."""
+    from infrastructure.migrations import upgrade_to_head
+    from tests.databases import fresh_postgres_database
+
     with fresh_postgres_database(postgres_server) as url:
         upgrade_to_head(url)
         yield url
@@ -89,6 +96,11 @@ def fresh_database(postgres_server: str) -> Iterator[str]:
 
 @pytest.fixture
 async def empty_committing_postgres(committing_postgres_url: str) -> str:
+    import sqlalchemy as sa
+    from sqlalchemy.ext.asyncio import create_async_engine
+    from sqlalchemy.pool import NullPool
+    from sqlmodel import SQLModel
+
     engine = create_async_engine(committing_postgres_url, poolclass=NullPool)
     async with engine.begin() as connection:
         names = ", ".join(f'"{table}"' for table in SQLModel.metadata.tables)
@@ -119,6 +131,10 @@ async def container(
         yield container
         await container.engine().dispose()
     else:
+        from sqlalchemy.ext.asyncio import async_sessionmaker
+
+        from infrastructure.persistence.sqlmodel.reads import AsyncpgReads
+
         engine: AsyncEngine = request.getfixturevalue("postgres_engine")
         async with engine.connect() as connection:
             transaction = await connection.begin()
@@ -148,6 +164,10 @@ async def container(
 
 @pytest.fixture
 async def client(container: Container) -> AsyncIterator[AsyncClient]:
+    from httpx import ASGITransport, AsyncClient
+
+    from interfaces.http.app import create_app
+
     app = create_app(container)
     async with AsyncClient(
         transport=ASGITransport(app=app), base_url="http://conduit.test"
@@ -181,6 +201,10 @@ class StatementCounter:
 async def counting_statements(container: Container) -> AsyncIterator[StatementCounter]:
     """Record every SQL statement sent: SQLAlchemy's through its cursor events, and the reads
     PostgreSQL answers through asyncpg directly through asyncpg's query logger."""
+    from sqlalchemy import event
+
+    from infrastructure.persistence.sqlmodel.reads import AsyncpgReads
+
     counter = StatementCounter()
 
     def record(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:

@@ -1,15 +1,18 @@
 """Builders and test doubles shared by every tier."""
 
-from datetime import UTC, datetime, timedelta
-from typing import Any
+from __future__ import annotations
 
-from httpx import AsyncClient
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING, Any
 
 from domain.articles.article import Article, ArticleStatus
 from domain.articles.values import Slug
 from domain.users.user import User
 from domain.users.values import Email, Username
 from infrastructure.settings import Settings
+
+if TYPE_CHECKING:
+    from httpx import AsyncClient
 
 EPOCH = datetime(2026, 1, 1, 12, 0, 0, 123000, tzinfo=UTC)
 PASSWORD = "correct horse battery"

@@ -1,13 +1,17 @@
-"""An author's own shelves: drafts and their publication, deleted articles and their restore."""
+"""An author's own shelves: drafts and their publication, deleted articles and their restore.
 
-from typing import Annotated
+Both shelves have the same two routes, a list of the caller's articles on it and the action that
+takes one off it, so they are declared once, from each shelf's description.
+"""
 
+from dataclasses import dataclass
+from typing import Annotated, Any
+
+from dependency_injector import providers
 from dependency_injector.wiring import inject
 from fastapi import APIRouter, Depends, Response
 
 from application.articles.list_own_articles import ListOwnArticles
-from application.articles.publish_article import PublishArticle
-from application.articles.restore_article import RestoreArticle
 from application.pagination import DEFAULT_PAGE_SIZE
 from application.ports.queries import Shelf
 from infrastructure.container import Container
@@ -24,76 +28,80 @@ from interfaces.http.schemas.articles import (
 router = APIRouter(prefix="/articles", tags=["Article lifecycle"])
 
 
-@router.get(
-    "/drafts",
-    name="articles:drafts",
-    response_model=MultipleArticlesResponse,
-    responses=errors(401, 422),
+@dataclass(frozen=True)
+class ShelfRoutes:
+    shelf: Shelf
+    listing: type[MultipleArticlesResponse] | type[DeletedArticlesResponse]
+    listing_doc: str
+    action: str
+    """``POST /articles/{slug}/<action>`` takes an article off the shelf."""
+    use_case: providers.Provider[Any]
+    """Its ``execute(slug, user_id)`` answers the article as it is now."""
+    action_errors: tuple[int, ...]
+    action_doc: str
+
+
+def add_routes(shelf: ShelfRoutes) -> None:
+    name = shelf.shelf.value
+
+    @router.get(
+        f"/{name}",
+        name=f"articles:{name}",
+        response_model=shelf.listing,
+        responses=errors(401, 422),
+        description=shelf.listing_doc,
+    )
+    @inject
+    async def listing(
+        user_id: CurrentUserId,
+        use_case: Annotated[ListOwnArticles, Depends(Provided[Container.list_own_articles])],
+        limit: Limit = DEFAULT_PAGE_SIZE,
+        offset: Offset = 0,
+        cursor: Cursor = None,
+    ) -> MultipleArticlesResponse | DeletedArticlesResponse:
+        page = await use_case.execute(user_id, shelf.shelf, limit, offset, cursor)
+        return shelf.listing.of(page)
+
+    @router.post(
+        f"/{{slug}}/{shelf.action}",
+        name=f"articles:{shelf.action}",
+        response_model=SingleArticleResponse,
+        responses=errors(*shelf.action_errors) | with_etag(200),
+        description=shelf.action_doc,
+    )
+    @inject
+    async def action(
+        slug: str,
+        response: Response,
+        user_id: CurrentUserId,
+        use_case: Annotated[Any, Depends(Provided[shelf.use_case])],
+    ) -> SingleArticleResponse:
+        return tagged_article(await use_case.execute(slug, user_id), response)
+
+
+add_routes(
+    ShelfRoutes(
+        shelf=Shelf.DRAFTS,
+        listing=MultipleArticlesResponse,
+        listing_doc="The caller's drafts, newest first; nobody else sees them anywhere.",
+        action="publish",
+        use_case=Container.publish_article,
+        action_errors=(401, 403, 404),
+        action_doc="Publish one of the caller's drafts (idempotent): it joins the lists, feeds "
+        "and tags.\nSomeone else's draft is a 404, their published article a 403.",
+    )
 )
-@inject
-async def drafts(
-    user_id: CurrentUserId,
-    use_case: Annotated[ListOwnArticles, Depends(Provided[Container.list_own_articles])],
-    limit: Limit = DEFAULT_PAGE_SIZE,
-    offset: Offset = 0,
-    cursor: Cursor = None,
-) -> MultipleArticlesResponse:
-    """The caller's drafts, newest first; nobody else sees them anywhere."""
-    page = await use_case.execute(user_id, Shelf.DRAFTS, limit, offset, cursor)
-    return MultipleArticlesResponse.of(page)
-
-
-@router.post(
-    "/{slug}/publish",
-    name="articles:publish",
-    response_model=SingleArticleResponse,
-    responses=errors(401, 403, 404) | with_etag(200),
+add_routes(
+    ShelfRoutes(
+        shelf=Shelf.DELETED,
+        listing=DeletedArticlesResponse,
+        listing_doc="The caller's deleted articles (not yet purged), newest first, with "
+        "`deletedAt`.",
+        action="restore",
+        use_case=Container.restore_article,
+        action_errors=(401, 404, 422),
+        action_doc="Restore one of the caller's deleted articles within the retention window\n"
+        "(`CONDUIT_SOFT_DELETE_RETENTION_DAYS`, 30 by default); past it, 422. Anyone else's, "
+        "or\na live article, is a 404.",
+    )
 )
-@inject
-async def publish_article(
-    slug: str,
-    response: Response,
-    user_id: CurrentUserId,
-    use_case: Annotated[PublishArticle, Depends(Provided[Container.publish_article])],
-) -> SingleArticleResponse:
-    """Publish one of the caller's drafts (idempotent): it joins the lists, feeds and tags.
-    Someone else's draft is a 404, their published article a 403."""
-    return tagged_article(await use_case.execute(slug, user_id), response)
-
-
-@router.get(
-    "/deleted",
-    name="articles:deleted",
-    response_model=DeletedArticlesResponse,
-    responses=errors(401, 422),
-)
-@inject
-async def deleted_articles(
-    user_id: CurrentUserId,
-    use_case: Annotated[ListOwnArticles, Depends(Provided[Container.list_own_articles])],
-    limit: Limit = DEFAULT_PAGE_SIZE,
-    offset: Offset = 0,
-    cursor: Cursor = None,
-) -> DeletedArticlesResponse:
-    """The caller's deleted articles (not yet purged), newest first, with `deletedAt`."""
-    page = await use_case.execute(user_id, Shelf.DELETED, limit, offset, cursor)
-    return DeletedArticlesResponse.of(page)
-
-
-@router.post(
-    "/{slug}/restore",
-    name="articles:restore",
-    response_model=SingleArticleResponse,
-    responses=errors(401, 404, 422) | with_etag(200),
-)
-@inject
-async def restore_article(
-    slug: str,
-    response: Response,
-    user_id: CurrentUserId,
-    use_case: Annotated[RestoreArticle, Depends(Provided[Container.restore_article])],
-) -> SingleArticleResponse:
-    """Restore one of the caller's deleted articles within the retention window
-    (`CONDUIT_SOFT_DELETE_RETENTION_DAYS`, 30 by default); past it, 422. Anyone else's, or
-    a live article, is a 404."""
-    return tagged_article(await use_case.execute(slug, user_id), response)
