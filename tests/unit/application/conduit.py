@@ -38,7 +38,15 @@ SETTINGS = settings_for_tests(
 
 def memory_container(clock: FixedClock, hasher: PasswordHasher | None = None) -> Container:
     """The application's container on the memory backend, at ``clock``'s time."""
-    container = Container()
+    return on_memory(Container(), clock, hasher)
+
+
+def on_memory(
+    container: Container, clock: FixedClock, hasher: PasswordHasher | None = None
+) -> Container:
+    """``container`` as new: an empty store, nothing cached, no override but these."""
+    container.reset_override()
+    container.reset_singletons()
     container.settings.override(providers.Object(SETTINGS))
     container.clock.override(providers.Object(clock))
     if hasher is not None:

@@ -4,8 +4,9 @@ import pytest
 from pytest_mock import MockerFixture
 
 from application.ports.security import PasswordHasher
+from infrastructure.container import Container
 from tests.factories import FixedClock
-from tests.unit.application.conduit import Conduit, memory_container
+from tests.unit.application.conduit import Conduit, on_memory
 
 
 @pytest.fixture
@@ -23,6 +24,12 @@ def clock() -> FixedClock:
     return FixedClock()
 
 
+@pytest.fixture(scope="session")
+def container() -> Container:
+    """One for the tier, made as new for each test: building one costs more than most tests."""
+    return Container()
+
+
 @pytest.fixture
-def conduit(hasher: Any, clock: FixedClock) -> Conduit:
-    return Conduit(memory_container(clock, hasher))
+def conduit(container: Container, hasher: Any, clock: FixedClock) -> Conduit:
+    return Conduit(on_memory(container, clock, hasher))
