@@ -8,6 +8,7 @@ from contextlib import nullcontext
 
 from dependency_injector import containers, providers
 
+from application.ports.clock import Clock
 from infrastructure.health import InMemoryDatabaseProbe
 from infrastructure.persistence.memory.idempotency import InMemoryIdempotencyStore
 from infrastructure.persistence.memory.inventory import InMemoryInventory
@@ -32,7 +33,7 @@ from infrastructure.settings import Settings
 
 class InMemoryStorage(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
-    clock = providers.Dependency()
+    clock: providers.Dependency[Clock] = providers.Dependency()
 
     store = providers.Singleton(MemoryStore)
 

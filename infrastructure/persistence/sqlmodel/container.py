@@ -12,6 +12,7 @@ from contextlib import asynccontextmanager
 from dependency_injector import containers, providers
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from application.ports.clock import Clock
 from infrastructure.health import SqlDatabaseProbe
 from infrastructure.persistence.sqlmodel.engine import create_engine, create_session_factory
 from infrastructure.persistence.sqlmodel.idempotency import SqlIdempotencyStore
@@ -61,7 +62,7 @@ async def open_for_serving(
 
 class SqlStorage(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
-    clock = providers.Dependency()
+    clock: providers.Dependency[Clock] = providers.Dependency()
 
     engine = providers.Singleton(create_engine, settings)
     session_factory = providers.Singleton(create_session_factory, engine)
