@@ -50,5 +50,4 @@ async def _create_admin(
             await container.make_admin().execute(username)
             return True
     finally:
-        if container.backend() == "sql":
-            await container.engine().dispose()
+        await container.storage().close()

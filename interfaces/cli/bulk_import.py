@@ -39,8 +39,7 @@ async def _import(
                 progress=lambda done: progress.advance(task, done),
             )
     finally:
-        await container.read_database().close()
-        await container.engine().dispose()
+        await container.storage().close()
 
 
 def import_articles(

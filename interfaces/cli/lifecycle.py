@@ -49,5 +49,4 @@ async def _purge(container: Container, older_than: timedelta) -> int:
                 older_than, on_progress=lambda batch: progress.advance(task, batch)
             )
     finally:
-        if container.backend() == "sql":
-            await container.engine().dispose()
+        await container.storage().close()

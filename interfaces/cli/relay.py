@@ -27,6 +27,6 @@ async def _relay_forever(settings: Settings) -> None:
     try:
         await container.relay_loop().run()
     finally:
-        await container.engine().dispose()
+        await container.storage().close()
         if settings.broker == "redis":
             await container.redis_pubsub_client().aclose()

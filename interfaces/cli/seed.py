@@ -95,5 +95,4 @@ async def _write(settings: Settings, data: DemoData, password: str) -> bool:
                 )
         return True
     finally:
-        await container.read_database().close()
-        await container.engine().dispose()
+        await container.storage().close()

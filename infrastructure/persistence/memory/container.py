@@ -31,6 +31,10 @@ from infrastructure.persistence.memory.unit_of_work import InMemoryUnitOfWork
 from infrastructure.settings import Settings
 
 
+async def nothing_to_close() -> None:
+    """The store lives as long as the process."""
+
+
 class InMemoryStorage(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
     clock: providers.Dependency[Clock] = providers.Dependency()
@@ -59,5 +63,6 @@ class InMemoryStorage(containers.DeclarativeContainer):
     primary_tag_queries = tag_queries
 
     database_probe = providers.Factory(InMemoryDatabaseProbe)
-    # A server holds nothing open in memory.
+    # A process holds nothing open in memory.
     serving = providers.Factory(nullcontext)
+    close = providers.Callable(nothing_to_close)

@@ -55,9 +55,14 @@ async def open_for_serving(
         await replica_router.start()
         yield
     finally:
-        await read_database.close()
-        await engine.dispose()
+        await close_connections(engine, read_database)
         logger.info("database connections closed")
+
+
+async def close_connections(engine: AsyncEngine, read_database: ReadDatabase) -> None:
+    """Closes the pools, the read database's first: what a process does on its way out."""
+    await read_database.close()
+    await engine.dispose()
 
 
 class SqlStorage(containers.DeclarativeContainer):
@@ -102,3 +107,4 @@ class SqlStorage(containers.DeclarativeContainer):
         SqlDatabaseProbe, engine, settings.provided.readiness_timeout_seconds
     )
     serving = providers.Factory(open_for_serving, engine, read_database, replica_router)
+    close = providers.Callable(close_connections, engine, read_database)

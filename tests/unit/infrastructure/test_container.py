@@ -25,7 +25,7 @@ def test_every_storage_backend_provides_the_same_names() -> None:
     ports = [set(storage.providers) - own for storage, own in OWN.items()]
 
     assert ports[0] == ports[1]
-    assert {"uow", "article_queries", "outbox", "serving"} <= ports[0]
+    assert {"uow", "article_queries", "outbox", "serving", "close"} <= ports[0]
 
 
 @pytest.mark.parametrize(
