@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 
-@pytest.fixture(scope="session", autouse=True)
+@pytest.fixture(scope="package", autouse=True)
 def no_connections() -> Iterator[None]:
     def refuse(*_args: Any, **_kwargs: Any) -> None:
         raise AssertionError("a unit test opened a connection: it belongs in another tier")
