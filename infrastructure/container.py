@@ -69,10 +69,6 @@ from infrastructure.security.tokens import JwtTokenService
 from infrastructure.settings import Settings
 
 
-def _backend(settings: Settings) -> str:
-    return settings.backend
-
-
 def _rate_limit_backend(settings: Settings) -> str:
     return "redis" if settings.redis_url else "memory"
 
@@ -81,18 +77,10 @@ def _retention(settings: Settings) -> timedelta:
     return timedelta(days=settings.soft_delete_retention_days)
 
 
-def _broker(settings: Settings) -> str:
-    return settings.broker
-
-
 def _redis_for_pubsub(settings: Settings) -> Redis:
     # No socket timeout: a subscription waits for messages as long as none are published.
     assert settings.redis_url is not None, "only built when CONDUIT_REDIS_URL is set"
     return Redis.from_url(settings.redis_url)
-
-
-def _caching(settings: Settings) -> str:
-    return settings.caching
 
 
 def _cache_ttls(settings: Settings) -> CacheTtls:
@@ -113,10 +101,10 @@ def _relay_policy(settings: Settings) -> RelayPolicy:
 
 class Container(containers.DeclarativeContainer):
     settings = providers.Singleton(Settings)
-    backend = providers.Callable(_backend, settings)
+    backend = settings.provided.backend
     rate_limit_backend = providers.Callable(_rate_limit_backend, settings)
-    broker = providers.Callable(_broker, settings)
-    caching = providers.Callable(_caching, settings)
+    broker = settings.provided.broker
+    caching = settings.provided.caching
 
     clock = providers.Singleton(SystemClock)
     password_hasher = providers.Singleton(
