@@ -36,6 +36,7 @@ async def nothing_to_close() -> None:
 
 
 class InMemoryStorage(containers.DeclarativeContainer):
+    # Every storage is given the same two; memory needs no setting.
     settings = providers.Dependency(instance_of=Settings)
     clock: providers.Dependency[Clock] = providers.Dependency()
 
