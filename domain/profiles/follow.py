@@ -1,6 +1,16 @@
 """Rules of the follow relation (user -> user)."""
 
+from dataclasses import dataclass
+
 from domain.shared.errors import InvalidValue
+
+
+@dataclass(frozen=True, slots=True)
+class Follow:
+    """``follower_id`` follows ``followee_id``."""
+
+    follower_id: int
+    followee_id: int
 
 
 def ensure_can_follow(follower_id: int, followee_id: int) -> None:
