@@ -120,14 +120,30 @@ class Article(Entity):
     def word_count(self) -> int:
         return word_count(self.body)
 
+    # The rules below are stated once, here; the storage adapters translate them (the SQL
+    # adapter into query predicates) and the contract suite proves that they agree.
+
+    def is_authored_by(self, user_id: int | None) -> bool:
+        """Ownership: an article is its author's alone to change, delete or restore."""
+        return user_id == self.author_id
+
+    def is_visible_to(self, user_id: int | None) -> bool:
+        """A published article is everyone's to read; a draft, its author's alone."""
+        return self.status is ArticleStatus.PUBLISHED or self.is_authored_by(user_id)
+
+    @property
+    def is_public(self) -> bool:
+        """In the lists, feeds and search: live (not in its author's bin) and published."""
+        return self.deleted_at is None and self.status is ArticleStatus.PUBLISHED
+
     def ensure_visible_to(self, user_id: int | None) -> None:
         """To anyone but its author, a draft does not exist."""
-        if self.status is ArticleStatus.DRAFT and user_id != self.author_id:
+        if not self.is_visible_to(user_id):
             raise ArticleNotFound()
 
     def ensure_author(self, user_id: int) -> None:
         self.ensure_visible_to(user_id)
-        if user_id != self.author_id:
+        if not self.is_authored_by(user_id):
             raise NotArticleAuthor()
 
     def edit(
@@ -181,7 +197,7 @@ class Article(Entity):
 
     def restore(self, *, by: int, now: datetime, retention: timedelta) -> None:
         """Take the article out of the bin. To anyone but its author it does not exist."""
-        if self.deleted_at is None or by != self.author_id:
+        if self.deleted_at is None or not self.is_authored_by(by):
             raise ArticleNotFound()
         if now - self.deleted_at > retention:
             raise RestoreWindowClosed(retention)

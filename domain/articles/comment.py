@@ -49,8 +49,12 @@ class Comment(Entity):
         return comment
 
     def ensure_author(self, user_id: int) -> None:
-        if user_id != self.author_id:
+        if not self.is_authored_by(user_id):
             raise NotCommentAuthor()
+
+    def is_authored_by(self, user_id: int) -> bool:
+        """Ownership: a comment is its author's alone to delete."""
+        return user_id == self.author_id
 
     def delete(self, *, by: int, now: datetime) -> None:
         """Hide the comment from every read; purging removes it for good later."""

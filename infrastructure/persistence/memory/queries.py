@@ -55,17 +55,15 @@ class _MemoryReader:
         return next((u.id for u in self._data.users.values() if u.username.value == username), None)
 
     def _public_articles(self) -> list[Article]:
-        return [a for a in self._data.articles.values() if _public(a)]
+        return [a for a in self._data.articles.values() if a.is_public]
 
     def _visible_article(self, slug: str, viewer_id: int | None) -> Article | None:
-        """The live article with this slug, unless it is a draft and the viewer not its author."""
+        """The live article with this slug, if the domain lets the viewer read it."""
         return next(
             (
                 a
                 for a in self._data.articles.values()
-                if a.slug.value == slug
-                and a.deleted_at is None
-                and (a.status is ArticleStatus.PUBLISHED or a.author_id == viewer_id)
+                if a.slug.value == slug and a.deleted_at is None and a.is_visible_to(viewer_id)
             ),
             None,
         )
@@ -104,7 +102,7 @@ class InMemoryArticleQueries(_MemoryReader, ArticleQueries):
         matches = [
             a
             for a in self._data.articles.values()
-            if a.author_id == author_id and _on_shelf(a, shelf)
+            if a.is_authored_by(author_id) and _on_shelf(a, shelf)
         ]
         return self._page(matches, author_id, limit, offset, after)
 
@@ -159,10 +157,6 @@ def _on_shelf(article: Article, shelf: Shelf) -> bool:
             return article.deleted_at is not None
         case Shelf.DRAFTS:
             return article.deleted_at is None and article.status is ArticleStatus.DRAFT
-
-
-def _public(article: Article) -> bool:
-    return article.deleted_at is None and article.status is ArticleStatus.PUBLISHED
 
 
 def _position(article: Article) -> tuple[datetime, int]:

@@ -18,7 +18,7 @@ from domain.articles.article import Article
 from domain.articles.comment import Comment
 from domain.articles.errors import ArticleChanged
 from domain.articles.favorite import Favorite
-from domain.profiles.follow import Follow
+from domain.profiles.follow import Follow, ensure_can_follow
 from domain.shared.errors import AlreadyExists, InvalidValue
 from domain.users.settings import UserSettings
 from domain.users.user import User
@@ -227,8 +227,7 @@ class InMemoryFollowRepository(FollowRepository):
 
     async def follow(self, follower_id: int, followee_id: int) -> None:
         _require((self._data.users, follower_id), (self._data.users, followee_id))
-        if follower_id == followee_id:
-            raise InvalidValue("you cannot follow yourself", field="username")
+        ensure_can_follow(follower_id, followee_id)
         if (follower_id, followee_id) not in self._data.follows:
             self._data.follows[(follower_id, followee_id)] = self._timestamps.now()
             self._changes.linked(Follow(follower_id, followee_id))
