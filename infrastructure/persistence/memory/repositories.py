@@ -6,14 +6,7 @@ from datetime import datetime
 from typing import TypeVar
 
 from application.change_log import ChangeLog
-from application.ports.repositories import (
-    ArticleRepository,
-    CommentRepository,
-    FavoriteRepository,
-    FollowRepository,
-    UserRepository,
-    UserSettingsRepository,
-)
+from application.ports import repositories as ports
 from domain.articles.article import Article
 from domain.articles.comment import Comment
 from domain.articles.errors import ArticleChanged
@@ -64,7 +57,7 @@ def _seen_copy(changes: ChangeLog, stored: Stored | None) -> Stored | None:
     return loaded
 
 
-class InMemoryUserRepository(UserRepository):
+class InMemoryUserRepository(ports.UserRepository):
     def __init__(self, data: MemoryData, changes: ChangeLog, timestamps: MemoryTimestamps) -> None:
         self._data = data
         self._changes = changes
@@ -110,7 +103,7 @@ class InMemoryUserRepository(UserRepository):
                 raise _taken("email")
 
 
-class InMemoryArticleRepository(ArticleRepository):
+class InMemoryArticleRepository(ports.ArticleRepository):
     def __init__(self, data: MemoryData, changes: ChangeLog, timestamps: MemoryTimestamps) -> None:
         self._data = data
         self._changes = changes
@@ -182,7 +175,7 @@ class InMemoryArticleRepository(ArticleRepository):
         return len(doomed)
 
 
-class InMemoryCommentRepository(CommentRepository):
+class InMemoryCommentRepository(ports.CommentRepository):
     def __init__(self, data: MemoryData, changes: ChangeLog, timestamps: MemoryTimestamps) -> None:
         self._data = data
         self._changes = changes
@@ -219,7 +212,7 @@ class InMemoryCommentRepository(CommentRepository):
         return len(doomed)
 
 
-class InMemoryFollowRepository(FollowRepository):
+class InMemoryFollowRepository(ports.FollowRepository):
     def __init__(self, data: MemoryData, changes: ChangeLog, timestamps: MemoryTimestamps) -> None:
         self._data = data
         self._changes = changes
@@ -237,7 +230,7 @@ class InMemoryFollowRepository(FollowRepository):
             self._changes.unlinked(Follow(follower_id, followee_id))
 
 
-class InMemoryFavoriteRepository(FavoriteRepository):
+class InMemoryFavoriteRepository(ports.FavoriteRepository):
     def __init__(self, data: MemoryData, changes: ChangeLog, timestamps: MemoryTimestamps) -> None:
         self._data = data
         self._changes = changes
@@ -254,7 +247,7 @@ class InMemoryFavoriteRepository(FavoriteRepository):
             self._changes.unlinked(Favorite(user_id, article_id))
 
 
-class InMemoryUserSettingsRepository(UserSettingsRepository):
+class InMemoryUserSettingsRepository(ports.UserSettingsRepository):
     def __init__(self, data: MemoryData) -> None:
         self._data = data
 

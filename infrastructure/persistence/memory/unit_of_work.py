@@ -3,7 +3,6 @@
 import copy
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from types import TracebackType
 from typing import Self
 
 from application.change_log import ChangeLog
@@ -38,12 +37,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         self._begin()
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *_exc_info: object) -> None:
         self._store.write_lock.release()
 
     def record(self, event: DomainEvent) -> None:

@@ -13,14 +13,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import SQLModel, col
 
 from application.change_log import ChangeLog
-from application.ports.repositories import (
-    ArticleRepository,
-    CommentRepository,
-    FavoriteRepository,
-    FollowRepository,
-    UserRepository,
-    UserSettingsRepository,
-)
+from application.ports import repositories as ports
 from domain.articles.article import Article
 from domain.articles.comment import Comment
 from domain.articles.errors import ArticleChanged
@@ -110,7 +103,7 @@ async def _purge_deleted(
     return len(rows)
 
 
-class SqlModelUserRepository(UserRepository):
+class SqlModelUserRepository(ports.UserRepository):
     def __init__(self, session: AsyncSession, changes: ChangeLog) -> None:
         self._session = session
         self._changes = changes
@@ -159,7 +152,7 @@ class SqlModelUserRepository(UserRepository):
         return user
 
 
-class SqlModelArticleRepository(ArticleRepository):
+class SqlModelArticleRepository(ports.ArticleRepository):
     def __init__(self, session: AsyncSession, changes: ChangeLog) -> None:
         self._session = session
         self._changes = changes
@@ -277,7 +270,7 @@ class SqlModelArticleRepository(ArticleRepository):
         )
 
 
-class SqlModelCommentRepository(CommentRepository):
+class SqlModelCommentRepository(ports.CommentRepository):
     def __init__(self, session: AsyncSession, changes: ChangeLog) -> None:
         self._session = session
         self._changes = changes
@@ -327,7 +320,7 @@ class SqlModelCommentRepository(CommentRepository):
         )
 
 
-class SqlModelFollowRepository(FollowRepository):
+class SqlModelFollowRepository(ports.FollowRepository):
     def __init__(
         self, session: AsyncSession, changes: ChangeLog, timestamps: SessionTimestamps
     ) -> None:
@@ -360,7 +353,7 @@ class SqlModelFollowRepository(FollowRepository):
             self._changes.unlinked(Follow(follower_id, followee_id))
 
 
-class SqlModelFavoriteRepository(FavoriteRepository):
+class SqlModelFavoriteRepository(ports.FavoriteRepository):
     def __init__(
         self, session: AsyncSession, changes: ChangeLog, timestamps: SessionTimestamps
     ) -> None:
@@ -389,7 +382,7 @@ class SqlModelFavoriteRepository(FavoriteRepository):
             self._changes.unlinked(Favorite(user_id, article_id))
 
 
-class SqlModelUserSettingsRepository(UserSettingsRepository):
+class SqlModelUserSettingsRepository(ports.UserSettingsRepository):
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
