@@ -1,10 +1,11 @@
 """In-memory repositories over a unit of work's private copy of the data."""
 
 from collections.abc import Collection, Mapping
-from dataclasses import replace
+from dataclasses import astuple, replace
 from datetime import datetime
 from typing import TypeVar
 
+from application.audit import Relation
 from application.change_log import ChangeLog
 from application.ports import repositories as ports
 from domain.articles.article import Article
@@ -212,39 +213,52 @@ class InMemoryCommentRepository(ports.CommentRepository):
         return len(doomed)
 
 
-class InMemoryFollowRepository(ports.FollowRepository):
+class _InMemoryLinks:
+    """Pairs of ids kept with the time they were made (``_links``, keyed like the relation's
+    fields); a link made twice or undone twice changes nothing the second time."""
+
     def __init__(self, data: MemoryData, changes: ChangeLog, timestamps: MemoryTimestamps) -> None:
         self._data = data
         self._changes = changes
         self._timestamps = timestamps
+
+    def _links(self) -> dict[tuple[int, int], datetime]:
+        raise NotImplementedError
+
+    def _link(self, relation: Relation) -> None:
+        key = astuple(relation)
+        if key not in self._links():
+            self._links()[key] = self._timestamps.now()
+            self._changes.linked(relation)
+
+    def _unlink(self, relation: Relation) -> None:
+        if self._links().pop(astuple(relation), None) is not None:
+            self._changes.unlinked(relation)
+
+
+class InMemoryFollowRepository(_InMemoryLinks, ports.FollowRepository):
+    def _links(self) -> dict[tuple[int, int], datetime]:
+        return self._data.follows
 
     async def follow(self, follower_id: int, followee_id: int) -> None:
         _require((self._data.users, follower_id), (self._data.users, followee_id))
         ensure_can_follow(follower_id, followee_id)
-        if (follower_id, followee_id) not in self._data.follows:
-            self._data.follows[(follower_id, followee_id)] = self._timestamps.now()
-            self._changes.linked(Follow(follower_id, followee_id))
+        self._link(Follow(follower_id, followee_id))
 
     async def unfollow(self, follower_id: int, followee_id: int) -> None:
-        if self._data.follows.pop((follower_id, followee_id), None) is not None:
-            self._changes.unlinked(Follow(follower_id, followee_id))
+        self._unlink(Follow(follower_id, followee_id))
 
 
-class InMemoryFavoriteRepository(ports.FavoriteRepository):
-    def __init__(self, data: MemoryData, changes: ChangeLog, timestamps: MemoryTimestamps) -> None:
-        self._data = data
-        self._changes = changes
-        self._timestamps = timestamps
+class InMemoryFavoriteRepository(_InMemoryLinks, ports.FavoriteRepository):
+    def _links(self) -> dict[tuple[int, int], datetime]:
+        return self._data.favorites
 
     async def favorite(self, user_id: int, article_id: int) -> None:
         _require((self._data.users, user_id), (self._data.articles, article_id))
-        if (user_id, article_id) not in self._data.favorites:
-            self._data.favorites[(user_id, article_id)] = self._timestamps.now()
-            self._changes.linked(Favorite(user_id, article_id))
+        self._link(Favorite(user_id, article_id))
 
     async def unfavorite(self, user_id: int, article_id: int) -> None:
-        if self._data.favorites.pop((user_id, article_id), None) is not None:
-            self._changes.unlinked(Favorite(user_id, article_id))
+        self._unlink(Favorite(user_id, article_id))
 
 
 class InMemoryUserSettingsRepository(ports.UserSettingsRepository):

@@ -1,7 +1,7 @@
 """SQLModel repositories: they stage changes in the unit of work's session and never commit."""
 
 from collections.abc import Callable, Collection
-from dataclasses import replace
+from dataclasses import asdict, replace
 from datetime import datetime
 from typing import TypeVar
 
@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import SQLModel, col
 
+from application.audit import Relation
 from application.change_log import ChangeLog
 from application.ports import repositories as ports
 from domain.articles.article import Article
@@ -320,66 +321,51 @@ class SqlModelCommentRepository(ports.CommentRepository):
         )
 
 
-class SqlModelFollowRepository(ports.FollowRepository):
+class _SqlLinks:
+    """A table of id pairs with the time each was made (``_table``, its columns named like the
+    relation's fields); a link made twice or undone twice changes nothing the second time."""
+
+    _table: sa.Table
+
     def __init__(
         self, session: AsyncSession, changes: ChangeLog, timestamps: SessionTimestamps
     ) -> None:
         self._session = session
         self._changes = changes
         self._timestamps = timestamps
+
+    async def _link(self, relation: Relation) -> None:
+        # A Core INSERT, which no flush sees: stamped here with the unit of work's time.
+        insert = dialect_insert(self._session, self._table).values(
+            **asdict(relation), created_at=self._timestamps.now()
+        )
+        if await execute(self._session, insert.on_conflict_do_nothing()):
+            self._changes.linked(relation)
+
+    async def _unlink(self, relation: Relation) -> None:
+        keys = (self._table.c[name] == value for name, value in asdict(relation).items())
+        if await execute(self._session, sa.delete(self._table).where(*keys)):
+            self._changes.unlinked(relation)
+
+
+class SqlModelFollowRepository(_SqlLinks, ports.FollowRepository):
+    _table = follows
 
     async def follow(self, follower_id: int, followee_id: int) -> None:
-        added = await execute(
-            self._session,
-            dialect_insert(self._session, follows)
-            .values(
-                follower_id=follower_id,
-                followee_id=followee_id,
-                created_at=self._timestamps.now(),
-            )
-            .on_conflict_do_nothing(),
-        )
-        if added:
-            self._changes.linked(Follow(follower_id, followee_id))
+        await self._link(Follow(follower_id, followee_id))
 
     async def unfollow(self, follower_id: int, followee_id: int) -> None:
-        removed = await execute(
-            self._session,
-            sa.delete(follows).where(
-                follows.c.follower_id == follower_id, follows.c.followee_id == followee_id
-            ),
-        )
-        if removed:
-            self._changes.unlinked(Follow(follower_id, followee_id))
+        await self._unlink(Follow(follower_id, followee_id))
 
 
-class SqlModelFavoriteRepository(ports.FavoriteRepository):
-    def __init__(
-        self, session: AsyncSession, changes: ChangeLog, timestamps: SessionTimestamps
-    ) -> None:
-        self._session = session
-        self._changes = changes
-        self._timestamps = timestamps
+class SqlModelFavoriteRepository(_SqlLinks, ports.FavoriteRepository):
+    _table = favorites
 
     async def favorite(self, user_id: int, article_id: int) -> None:
-        added = await execute(
-            self._session,
-            dialect_insert(self._session, favorites)
-            .values(user_id=user_id, article_id=article_id, created_at=self._timestamps.now())
-            .on_conflict_do_nothing(),
-        )
-        if added:
-            self._changes.linked(Favorite(user_id, article_id))
+        await self._link(Favorite(user_id, article_id))
 
     async def unfavorite(self, user_id: int, article_id: int) -> None:
-        removed = await execute(
-            self._session,
-            sa.delete(favorites).where(
-                favorites.c.user_id == user_id, favorites.c.article_id == article_id
-            ),
-        )
-        if removed:
-            self._changes.unlinked(Favorite(user_id, article_id))
+        await self._unlink(Favorite(user_id, article_id))
 
 
 class SqlModelUserSettingsRepository(ports.UserSettingsRepository):
