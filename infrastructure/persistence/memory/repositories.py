@@ -5,7 +5,6 @@ from dataclasses import astuple, replace
 from datetime import datetime
 from typing import TypeVar
 
-from application.audit import Relation
 from application.change_log import ChangeLog
 from application.ports import repositories as ports
 from domain.articles.article import Article
@@ -225,13 +224,13 @@ class _InMemoryLinks:
     def _links(self) -> dict[tuple[int, int], datetime]:
         raise NotImplementedError
 
-    def _link(self, relation: Relation) -> None:
+    def _link(self, relation: Follow | Favorite) -> None:
         key = astuple(relation)
         if key not in self._links():
             self._links()[key] = self._timestamps.now()
             self._changes.linked(relation)
 
-    def _unlink(self, relation: Relation) -> None:
+    def _unlink(self, relation: Follow | Favorite) -> None:
         if self._links().pop(astuple(relation), None) is not None:
             self._changes.unlinked(relation)
 

@@ -12,7 +12,6 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import SQLModel, col
 
-from application.audit import Relation
 from application.change_log import ChangeLog
 from application.ports import repositories as ports
 from domain.articles.article import Article
@@ -334,7 +333,7 @@ class _SqlLinks:
         self._changes = changes
         self._timestamps = timestamps
 
-    async def _link(self, relation: Relation) -> None:
+    async def _link(self, relation: Follow | Favorite) -> None:
         # A Core INSERT, which no flush sees: stamped here with the unit of work's time.
         insert = dialect_insert(self._session, self._table).values(
             **asdict(relation), created_at=self._timestamps.now()
@@ -342,7 +341,7 @@ class _SqlLinks:
         if await execute(self._session, insert.on_conflict_do_nothing()):
             self._changes.linked(relation)
 
-    async def _unlink(self, relation: Relation) -> None:
+    async def _unlink(self, relation: Follow | Favorite) -> None:
         keys = (self._table.c[name] == value for name, value in asdict(relation).items())
         if await execute(self._session, sa.delete(self._table).where(*keys)):
             self._changes.unlinked(relation)
