@@ -6,7 +6,7 @@ events themselves (``domain.events``).
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, get_args
 
 from domain.events import (
     ArticleDeleted,
@@ -40,19 +40,9 @@ __all__ = [
     "event_name",
 ]
 
+# Every member of the union, by class name: the names stored in the outbox.
 EVENT_TYPES: Mapping[str, type[DomainEvent]] = {
-    kind.__name__: kind
-    for kind in (
-        ArticlePublished,
-        ArticleEdited,
-        ArticleDeleted,
-        ArticleRestored,
-        CommentAdded,
-        ArticleFavorited,
-        ArticleUnfavorited,
-        UserFollowed,
-        ProfileUpdated,
-    )
+    kind.__name__: kind for kind in get_args(DomainEvent)
 }
 
 
