@@ -1,16 +1,85 @@
-"""What the audit log keeps of each entity: a small JSON summary, the same on every adapter.
+"""What the audit log says of each stored change: who, what, which action, and a small JSON
+summary before and after, the same on every adapter.
 
-Bodies and password hashes stay out: the log says what changed, not everything it held.
+Bodies and password hashes stay out: the log says what changed, not everything it held. A
+user changes only themselves, an article or comment only its author (the domain lets nobody
+else write them); a purge is the system's (no actor).
 """
 
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
 from domain.articles.article import Article
 from domain.articles.comment import Comment
+from domain.articles.favorite import Favorite
+from domain.profiles.follow import Follow
 from domain.users.user import User
 
 Summary = dict[str, Any]
+Stored = User | Article | Comment
+Relation = Follow | Favorite
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEntry:
+    occurred_at: datetime
+    actor_id: int | None
+    entity: str
+    entity_id: str
+    action: str
+    before: Summary | None
+    after: Summary | None
+
+
+def created(thing: Stored | Relation, at: datetime) -> AuditEntry:
+    """A new entity was stored, or a relation that did not exist was made."""
+    entity, entity_id, actor_id, summary = _described(thing)
+    return AuditEntry(at, actor_id, entity, entity_id, "create", None, summary)
+
+
+def updated(before: Stored, after: Stored, at: datetime) -> AuditEntry:
+    """A stored entity changed (really: a save that changes nothing is no entry)."""
+    entity, entity_id, actor_id, new = _described(after)
+    old = _described(before)[3]
+    match after:
+        case Article():
+            action = article_action(old, new)
+        case Comment():
+            action = "delete" if after.deleted_at else "update"
+        case User():
+            action = "update"
+    return AuditEntry(at, actor_id, entity, entity_id, action, old, new)
+
+
+def removed(thing: Article | Comment | Relation, at: datetime) -> AuditEntry:
+    """A relation was undone by its owner, or a deleted entity was purged for good."""
+    entity, entity_id, actor_id, summary = _described(thing)
+    match thing:
+        case Article():
+            purged = purged_article_summary(thing.slug.value, thing.title, thing.deleted_at)
+            return AuditEntry(at, None, entity, entity_id, "purge", purged, None)
+        case Comment():
+            purged = purged_comment_summary(thing.article_id, thing.deleted_at)
+            return AuditEntry(at, None, entity, entity_id, "purge", purged, None)
+    return AuditEntry(at, actor_id, entity, entity_id, "delete", summary, None)
+
+
+def _described(thing: Stored | Relation) -> tuple[str, str, int | None, Summary]:
+    """``(entity, entity id, actor id, summary)``."""
+    match thing:
+        case User():
+            return "user", str(thing.id), thing.id, user_summary(thing)
+        case Article():
+            return "article", str(thing.id), thing.author_id, article_summary(thing)
+        case Comment():
+            return "comment", str(thing.id), thing.author_id, comment_summary(thing)
+        case Follow():
+            summary = follow_summary(thing.follower_id, thing.followee_id)
+            return "follow", str(thing.followee_id), thing.follower_id, summary
+        case Favorite():
+            summary = favorite_summary(thing.user_id, thing.article_id)
+            return "favorite", str(thing.article_id), thing.user_id, summary
 
 
 def _moment(value: datetime | None) -> str | None:

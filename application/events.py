@@ -1,109 +1,48 @@
-"""Domain events: facts a use case records in its unit of work, stored with its change.
-
-An event is a frozen dataclass of plain values; ``EVENT_TYPES`` names each one, so adapters
-can store an event as ``(name, fields)`` and read it back with ``event_from``.
+"""Domain events as the outbox keeps them: ``EVENT_TYPES`` names each one, so adapters can
+store an event as ``(name, fields)`` and read it back with ``event_from``. Entities raise the
+events themselves (``domain.events``).
 """
 
 from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from datetime import datetime
-from typing import Any
+from typing import Any, get_args
 
-
-@dataclass(frozen=True, slots=True)
-class ArticlePublished:
-    article_id: int
-    slug: str
-    title: str
-    author_id: int
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleEdited:
-    article_id: int
-    slug: str
-    author_id: int
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleDeleted:
-    article_id: int
-    slug: str
-    author_id: int
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleRestored:
-    article_id: int
-    slug: str
-    author_id: int
-
-
-@dataclass(frozen=True, slots=True)
-class CommentAdded:
-    comment_id: int
-    article_id: int
-    slug: str
-    title: str
-    article_author_id: int
-    author_id: int
-    body: str
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleFavorited:
-    article_id: int
-    slug: str
-    title: str
-    article_author_id: int
-    user_id: int
-
-
-@dataclass(frozen=True, slots=True)
-class ArticleUnfavorited:
-    article_id: int
-    slug: str
-    user_id: int
-
-
-@dataclass(frozen=True, slots=True)
-class UserFollowed:
-    follower_id: int
-    followee_id: int
-
-
-@dataclass(frozen=True, slots=True)
-class ProfileUpdated:
-    user_id: int
-    old_username: str
-    username: str
-
-
-DomainEvent = (
-    ArticlePublished
-    | ArticleEdited
-    | ArticleDeleted
-    | ArticleRestored
-    | CommentAdded
-    | ArticleFavorited
-    | ArticleUnfavorited
-    | UserFollowed
-    | ProfileUpdated
+from domain.events import (
+    ArticleDeleted,
+    ArticleEdited,
+    ArticleFavorited,
+    ArticlePublished,
+    ArticleRestored,
+    ArticleUnfavorited,
+    CommentAdded,
+    DomainEvent,
+    ProfileUpdated,
+    UserFollowed,
 )
 
+__all__ = [
+    "EVENT_TYPES",
+    "ArticleDeleted",
+    "ArticleEdited",
+    "ArticleFavorited",
+    "ArticlePublished",
+    "ArticleRestored",
+    "ArticleUnfavorited",
+    "CommentAdded",
+    "Delivery",
+    "DomainEvent",
+    "EventRecord",
+    "ProfileUpdated",
+    "UserFollowed",
+    "event_fields",
+    "event_from",
+    "event_name",
+]
+
+# Every member of the union, by class name: the names stored in the outbox.
 EVENT_TYPES: Mapping[str, type[DomainEvent]] = {
-    kind.__name__: kind
-    for kind in (
-        ArticlePublished,
-        ArticleEdited,
-        ArticleDeleted,
-        ArticleRestored,
-        CommentAdded,
-        ArticleFavorited,
-        ArticleUnfavorited,
-        UserFollowed,
-        ProfileUpdated,
-    )
+    kind.__name__: kind for kind in get_args(DomainEvent)
 }
 
 

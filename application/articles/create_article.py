@@ -4,7 +4,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from application.accounts import AccountGone, refuse_if_account_gone
-from application.articles.events import published
 from application.articles.views import article_after_write
 from application.ports.clock import Clock
 from application.ports.queries import ArticleQueries
@@ -59,8 +58,6 @@ class CreateArticle:
                         metadata=await _with_default_language(uow, command),
                     )
                     await uow.articles.add(article)
-                    if article.status is ArticleStatus.PUBLISHED:
-                        uow.record(published(article))
                     await uow.commit()
             except AlreadyExists as error:
                 if error.field != "slug":

@@ -1,5 +1,4 @@
 from application.articles.preconditions import IfMatch, write_article
-from application.events import ArticleDeleted
 from application.ports.clock import Clock
 from application.ports.unit_of_work import UnitOfWork
 from domain.articles.errors import ArticleNotFound
@@ -27,10 +26,4 @@ class DeleteArticle:
                 if_match.check(article.version)
             article.delete(by=user_id, now=self._clock.now())
             await uow.articles.update(article)
-            assert article.id is not None, "a stored article has an id"
-            uow.record(
-                ArticleDeleted(
-                    article_id=article.id, slug=article.slug.value, author_id=article.author_id
-                )
-            )
             await uow.commit()

@@ -1,6 +1,5 @@
 from application.accounts import refuse_if_account_gone
 from application.articles.views import article_after_write
-from application.events import ArticleFavorited
 from application.ports.queries import ArticleQueries
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import ArticleView
@@ -21,17 +20,8 @@ class FavoriteArticle:
                 article = await uow.articles.get_by_slug(slug)
                 if article is None or article.id is None:
                     raise ArticleNotFound()
-                article.ensure_visible_to(user_id)
+                article.favorite(by=user_id)
                 await uow.favorites.favorite(user_id, article.id)
-                uow.record(
-                    ArticleFavorited(
-                        article_id=article.id,
-                        slug=article.slug.value,
-                        title=article.title,
-                        article_author_id=article.author_id,
-                        user_id=user_id,
-                    )
-                )
                 await uow.commit()
         except InvalidValue:
             await refuse_if_account_gone(self._uow, user_id)

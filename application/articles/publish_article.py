@@ -1,4 +1,3 @@
-from application.articles.events import published
 from application.articles.preconditions import write_article
 from application.articles.views import article_after_write
 from application.ports.clock import Clock
@@ -31,5 +30,4 @@ class PublishArticle:
             if article.status is ArticleStatus.DRAFT:
                 article.publish(by=user_id, now=self._clock.now())
                 await uow.articles.update(article)
-                uow.record(published(article))
                 await uow.commit()

@@ -2,7 +2,6 @@ from datetime import timedelta
 
 from application.articles.preconditions import write_article
 from application.articles.views import article_after_write
-from application.events import ArticleRestored
 from application.ports.clock import Clock
 from application.ports.queries import ArticleQueries
 from application.ports.unit_of_work import UnitOfWork
@@ -32,10 +31,4 @@ class RestoreArticle:
                 raise ArticleNotFound()
             article.restore(by=user_id, now=self._clock.now(), retention=self._retention)
             await uow.articles.update(article)
-            assert article.id is not None, "a stored article has an id"
-            uow.record(
-                ArticleRestored(
-                    article_id=article.id, slug=article.slug.value, author_id=article.author_id
-                )
-            )
             await uow.commit()

@@ -1,5 +1,4 @@
 from application.articles.views import article_after_write
-from application.events import ArticleUnfavorited
 from application.ports.queries import ArticleQueries
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import ArticleView
@@ -18,10 +17,7 @@ class UnfavoriteArticle:
             article = await uow.articles.get_by_slug(slug)
             if article is None or article.id is None:
                 raise ArticleNotFound()
-            article.ensure_visible_to(user_id)
+            article.unfavorite(by=user_id)
             await uow.favorites.unfavorite(user_id, article.id)
-            uow.record(
-                ArticleUnfavorited(article_id=article.id, slug=article.slug.value, user_id=user_id)
-            )
             await uow.commit()
         return await article_after_write(self._articles, slug, user_id)

@@ -2,10 +2,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from application.articles.events import published
 from application.articles.preconditions import IfMatch, write_article
 from application.articles.views import article_after_write
-from application.events import ArticleEdited
 from application.ports.clock import Clock
 from application.ports.queries import ArticleQueries
 from application.ports.unit_of_work import UnitOfWork
@@ -50,7 +48,6 @@ class UpdateArticle:
             article.ensure_author(command.editor_id)
             if command.if_match is not None:
                 command.if_match.check(article.version)
-            was_draft = article.status is ArticleStatus.DRAFT
             article.edit(
                 by=command.editor_id,
                 now=self._clock.now(),
@@ -62,12 +59,4 @@ class UpdateArticle:
                 metadata=command.metadata,
             )
             await uow.articles.update(article)
-            assert article.id is not None, "a stored article has an id"
-            uow.record(
-                ArticleEdited(
-                    article_id=article.id, slug=article.slug.value, author_id=article.author_id
-                )
-            )
-            if was_draft and article.status is ArticleStatus.PUBLISHED:
-                uow.record(published(article))
             await uow.commit()

@@ -1,7 +1,6 @@
 from dataclasses import dataclass
 
 from application.accounts import AccountGone
-from application.events import CommentAdded
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import CommentView, ProfileView
 from domain.articles.comment import Comment
@@ -26,29 +25,15 @@ class AddComment:
             article = await uow.articles.get_by_slug(command.slug)
             if article is None or article.id is None:
                 raise ArticleNotFound()
-            article.ensure_visible_to(command.author_id)
+            comment = Comment.on(article, by=command.author_id, body=command.body)
             author = await uow.users.get(command.author_id)
             if author is None:
                 raise AccountGone()
-            comment = await uow.comments.add(
-                Comment.write(article_id=article.id, author_id=command.author_id, body=command.body)
-            )
-            assert comment.id is not None, "a stored comment has an id"
-            uow.record(
-                CommentAdded(
-                    comment_id=comment.id,
-                    article_id=article.id,
-                    slug=article.slug.value,
-                    title=article.title,
-                    article_author_id=article.author_id,
-                    author_id=command.author_id,
-                    body=comment.body,
-                )
-            )
+            await uow.comments.add(comment)
             await uow.commit()
         created_at, updated_at = comment.stored_times()
         return CommentView(
-            id=comment.id,
+            id=comment.stored_id(),
             body=comment.body,
             created_at=created_at,
             updated_at=updated_at,

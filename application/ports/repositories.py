@@ -1,4 +1,9 @@
-"""Write-side repositories. They never commit: the unit of work does."""
+"""Write-side repositories. They never commit: the unit of work does.
+
+Each registers with its unit of work's change log (``application.change_log``) every entity it
+loads or adds, and reports each change it stores. Only a real change is reported, and so
+audited: a save that changes nothing writes nothing and reports nothing.
+"""
 
 from collections.abc import Collection
 from datetime import datetime

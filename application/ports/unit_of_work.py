@@ -19,9 +19,12 @@ class UnitOfWork(Protocol):
     """Use as ``async with uow:``; anything not committed is rolled back on exit.
 
     Adapters translate storage errors: uniqueness -> ``AlreadyExists``; storage that is down
-    or saturated -> ``ServiceUnavailable`` (raised on exit, nothing kept). Recorded events
-    are written to the outbox by ``commit``, in the same transaction as the change: an event
-    exists if and only if its change was committed.
+    or saturated -> ``ServiceUnavailable`` (raised on exit, nothing kept).
+
+    Its repositories keep its change log (``application.change_log``): every entity they load
+    or add, and every real change they store. ``commit`` writes what the log makes of them,
+    audit entries and the events the entities raised, in the same transaction as the change:
+    an entry or event exists if and only if its change was committed.
 
     The unit of work owns ``created_at`` / ``updated_at`` (``Timestamped``), with its clock: a
     repository's ``add`` stamps both (keeping a ``created_at`` the entity arrives with), its
@@ -46,7 +49,8 @@ class UnitOfWork(Protocol):
     ) -> None: ...
 
     def record(self, event: DomainEvent) -> None:
-        """Keep ``event`` for the outbox; the next ``commit`` stores it, a rollback drops it."""
+        """Keep an event no entity raised for the outbox; the next ``commit`` stores it, a
+        rollback drops it."""
         ...
 
     async def commit(self) -> None:

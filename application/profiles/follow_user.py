@@ -1,8 +1,6 @@
 from application.accounts import refuse_if_account_gone
-from application.events import UserFollowed
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import ProfileView
-from domain.profiles.follow import ensure_can_follow
 from domain.shared.errors import InvalidValue, NotFound
 
 
@@ -18,9 +16,8 @@ class FollowUser:
                 followee = await uow.users.get_by_username(username)
                 if followee is None or followee.id is None:
                     raise NotFound("profile not found", field="username")
-                ensure_can_follow(follower_id, followee.id)
+                followee.followed_by(follower_id)
                 await uow.follows.follow(follower_id, followee.id)
-                uow.record(UserFollowed(follower_id=follower_id, followee_id=followee.id))
                 await uow.commit()
         except InvalidValue:
             await refuse_if_account_gone(self._uow, follower_id)

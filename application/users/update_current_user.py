@@ -1,7 +1,6 @@
 from dataclasses import dataclass
 
 from application.accounts import AccountGone
-from application.events import ProfileUpdated
 from application.ports.security import PasswordHasher, TokenService, TokenVersions
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import AuthenticatedUserView
@@ -49,7 +48,6 @@ class UpdateCurrentUser:
             user = await uow.users.get(command.user_id)
             if user is None:
                 raise AccountGone()
-            old_username = user.username.value
             user.update_profile(
                 username=username,
                 email=email,
@@ -58,12 +56,6 @@ class UpdateCurrentUser:
                 image=command.image,
             )
             await uow.users.update(user)
-            assert user.id is not None, "a stored user has an id"
-            uow.record(
-                ProfileUpdated(
-                    user_id=user.id, old_username=old_username, username=user.username.value
-                )
-            )
             await uow.commit()
         if password_hash is not None:
             assert user.id is not None, "a stored user has an id"

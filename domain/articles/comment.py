@@ -3,9 +3,11 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from domain.articles.article import Article
 from domain.articles.values import clean_comment_body
+from domain.events import CommentAdded
+from domain.shared.entity import Entity
 from domain.shared.errors import PermissionDenied
-from domain.shared.timestamps import Timestamped
 
 
 class NotCommentAuthor(PermissionDenied):
@@ -16,7 +18,7 @@ class NotCommentAuthor(PermissionDenied):
 
 
 @dataclass(eq=False, slots=True)
-class Comment(Timestamped):
+class Comment(Entity):
     body: str
     article_id: int
     author_id: int
@@ -27,9 +29,32 @@ class Comment(Timestamped):
     def write(cls, *, article_id: int, author_id: int, body: str) -> "Comment":
         return cls(body=clean_comment_body(body), article_id=article_id, author_id=author_id)
 
+    @classmethod
+    def on(cls, article: Article, *, by: int, body: str) -> "Comment":
+        """A reader's comment on ``article`` (``CommentAdded``); to anyone but its author a
+        draft does not exist, so takes no comments."""
+        article.ensure_visible_to(by)
+        comment = cls.write(article_id=article.stored_id(), author_id=by, body=body)
+        comment._raise(
+            lambda: CommentAdded(
+                comment_id=comment.stored_id(),
+                article_id=article.stored_id(),
+                slug=article.slug.value,
+                title=article.title,
+                article_author_id=article.author_id,
+                author_id=by,
+                body=comment.body,
+            )
+        )
+        return comment
+
     def ensure_author(self, user_id: int) -> None:
-        if user_id != self.author_id:
+        if not self.is_authored_by(user_id):
             raise NotCommentAuthor()
+
+    def is_authored_by(self, user_id: int) -> bool:
+        """Ownership: a comment is its author's alone to delete."""
+        return user_id == self.author_id
 
     def delete(self, *, by: int, now: datetime) -> None:
         """Hide the comment from every read; purging removes it for good later."""

@@ -2,12 +2,14 @@
 
 from dataclasses import dataclass
 
-from domain.shared.timestamps import Timestamped
+from domain.events import ProfileUpdated, UserFollowed
+from domain.profiles.follow import ensure_can_follow
+from domain.shared.entity import Entity
 from domain.users.values import Email, Username, clean_bio, clean_image
 
 
 @dataclass(eq=False, slots=True)
-class User(Timestamped):
+class User(Entity):
     """A registered person. ``id`` is ``None`` until the repository stores it; an admin may
     also read the audit log.
 
@@ -37,7 +39,9 @@ class User(Timestamped):
         bio: str | None = None,
         image: str | None = None,
     ) -> None:
-        """Change the given fields only; ``None`` means "leave as it is"."""
+        """Change the given fields only; ``None`` means "leave as it is". Raises
+        ``ProfileUpdated`` (even when nothing changed: the user saved)."""
+        old_username = self.username.value
         if username is not None:
             self.username = username
         if email is not None:
@@ -49,6 +53,13 @@ class User(Timestamped):
             self.bio = clean_bio(bio)
         if image is not None:
             self.image = clean_image(image)
+        self._raise(lambda: ProfileUpdated(self.stored_id(), old_username, self.username.value))
+
+    def followed_by(self, follower_id: int) -> None:
+        """Someone starts following this user (``UserFollowed``); nobody follows themselves.
+        Storage counts a follow once however often it is repeated."""
+        ensure_can_follow(follower_id, self.stored_id())
+        self._raise(lambda: UserFollowed(follower_id=follower_id, followee_id=self.stored_id()))
 
     def promote(self) -> None:
         """Make the user an administrator (granted from the command line only)."""

@@ -2,12 +2,14 @@
 entry (who, what, when, before and after) in the write's own transaction; the read port pages
 it newest first and filters by entity and actor."""
 
-from datetime import timedelta
+import contextlib
+from datetime import UTC, datetime, timedelta
 
+from application.events import ArticlePublished
 from application.ports.queries import AuditFilter
 from infrastructure.container import Container
 from tests.contract.storage import Storage, id_of
-from tests.factories import EPOCH, a_user
+from tests.factories import EPOCH, a_user, an_article
 
 
 async def entries(container: Container, **filters: object) -> list[tuple[str, str, str | None]]:
@@ -120,3 +122,28 @@ async def test_follows_and_favorites_are_logged_once_per_change(
     ]
     page = await container.audit_queries().list_entries(AuditFilter(entity="follow", limit=1))
     assert page.entries[0].before == {"followerId": id_of(fan), "followeeId": id_of(jake)}
+
+
+class Undone(Exception):
+    pass
+
+
+async def test_a_savepoint_that_rolls_back_takes_its_entries_and_events_with_it(
+    container: Container, storage: Storage
+) -> None:
+    jake = await storage.user("jake")
+
+    async with container.uow() as uow:
+        kept = await uow.articles.add(an_article(id_of(jake), "Kept"))
+        with contextlib.suppress(Undone):
+            async with uow.savepoint():
+                await uow.articles.add(an_article(id_of(jake), "Undone"))
+                raise Undone
+        await uow.commit()
+
+    assert await entries(container, entity="article") == [("article", "create", "jake")]
+    now = datetime.now(UTC) + timedelta(seconds=1)
+    leased = await container.outbox().lease(10, now, now + timedelta(seconds=30))
+    assert [record.event for record in leased] == [
+        ArticlePublished(id_of(kept), "kept", "Kept", id_of(jake))
+    ]

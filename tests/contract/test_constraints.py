@@ -65,18 +65,6 @@ async def test_a_blank_comment_is_refused(container: Container, storage: Storage
     assert refused.value.field == "body"
 
 
-async def test_following_oneself_is_refused(container: Container, storage: Storage) -> None:
-    jake = await storage.user()
-
-    with pytest.raises(InvalidValue) as refused:
-        await committed(container, lambda uow: uow.follows.follow(id_of(jake), id_of(jake)))
-
-    assert (refused.value.field, refused.value.message) == (
-        "username",
-        "you cannot follow yourself",
-    )
-
-
 async def test_a_taken_username_is_refused_by_name(container: Container, storage: Storage) -> None:
     await storage.user("jake")
     twin = replace(a_user("jake"), email=a_user("other").email)

@@ -4,14 +4,22 @@ Each method holds the store's write lock, as a SQL transaction would hold its lo
 edits the committed data in place (no unit of work has a copy open while the lock is held).
 """
 
+from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from application.events import EventRecord
+from application.events import DomainEvent, EventRecord
+from application.ports.change_log import OutboxWriter
 from application.ports.events import Outbox
 from application.ports.notifications import Notice, NotificationQueries, NotificationRepository
 from application.read_models import NotificationPage, NotificationView, ProfileView
-from infrastructure.persistence.memory.store import MemoryStore, NotificationEntry
+from infrastructure.events.records import new_record
+from infrastructure.persistence.memory.store import (
+    MemoryData,
+    MemoryStore,
+    NotificationEntry,
+    OutboxEntry,
+)
 
 
 class InMemoryOutbox(Outbox):
@@ -130,3 +138,15 @@ class InMemoryNotificationQueries(NotificationQueries):
             article_title=notice.article_title,
             comment_body=notice.comment_body,
         )
+
+
+class InMemoryOutboxWriter(OutboxWriter):
+    """Appends to a unit of work's copy of the data: published with it on commit."""
+
+    def __init__(self, data: MemoryData) -> None:
+        self._data = data
+
+    async def append(self, events: Sequence[DomainEvent]) -> None:
+        for event in events:
+            record = new_record(event)
+            self._data.outbox[record.id] = OutboxEntry(record, available_at=record.occurred_at)

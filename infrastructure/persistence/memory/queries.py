@@ -5,30 +5,10 @@ import uuid
 from collections import Counter
 from datetime import datetime
 
+from application import read_models as views
 from application.pagination import Position
-from application.ports.queries import (
-    TOP_TAGS,
-    ArticleFilter,
-    ArticleQueries,
-    AuditFilter,
-    AuditQueries,
-    CommentQueries,
-    ProfileQueries,
-    Shelf,
-    TagQueries,
-)
+from application.ports import queries as ports
 from application.ports.security import TokenVersions
-from application.read_models import (
-    ArticlePage,
-    ArticleView,
-    AuditEntryView,
-    AuditPage,
-    CommentPage,
-    CommentView,
-    ProfileStatsView,
-    ProfileView,
-    TagCount,
-)
 from domain.articles.article import Article, ArticleStatus
 from domain.articles.comment import Comment
 from domain.users.user import User
@@ -43,8 +23,8 @@ class _MemoryReader:
     def _data(self) -> MemoryData:
         return self._store.committed
 
-    def _profile(self, user: User, viewer_id: int | None) -> ProfileView:
-        return ProfileView(
+    def _profile(self, user: User, viewer_id: int | None) -> views.ProfileView:
+        return views.ProfileView(
             username=user.username.value,
             bio=user.bio,
             image=user.image,
@@ -55,24 +35,24 @@ class _MemoryReader:
         return next((u.id for u in self._data.users.values() if u.username.value == username), None)
 
     def _public_articles(self) -> list[Article]:
-        return [a for a in self._data.articles.values() if _public(a)]
+        return [a for a in self._data.articles.values() if a.is_public]
 
     def _visible_article(self, slug: str, viewer_id: int | None) -> Article | None:
-        """The live article with this slug, unless it is a draft and the viewer not its author."""
+        """The live article with this slug, if the domain lets the viewer read it."""
         return next(
             (
                 a
                 for a in self._data.articles.values()
-                if a.slug.value == slug
-                and a.deleted_at is None
-                and (a.status is ArticleStatus.PUBLISHED or a.author_id == viewer_id)
+                if a.slug.value == slug and a.deleted_at is None and a.is_visible_to(viewer_id)
             ),
             None,
         )
 
 
-class InMemoryArticleQueries(_MemoryReader, ArticleQueries):
-    async def list_articles(self, filters: ArticleFilter, viewer_id: int | None) -> ArticlePage:
+class InMemoryArticleQueries(_MemoryReader, ports.ArticleQueries):
+    async def list_articles(
+        self, filters: ports.ArticleFilter, viewer_id: int | None
+    ) -> views.ArticlePage:
         matches = self._public_articles()
         if filters.tag is not None:
             matches = [a for a in matches if filters.tag in a.tags]
@@ -88,7 +68,7 @@ class InMemoryArticleQueries(_MemoryReader, ArticleQueries):
 
     async def feed(
         self, viewer_id: int, limit: int, offset: int, after: Position | None = None
-    ) -> ArticlePage:
+    ) -> views.ArticlePage:
         followed = {followee for follower, followee in self._data.follows if follower == viewer_id}
         matches = [a for a in self._public_articles() if a.author_id in followed]
         return self._page(matches, viewer_id, limit, offset, after)
@@ -96,19 +76,19 @@ class InMemoryArticleQueries(_MemoryReader, ArticleQueries):
     async def own_articles(
         self,
         author_id: int,
-        shelf: Shelf,
+        shelf: ports.Shelf,
         limit: int,
         offset: int,
         after: Position | None = None,
-    ) -> ArticlePage:
+    ) -> views.ArticlePage:
         matches = [
             a
             for a in self._data.articles.values()
-            if a.author_id == author_id and _on_shelf(a, shelf)
+            if a.is_authored_by(author_id) and _on_shelf(a, shelf)
         ]
         return self._page(matches, author_id, limit, offset, after)
 
-    async def get_article(self, slug: str, viewer_id: int | None) -> ArticleView | None:
+    async def get_article(self, slug: str, viewer_id: int | None) -> views.ArticleView | None:
         article = self._visible_article(slug, viewer_id)
         return self._view(article, viewer_id, with_body=True) if article else None
 
@@ -119,22 +99,24 @@ class InMemoryArticleQueries(_MemoryReader, ArticleQueries):
         limit: int,
         offset: int,
         after: Position | None,
-    ) -> ArticlePage:
+    ) -> views.ArticlePage:
         newest_first = sorted(matches, key=_position, reverse=True)
         if after is not None:
             newest_first = [a for a in newest_first if _position(a) < (after.created_at, after.id)]
         page = newest_first[offset : offset + limit]
         more = len(newest_first) > offset + limit
-        return ArticlePage(
+        return views.ArticlePage(
             articles=tuple(self._view(a, viewer_id, with_body=False) for a in page),
             total=len(matches),
             next=Position(*_position(page[-1])) if more else None,
         )
 
-    def _view(self, article: Article, viewer_id: int | None, *, with_body: bool) -> ArticleView:
+    def _view(
+        self, article: Article, viewer_id: int | None, *, with_body: bool
+    ) -> views.ArticleView:
         favorites = self._data.favorites
         created_at, updated_at = article.stored_times()
-        return ArticleView(
+        return views.ArticleView(
             slug=article.slug.value,
             title=article.title,
             description=article.description,
@@ -153,28 +135,24 @@ class InMemoryArticleQueries(_MemoryReader, ArticleQueries):
         )
 
 
-def _on_shelf(article: Article, shelf: Shelf) -> bool:
+def _on_shelf(article: Article, shelf: ports.Shelf) -> bool:
     match shelf:
-        case Shelf.DELETED:
+        case ports.Shelf.DELETED:
             return article.deleted_at is not None
-        case Shelf.DRAFTS:
+        case ports.Shelf.DRAFTS:
             return article.deleted_at is None and article.status is ArticleStatus.DRAFT
-
-
-def _public(article: Article) -> bool:
-    return article.deleted_at is None and article.status is ArticleStatus.PUBLISHED
 
 
 def _position(article: Article) -> tuple[datetime, int]:
     return (article.stored_times()[0], article.id or 0)
 
 
-class InMemoryProfileQueries(_MemoryReader, ProfileQueries):
-    async def get_profile(self, username: str, viewer_id: int | None) -> ProfileView | None:
+class InMemoryProfileQueries(_MemoryReader, ports.ProfileQueries):
+    async def get_profile(self, username: str, viewer_id: int | None) -> views.ProfileView | None:
         user_id = self._user_id(username)
         return self._profile(self._data.users[user_id], viewer_id) if user_id else None
 
-    async def get_stats(self, username: str) -> ProfileStatsView | None:
+    async def get_stats(self, username: str) -> views.ProfileStatsView | None:
         user_id = self._user_id(username)
         if user_id is None:
             return None
@@ -185,13 +163,13 @@ class InMemoryProfileQueries(_MemoryReader, ProfileQueries):
         )
         own = [a for a in public.values() if a.author_id == user_id]
         uses = Counter(tag for article in own for tag in article.tags)
-        ordered = sorted(uses.items(), key=lambda pair: (-pair[1], pair[0]))[:TOP_TAGS]
+        ordered = sorted(uses.items(), key=lambda pair: (-pair[1], pair[0]))[: ports.TOP_TAGS]
         comments = [
             c
             for c in data.comments.values()
             if c.author_id == user_id and c.deleted_at is None and c.article_id in public
         ]
-        return ProfileStatsView(
+        return views.ProfileStatsView(
             username=username,
             articles=len(own),
             comments=len(comments),
@@ -199,14 +177,14 @@ class InMemoryProfileQueries(_MemoryReader, ProfileQueries):
             followers=sum(1 for _, followee in data.follows if followee == user_id),
             # RANK(): one more than the number of users who received strictly more.
             favorites_rank=1 + sum(1 for u in data.users if received[u] > received[user_id]),
-            top_tags=tuple(TagCount(tag, count) for tag, count in ordered),
+            top_tags=tuple(views.TagCount(tag, count) for tag, count in ordered),
         )
 
 
-class InMemoryCommentQueries(_MemoryReader, CommentQueries):
+class InMemoryCommentQueries(_MemoryReader, ports.CommentQueries):
     async def list_comments(
         self, slug: str, viewer_id: int | None
-    ) -> tuple[CommentView, ...] | None:
+    ) -> tuple[views.CommentView, ...] | None:
         article = self._visible_article(slug, viewer_id)
         if article is None:
             return None
@@ -218,9 +196,9 @@ class InMemoryCommentQueries(_MemoryReader, CommentQueries):
         oldest_first = sorted(on_article, key=lambda c: (c.stored_times()[0], c.id or 0))
         return tuple(self._comment_view(comment, viewer_id) for comment in oldest_first)
 
-    def _comment_view(self, comment: Comment, viewer_id: int | None) -> CommentView:
+    def _comment_view(self, comment: Comment, viewer_id: int | None) -> views.CommentView:
         created_at, updated_at = comment.stored_times()
-        return CommentView(
+        return views.CommentView(
             id=comment.id or 0,
             body=comment.body,
             created_at=created_at,
@@ -230,7 +208,7 @@ class InMemoryCommentQueries(_MemoryReader, CommentQueries):
 
     async def comment_page(
         self, slug: str, viewer_id: int | None, limit: int, after: Position | None = None
-    ) -> CommentPage | None:
+    ) -> views.CommentPage | None:
         every = await self.list_comments(slug, viewer_id)
         if every is None:
             return None
@@ -238,10 +216,12 @@ class InMemoryCommentQueries(_MemoryReader, CommentQueries):
             every = tuple(c for c in every if (c.created_at, c.id) > (after.created_at, after.id))
         page = every[:limit]
         last = page[-1] if len(every) > limit else None
-        return CommentPage(comments=page, next=Position(last.created_at, last.id) if last else None)
+        return views.CommentPage(
+            comments=page, next=Position(last.created_at, last.id) if last else None
+        )
 
 
-class InMemoryTagQueries(_MemoryReader, TagQueries):
+class InMemoryTagQueries(_MemoryReader, ports.TagQueries):
     async def list_tags(self) -> tuple[str, ...]:
         return tuple(sorted({tag for a in self._public_articles() for tag in a.tags}))
 
@@ -266,8 +246,8 @@ class InMemoryTokenVersions(_MemoryReader, TokenVersions):
         return None
 
 
-class InMemoryAuditQueries(_MemoryReader, AuditQueries):
-    async def list_entries(self, filters: AuditFilter) -> AuditPage:
+class InMemoryAuditQueries(_MemoryReader, ports.AuditQueries):
+    async def list_entries(self, filters: ports.AuditFilter) -> views.AuditPage:
         entries = sorted(self._data.audit, key=lambda entry: entry.id, reverse=True)
         if filters.entity is not None:
             entries = [e for e in entries if e.entity == filters.entity]
@@ -278,7 +258,7 @@ class InMemoryAuditQueries(_MemoryReader, AuditQueries):
             after = uuid.UUID(filters.after)
             entries = [e for e in entries if e.id < after]
         page = tuple(
-            AuditEntryView(
+            views.AuditEntryView(
                 id=str(entry.id),
                 occurred_at=entry.occurred_at,
                 actor=self._data.users[entry.actor_id].username.value
@@ -292,4 +272,6 @@ class InMemoryAuditQueries(_MemoryReader, AuditQueries):
             )
             for entry in entries[: filters.limit]
         )
-        return AuditPage(entries=page, next=page[-1].id if len(entries) > filters.limit else None)
+        return views.AuditPage(
+            entries=page, next=page[-1].id if len(entries) > filters.limit else None
+        )

@@ -1,40 +1,25 @@
-"""In-memory repositories over a unit of work's private copy of the data.
-
-Each write also appends its audit entry, as the SQL adapter does.
-"""
+"""In-memory repositories over a unit of work's private copy of the data."""
 
 from collections.abc import Collection, Mapping
-from dataclasses import replace
+from dataclasses import astuple, replace
 from datetime import datetime
+from typing import TypeVar
 
-from application.audit import (
-    article_action,
-    article_summary,
-    comment_summary,
-    favorite_summary,
-    follow_summary,
-    purged_article_summary,
-    purged_comment_summary,
-    user_summary,
-)
-from application.ports.repositories import (
-    ArticleRepository,
-    CommentRepository,
-    FavoriteRepository,
-    FollowRepository,
-    UserRepository,
-    UserSettingsRepository,
-)
+from application.change_log import ChangeLog
+from application.ports import repositories as ports
 from domain.articles.article import Article
 from domain.articles.comment import Comment
 from domain.articles.errors import ArticleChanged
+from domain.articles.favorite import Favorite
+from domain.profiles.follow import Follow, ensure_can_follow
 from domain.shared.errors import AlreadyExists, InvalidValue
 from domain.users.settings import UserSettings
 from domain.users.user import User
 from domain.users.values import Email
-from infrastructure.persistence.memory.audit import InMemoryAuditTrail
 from infrastructure.persistence.memory.store import MemoryData
 from infrastructure.persistence.memory.timestamps import MemoryTimestamps
+
+Stored = TypeVar("Stored", User, Article, Comment)
 
 
 def _taken(field: str) -> AlreadyExists:
@@ -63,12 +48,19 @@ def _not_blank(value: str, field: str) -> None:
         raise InvalidValue(f"{field} can't be blank", field=field)
 
 
-class InMemoryUserRepository(UserRepository):
-    def __init__(
-        self, data: MemoryData, audit: InMemoryAuditTrail, timestamps: MemoryTimestamps
-    ) -> None:
+def _seen_copy(changes: ChangeLog, stored: Stored | None) -> Stored | None:
+    """A copy of ``stored`` for the unit of work to change, registered with its change log."""
+    if stored is None:
+        return None
+    loaded = replace(stored)
+    changes.seen(loaded)
+    return loaded
+
+
+class InMemoryUserRepository(ports.UserRepository):
+    def __init__(self, data: MemoryData, changes: ChangeLog, timestamps: MemoryTimestamps) -> None:
         self._data = data
-        self._audit = audit
+        self._changes = changes
         self._timestamps = timestamps
 
     async def add(self, user: User) -> User:
@@ -76,44 +68,30 @@ class InMemoryUserRepository(UserRepository):
         user.id = self._data.next_id()
         self._timestamps.created(user)
         self._data.users[user.id] = replace(user)
-        await self._audit.record(
-            entity="user",
-            entity_id=user.id,
-            action="create",
-            actor_id=user.id,
-            before=None,
-            after=user_summary(user),
-        )
+        self._changes.added(user)
         return user
 
     async def get(self, user_id: int) -> User | None:
-        user = self._data.users.get(user_id)
-        return replace(user) if user else None
+        return self._loaded(self._data.users.get(user_id))
 
     async def get_by_email(self, email: Email) -> User | None:
-        return next((replace(u) for u in self._data.users.values() if u.email == email), None)
+        return self._loaded(next((u for u in self._data.users.values() if u.email == email), None))
 
     async def get_by_username(self, username: str) -> User | None:
-        return next(
-            (replace(u) for u in self._data.users.values() if u.username.value == username), None
-        )
+        users = self._data.users.values()
+        return self._loaded(next((u for u in users if u.username.value == username), None))
 
     async def update(self, user: User) -> None:
         stored = self._data.users.get(user.id or 0)
         if stored is None:
             return
         self._check_unique(user)
-        if not self._timestamps.saved(stored, user):
-            return
-        self._data.users[user.id or 0] = replace(user)
-        await self._audit.record(
-            entity="user",
-            entity_id=user.id,
-            action="update",
-            actor_id=user.id,
-            before=user_summary(stored),
-            after=user_summary(user),
-        )
+        if self._timestamps.saved(stored, user):
+            self._data.users[user.id or 0] = replace(user)
+            self._changes.changed(stored, user)
+
+    def _loaded(self, stored: User | None) -> User | None:
+        return _seen_copy(self._changes, stored)
 
     def _check_unique(self, user: User) -> None:
         for other in self._data.users.values():
@@ -125,12 +103,10 @@ class InMemoryUserRepository(UserRepository):
                 raise _taken("email")
 
 
-class InMemoryArticleRepository(ArticleRepository):
-    def __init__(
-        self, data: MemoryData, audit: InMemoryAuditTrail, timestamps: MemoryTimestamps
-    ) -> None:
+class InMemoryArticleRepository(ports.ArticleRepository):
+    def __init__(self, data: MemoryData, changes: ChangeLog, timestamps: MemoryTimestamps) -> None:
         self._data = data
-        self._audit = audit
+        self._changes = changes
         self._timestamps = timestamps
 
     async def add(self, article: Article) -> Article:
@@ -145,14 +121,7 @@ class InMemoryArticleRepository(ArticleRepository):
         article.id = self._data.next_id()
         self._timestamps.created(article)
         self._data.articles[article.id] = replace(article)
-        await self._audit.record(
-            entity="article",
-            entity_id=article.id,
-            action="create",
-            actor_id=article.author_id,
-            before=None,
-            after=article_summary(article),
-        )
+        self._changes.added(article)
         return article
 
     async def get_by_slug(self, slug: str) -> Article | None:
@@ -170,7 +139,7 @@ class InMemoryArticleRepository(ArticleRepository):
             ),
             None,
         )
-        return replace(found) if found else None
+        return _seen_copy(self._changes, found)
 
     async def imported_keys(self, author_id: int, keys: Collection[str]) -> set[str]:
         wanted = set(keys)
@@ -187,19 +156,10 @@ class InMemoryArticleRepository(ArticleRepository):
         if stored.version != article.version:
             raise ArticleChanged()
         _not_blank(article.title, "title")
-        if not self._timestamps.saved(stored, article):
-            return
-        article.version += 1
-        self._data.articles[article.id or 0] = replace(article)
-        before, after = article_summary(stored), article_summary(article)
-        await self._audit.record(
-            entity="article",
-            entity_id=article.id,
-            action=article_action(before, after),
-            actor_id=article.author_id,
-            before=before,
-            after=after,
-        )
+        if self._timestamps.saved(stored, article):
+            article.version += 1
+            self._data.articles[article.id or 0] = replace(article)
+            self._changes.changed(stored, article)
 
     async def count_deleted(self, before: datetime) -> int:
         return len(_deleted_before(self._data.articles, before))
@@ -208,27 +168,17 @@ class InMemoryArticleRepository(ArticleRepository):
         data = self._data
         doomed = set(_deleted_before(data.articles, before)[:limit])
         for article_id in sorted(doomed):
-            purged = data.articles[article_id]
-            await self._audit.record(
-                entity="article",
-                entity_id=article_id,
-                action="purge",
-                actor_id=None,
-                before=purged_article_summary(purged.slug.value, purged.title, purged.deleted_at),
-                after=None,
-            )
+            self._changes.removed(data.articles[article_id])
         data.articles = {k: a for k, a in data.articles.items() if k not in doomed}
         data.comments = {k: c for k, c in data.comments.items() if c.article_id not in doomed}
         data.favorites = {k: t for k, t in data.favorites.items() if k[1] not in doomed}
         return len(doomed)
 
 
-class InMemoryCommentRepository(CommentRepository):
-    def __init__(
-        self, data: MemoryData, audit: InMemoryAuditTrail, timestamps: MemoryTimestamps
-    ) -> None:
+class InMemoryCommentRepository(ports.CommentRepository):
+    def __init__(self, data: MemoryData, changes: ChangeLog, timestamps: MemoryTimestamps) -> None:
         self._data = data
-        self._audit = audit
+        self._changes = changes
         self._timestamps = timestamps
 
     async def add(self, comment: Comment) -> Comment:
@@ -237,35 +187,20 @@ class InMemoryCommentRepository(CommentRepository):
         comment.id = self._data.next_id()
         self._timestamps.created(comment)
         self._data.comments[comment.id] = replace(comment)
-        await self._audit.record(
-            entity="comment",
-            entity_id=comment.id,
-            action="create",
-            actor_id=comment.author_id,
-            before=None,
-            after=comment_summary(comment),
-        )
+        self._changes.added(comment)
         return comment
 
     async def get(self, comment_id: int, article_id: int) -> Comment | None:
         comment = self._data.comments.get(comment_id)
         if comment is None or comment.article_id != article_id or comment.deleted_at:
             return None
-        return replace(comment)
+        return _seen_copy(self._changes, comment)
 
     async def update(self, comment: Comment) -> None:
         stored = self._data.comments.get(comment.id or 0)
-        if stored is None or not self._timestamps.saved(stored, comment):
-            return
-        self._data.comments[comment.id or 0] = replace(comment)
-        await self._audit.record(
-            entity="comment",
-            entity_id=comment.id,
-            action="delete" if comment.deleted_at else "update",
-            actor_id=comment.author_id,
-            before=comment_summary(stored),
-            after=comment_summary(comment),
-        )
+        if stored is not None and self._timestamps.saved(stored, comment):
+            self._data.comments[comment.id or 0] = replace(comment)
+            self._changes.changed(stored, comment)
 
     async def count_deleted(self, before: datetime) -> int:
         return len(_deleted_before(self._data.comments, before))
@@ -273,81 +208,59 @@ class InMemoryCommentRepository(CommentRepository):
     async def purge_deleted(self, before: datetime, limit: int) -> int:
         doomed = _deleted_before(self._data.comments, before)[:limit]
         for comment_id in doomed:
-            purged = self._data.comments.pop(comment_id)
-            await self._audit.record(
-                entity="comment",
-                entity_id=comment_id,
-                action="purge",
-                actor_id=None,
-                before=purged_comment_summary(purged.article_id, purged.deleted_at),
-                after=None,
-            )
+            self._changes.removed(self._data.comments.pop(comment_id))
         return len(doomed)
 
 
-class InMemoryFollowRepository(FollowRepository):
-    def __init__(
-        self, data: MemoryData, audit: InMemoryAuditTrail, timestamps: MemoryTimestamps
-    ) -> None:
+class _InMemoryLinks:
+    """Pairs of ids kept with the time they were made (``_links``, keyed like the relation's
+    fields); a link made twice or undone twice changes nothing the second time."""
+
+    def __init__(self, data: MemoryData, changes: ChangeLog, timestamps: MemoryTimestamps) -> None:
         self._data = data
-        self._audit = audit
+        self._changes = changes
         self._timestamps = timestamps
+
+    def _links(self) -> dict[tuple[int, int], datetime]:
+        raise NotImplementedError
+
+    def _link(self, relation: Follow | Favorite) -> None:
+        key = astuple(relation)
+        if key not in self._links():
+            self._links()[key] = self._timestamps.now()
+            self._changes.linked(relation)
+
+    def _unlink(self, relation: Follow | Favorite) -> None:
+        if self._links().pop(astuple(relation), None) is not None:
+            self._changes.unlinked(relation)
+
+
+class InMemoryFollowRepository(_InMemoryLinks, ports.FollowRepository):
+    def _links(self) -> dict[tuple[int, int], datetime]:
+        return self._data.follows
 
     async def follow(self, follower_id: int, followee_id: int) -> None:
         _require((self._data.users, follower_id), (self._data.users, followee_id))
-        if follower_id == followee_id:
-            raise InvalidValue("you cannot follow yourself", field="username")
-        if (follower_id, followee_id) not in self._data.follows:
-            self._data.follows[(follower_id, followee_id)] = self._timestamps.now()
-            await self._record(follower_id, followee_id, "create")
+        ensure_can_follow(follower_id, followee_id)
+        self._link(Follow(follower_id, followee_id))
 
     async def unfollow(self, follower_id: int, followee_id: int) -> None:
-        if self._data.follows.pop((follower_id, followee_id), None) is not None:
-            await self._record(follower_id, followee_id, "delete")
-
-    async def _record(self, follower_id: int, followee_id: int, action: str) -> None:
-        summary = follow_summary(follower_id, followee_id)
-        await self._audit.record(
-            entity="follow",
-            entity_id=followee_id,
-            action=action,
-            actor_id=follower_id,
-            before=None if action == "create" else summary,
-            after=summary if action == "create" else None,
-        )
+        self._unlink(Follow(follower_id, followee_id))
 
 
-class InMemoryFavoriteRepository(FavoriteRepository):
-    def __init__(
-        self, data: MemoryData, audit: InMemoryAuditTrail, timestamps: MemoryTimestamps
-    ) -> None:
-        self._data = data
-        self._audit = audit
-        self._timestamps = timestamps
+class InMemoryFavoriteRepository(_InMemoryLinks, ports.FavoriteRepository):
+    def _links(self) -> dict[tuple[int, int], datetime]:
+        return self._data.favorites
 
     async def favorite(self, user_id: int, article_id: int) -> None:
         _require((self._data.users, user_id), (self._data.articles, article_id))
-        if (user_id, article_id) not in self._data.favorites:
-            self._data.favorites[(user_id, article_id)] = self._timestamps.now()
-            await self._record(user_id, article_id, "create")
+        self._link(Favorite(user_id, article_id))
 
     async def unfavorite(self, user_id: int, article_id: int) -> None:
-        if self._data.favorites.pop((user_id, article_id), None) is not None:
-            await self._record(user_id, article_id, "delete")
-
-    async def _record(self, user_id: int, article_id: int, action: str) -> None:
-        summary = favorite_summary(user_id, article_id)
-        await self._audit.record(
-            entity="favorite",
-            entity_id=article_id,
-            action=action,
-            actor_id=user_id,
-            before=None if action == "create" else summary,
-            after=summary if action == "create" else None,
-        )
+        self._unlink(Favorite(user_id, article_id))
 
 
-class InMemoryUserSettingsRepository(UserSettingsRepository):
+class InMemoryUserSettingsRepository(ports.UserSettingsRepository):
     def __init__(self, data: MemoryData) -> None:
         self._data = data
 

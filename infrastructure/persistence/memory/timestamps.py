@@ -45,5 +45,5 @@ def _state(entity: Timestamped) -> dict[str, object]:
     return {
         field.name: getattr(entity, field.name)
         for field in fields(entity)
-        if field.name not in _STAMPS
+        if field.compare and field.name not in _STAMPS
     }

@@ -3,15 +3,15 @@
 import copy
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from types import TracebackType
 from typing import Self
 
+from application.change_log import ChangeLog
 from application.events import DomainEvent
 from application.ports.clock import Clock
 from application.ports.events import CommitObserver
 from application.ports.unit_of_work import UnitOfWork
-from infrastructure.events.records import new_record
 from infrastructure.persistence.memory.audit import InMemoryAuditTrail
+from infrastructure.persistence.memory.outbox import InMemoryOutboxWriter
 from infrastructure.persistence.memory.repositories import (
     InMemoryArticleRepository,
     InMemoryCommentRepository,
@@ -20,7 +20,7 @@ from infrastructure.persistence.memory.repositories import (
     InMemoryUserRepository,
     InMemoryUserSettingsRepository,
 )
-from infrastructure.persistence.memory.store import MemoryStore, OutboxEntry
+from infrastructure.persistence.memory.store import MemoryStore
 from infrastructure.persistence.memory.timestamps import MemoryTimestamps
 
 
@@ -29,44 +29,39 @@ class InMemoryUnitOfWork(UnitOfWork):
         self, store: MemoryStore, clock: Clock, observer: CommitObserver | None = None
     ) -> None:
         self._store = store
-        self._clock = clock
         self._timestamps = MemoryTimestamps(clock)
-        self._observer = observer
+        self._changes = ChangeLog(clock, observer)
 
     async def __aenter__(self) -> Self:
         await self._store.write_lock.acquire()
         self._begin()
         return self
 
-    async def __aexit__(
-        self,
-        exc_type: type[BaseException] | None,
-        exc: BaseException | None,
-        tb: TracebackType | None,
-    ) -> None:
+    async def __aexit__(self, *_exc_info: object) -> None:
         self._store.write_lock.release()
 
     def record(self, event: DomainEvent) -> None:
-        self._events.append(event)
+        self._changes.record(event)
 
     async def commit(self) -> None:
-        events = self._events
-        for event in events:
-            record = new_record(event)
-            self._data.outbox[record.id] = OutboxEntry(record, available_at=record.occurred_at)
+        data = self._data
+        await self._changes.commit(
+            InMemoryAuditTrail(data), InMemoryOutboxWriter(data), self._publish
+        )
+
+    async def _publish(self) -> None:
         self._store.committed = self._data
         self._begin()
-        if events and self._observer is not None:
-            await self._observer.committed(events)
 
     @asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:
         # A full copy per savepoint: simple and exact, and this adapter serves tests and demos.
-        saved = copy.deepcopy(self._data)
+        saved, mark = copy.deepcopy(self._data), self._changes.mark()
         try:
             yield
         except BaseException:
             vars(self._data).update(vars(saved))
+            self._changes.undo(mark)
             raise
 
     async def rollback(self) -> None:
@@ -74,12 +69,11 @@ class InMemoryUnitOfWork(UnitOfWork):
 
     def _begin(self) -> None:
         self._data = self._store.snapshot()
-        self._events: list[DomainEvent] = []
-        audit = InMemoryAuditTrail(self._data, self._clock)
-        stamps = self._timestamps
-        self.users = InMemoryUserRepository(self._data, audit, stamps)
-        self.articles = InMemoryArticleRepository(self._data, audit, stamps)
-        self.comments = InMemoryCommentRepository(self._data, audit, stamps)
-        self.follows = InMemoryFollowRepository(self._data, audit, stamps)
-        self.favorites = InMemoryFavoriteRepository(self._data, audit, stamps)
+        self._changes.clear()
+        changes, stamps = self._changes, self._timestamps
+        self.users = InMemoryUserRepository(self._data, changes, stamps)
+        self.articles = InMemoryArticleRepository(self._data, changes, stamps)
+        self.comments = InMemoryCommentRepository(self._data, changes, stamps)
+        self.follows = InMemoryFollowRepository(self._data, changes, stamps)
+        self.favorites = InMemoryFavoriteRepository(self._data, changes, stamps)
         self.settings = InMemoryUserSettingsRepository(self._data)

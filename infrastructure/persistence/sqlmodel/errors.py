@@ -11,6 +11,7 @@ from collections.abc import Callable
 
 from sqlalchemy.exc import IntegrityError
 
+from domain.profiles.follow import SelfFollow
 from domain.shared.errors import AlreadyExists, DomainError, InvalidValue
 
 
@@ -40,7 +41,7 @@ _CONSTRAINTS: dict[str, Callable[[], DomainError]] = {
     "ck_articles_title_not_blank": _blank("title"),
     "ck_comments_body_not_blank": _blank("body"),
     "ck_tags_name_not_blank": _blank("tagList"),
-    "ck_follows_no_self_follow": _invalid("you cannot follow yourself", "username"),
+    "ck_follows_no_self_follow": SelfFollow,
     "ck_articles_status": _invalid("status must be draft or published", "status"),
     "ck_articles_published_at": _invalid("a published article needs a publication time", "status"),
     "ck_articles_version": _invalid("version must be positive", "version"),

@@ -9,28 +9,9 @@ from typing import Any
 import orjson
 import sqlalchemy as sa
 
+from application import read_models as views
 from application.pagination import Position
-from application.ports.queries import (
-    ArticleFilter,
-    ArticleQueries,
-    AuditFilter,
-    AuditQueries,
-    CommentQueries,
-    ProfileQueries,
-    Shelf,
-    TagQueries,
-)
-from application.read_models import (
-    ArticlePage,
-    ArticleView,
-    AuditEntryView,
-    AuditPage,
-    CommentPage,
-    CommentView,
-    ProfileStatsView,
-    ProfileView,
-    TagCount,
-)
+from application.ports import queries as ports
 from domain.articles.article import ArticleStatus
 from infrastructure.persistence.sqlmodel import statements
 from infrastructure.persistence.sqlmodel.keys import clamped_id, storable
@@ -47,8 +28,8 @@ class SqlReader:
         return await self._fetch(statement, params)
 
 
-def profile_of(row: Row) -> ProfileView:
-    return ProfileView(
+def profile_of(row: Row) -> views.ProfileView:
+    return views.ProfileView(
         username=row["username"],
         bio=row["bio"],
         image=row["image"],
@@ -68,8 +49,8 @@ def _json(value: object) -> dict[str, Any] | None:
     return orjson.loads(value) if isinstance(value, str) else value  # type: ignore[return-value]
 
 
-def article_of(row: Row, body: str | None) -> ArticleView:
-    return ArticleView(
+def article_of(row: Row, body: str | None) -> views.ArticleView:
+    return views.ArticleView(
         slug=row["slug"],
         title=row["title"],
         description=row["description"],
@@ -88,14 +69,16 @@ def article_of(row: Row, body: str | None) -> ArticleView:
     )
 
 
-def top_tags(pairs: list[tuple[str, int]]) -> tuple[TagCount, ...]:
+def top_tags(pairs: list[tuple[str, int]]) -> tuple[views.TagCount, ...]:
     """Most used first, ties by name in code-point order."""
     ordered = sorted(pairs, key=lambda pair: (-pair[1], pair[0]))
-    return tuple(TagCount(tag=name, count=count) for name, count in ordered)
+    return tuple(views.TagCount(tag=name, count=count) for name, count in ordered)
 
 
-class SqlModelArticleQueries(SqlReader, ArticleQueries):
-    async def list_articles(self, filters: ArticleFilter, viewer_id: int | None) -> ArticlePage:
+class SqlModelArticleQueries(SqlReader, ports.ArticleQueries):
+    async def list_articles(
+        self, filters: ports.ArticleFilter, viewer_id: int | None
+    ) -> views.ArticlePage:
         shape = statements.ListShape(
             tag=filters.tag is not None,
             language=filters.language is not None,
@@ -113,24 +96,24 @@ class SqlModelArticleQueries(SqlReader, ArticleQueries):
 
     async def feed(
         self, viewer_id: int, limit: int, offset: int, after: Position | None = None
-    ) -> ArticlePage:
+    ) -> views.ArticlePage:
         shape = statements.ListShape(feed=True, after=after is not None)
-        page = ArticleFilter(limit=limit, offset=offset, after=after)
+        page = ports.ArticleFilter(limit=limit, offset=offset, after=after)
         return await self._page(shape, viewer_id, page, {})
 
     async def own_articles(
         self,
         author_id: int,
-        shelf: Shelf,
+        shelf: ports.Shelf,
         limit: int,
         offset: int,
         after: Position | None = None,
-    ) -> ArticlePage:
+    ) -> views.ArticlePage:
         shape = statements.ListShape(shelf=shelf, after=after is not None)
-        page = ArticleFilter(limit=limit, offset=offset, after=after)
+        page = ports.ArticleFilter(limit=limit, offset=offset, after=after)
         return await self._page(shape, author_id, page, {})
 
-    async def get_article(self, slug: str, viewer_id: int | None) -> ArticleView | None:
+    async def get_article(self, slug: str, viewer_id: int | None) -> views.ArticleView | None:
         if not storable(slug):
             return None
         rows = await self._rows(
@@ -142,11 +125,11 @@ class SqlModelArticleQueries(SqlReader, ArticleQueries):
         self,
         shape: statements.ListShape,
         viewer_id: int | None,
-        page: ArticleFilter,
+        page: ports.ArticleFilter,
         filters: dict[str, str | None],
-    ) -> ArticlePage:
+    ) -> views.ArticlePage:
         if not storable(*filters.values()):
-            return ArticlePage(articles=(), total=0, next=None)
+            return views.ArticlePage(articles=(), total=0, next=None)
         params: dict[str, Any] = {k: v for k, v in filters.items() if v is not None}
         if page.after is not None:
             params |= {
@@ -174,21 +157,21 @@ class SqlModelArticleQueries(SqlReader, ArticleQueries):
             )
             total = count_rows[0]["total"]
         last = rows[-1] if more else None
-        return ArticlePage(
+        return views.ArticlePage(
             articles=tuple(article_of(row, None) for row in rows),
             total=total,
             next=Position(created_at=last["created_at"], id=last["id"]) if last else None,
         )
 
 
-class SqlModelProfileQueries(SqlReader, ProfileQueries):
-    async def get_profile(self, username: str, viewer_id: int | None) -> ProfileView | None:
+class SqlModelProfileQueries(SqlReader, ports.ProfileQueries):
+    async def get_profile(self, username: str, viewer_id: int | None) -> views.ProfileView | None:
         if not storable(username):
             return None
         rows = await self._rows(statements.PROFILE, username=username, viewer_id=viewer_id)
         return profile_of(rows[0]) if rows else None
 
-    async def get_stats(self, username: str) -> ProfileStatsView | None:
+    async def get_stats(self, username: str) -> views.ProfileStatsView | None:
         if not storable(username):
             return None
         rows = await self._rows(profile_stats(self._dialect), username=username)
@@ -196,7 +179,7 @@ class SqlModelProfileQueries(SqlReader, ProfileQueries):
             return None
         row = rows[0]
         pairs = row["top_tags"]
-        return ProfileStatsView(
+        return views.ProfileStatsView(
             username=row["username"],
             articles=row["articles"],
             comments=row["comments"],
@@ -207,9 +190,9 @@ class SqlModelProfileQueries(SqlReader, ProfileQueries):
         )
 
 
-def _comments(rows: Sequence[Row]) -> tuple[CommentView, ...]:
+def _comments(rows: Sequence[Row]) -> tuple[views.CommentView, ...]:
     return tuple(
-        CommentView(
+        views.CommentView(
             id=row["id"],
             body=row["body"],
             created_at=row["created_at"],
@@ -221,10 +204,10 @@ def _comments(rows: Sequence[Row]) -> tuple[CommentView, ...]:
     )
 
 
-class SqlModelCommentQueries(SqlReader, CommentQueries):
+class SqlModelCommentQueries(SqlReader, ports.CommentQueries):
     async def list_comments(
         self, slug: str, viewer_id: int | None
-    ) -> tuple[CommentView, ...] | None:
+    ) -> tuple[views.CommentView, ...] | None:
         if not storable(slug):
             return None
         rows = await self._rows(statements.COMMENTS, slug=slug, viewer_id=viewer_id)
@@ -232,7 +215,7 @@ class SqlModelCommentQueries(SqlReader, CommentQueries):
 
     async def comment_page(
         self, slug: str, viewer_id: int | None, limit: int, after: Position | None = None
-    ) -> CommentPage | None:
+    ) -> views.CommentPage | None:
         if not storable(slug):
             return None
         params: dict[str, Any] = {"slug": slug, "viewer_id": viewer_id, "limit": limit + 1}
@@ -244,20 +227,20 @@ class SqlModelCommentQueries(SqlReader, CommentQueries):
         found = _comments(rows)
         more, found = len(found) > limit, found[:limit]
         last = found[-1] if more else None
-        return CommentPage(
+        return views.CommentPage(
             comments=found,
             next=Position(created_at=last.created_at, id=last.id) if last else None,
         )
 
 
-class SqlModelTagQueries(SqlReader, TagQueries):
+class SqlModelTagQueries(SqlReader, ports.TagQueries):
     async def list_tags(self) -> tuple[str, ...]:
         # Sorted here, by code point, as the domain sorts: a database orders by its collation.
         return tuple(sorted(row["name"] for row in await self._rows(statements.TAGS_IN_USE)))
 
 
-class SqlModelAuditQueries(SqlReader, AuditQueries):
-    async def list_entries(self, filters: AuditFilter) -> AuditPage:
+class SqlModelAuditQueries(SqlReader, ports.AuditQueries):
+    async def list_entries(self, filters: ports.AuditFilter) -> views.AuditPage:
         statement = statements.audit_page(
             entity=filters.entity is not None,
             actor=filters.actor is not None,
@@ -275,7 +258,7 @@ class SqlModelAuditQueries(SqlReader, AuditQueries):
             **{key: value for key, value in params.items() if value is not None},
         )
         entries = tuple(
-            AuditEntryView(
+            views.AuditEntryView(
                 id=str(row["id"]),
                 occurred_at=row["occurred_at"],
                 actor=row["actor"],
@@ -288,4 +271,4 @@ class SqlModelAuditQueries(SqlReader, AuditQueries):
             for row in rows[: filters.limit]
         )
         more = len(rows) > filters.limit
-        return AuditPage(entries=entries, next=entries[-1].id if more else None)
+        return views.AuditPage(entries=entries, next=entries[-1].id if more else None)

@@ -1,12 +1,9 @@
-"""SQLModel repositories: they stage changes in the unit of work's session and never commit.
-
-Each write also appends its audit entry (``SqlAuditTrail``) in the same transaction. The actor
-is the owner of what changes: the domain lets nobody else write it.
-"""
+"""SQLModel repositories: they stage changes in the unit of work's session and never commit."""
 
 from collections.abc import Callable, Collection
+from dataclasses import asdict, replace
 from datetime import datetime
-from typing import Any
+from typing import TypeVar
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
@@ -15,33 +12,17 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.exc import StaleDataError
 from sqlmodel import SQLModel, col
 
-from application.audit import (
-    Summary,
-    article_action,
-    article_summary,
-    comment_summary,
-    favorite_summary,
-    follow_summary,
-    purged_article_summary,
-    purged_comment_summary,
-    user_summary,
-)
-from application.ports.repositories import (
-    ArticleRepository,
-    CommentRepository,
-    FavoriteRepository,
-    FollowRepository,
-    UserRepository,
-    UserSettingsRepository,
-)
+from application.change_log import ChangeLog
+from application.ports import repositories as ports
 from domain.articles.article import Article
 from domain.articles.comment import Comment
 from domain.articles.errors import ArticleChanged
+from domain.articles.favorite import Favorite
+from domain.profiles.follow import Follow
 from domain.users.settings import NotificationPreferences, UserSettings
 from domain.users.user import User
 from domain.users.values import Email
 from infrastructure.persistence.sqlmodel import mappers
-from infrastructure.persistence.sqlmodel.audit import SqlAuditTrail
 from infrastructure.persistence.sqlmodel.errors import translate_integrity_error
 from infrastructure.persistence.sqlmodel.keys import storable, storable_id
 from infrastructure.persistence.sqlmodel.tables import (
@@ -94,43 +75,38 @@ async def _count_deleted(session: AsyncSession, table: sa.Table, before: datetim
     return int(found or 0)
 
 
+Purged = TypeVar("Purged", ArticleRow, CommentRow)
+
+
 async def _purge_deleted(
     session: AsyncSession,
-    audit: SqlAuditTrail,
+    changes: ChangeLog,
     table: sa.Table,
+    row_type: type[Purged],
+    to_domain: Callable[[Purged], Article | Comment],
     before: datetime,
     limit: int,
-    *,
-    entity: str,
-    summarize: Callable[[sa.Row[Any]], Summary],
 ) -> int:
-    """Hard-delete one batch of rows soft-deleted before ``before``, oldest first; the audit
-    log keeps ``summarize(row)`` of each."""
+    """Hard-delete one batch of rows (``row_type`` of ``table``) soft-deleted before
+    ``before``, oldest first."""
     batch = (
-        sa.select(table)
+        sa.select(row_type)
         .where(table.c.deleted_at < before)
         .order_by(table.c.deleted_at, table.c.id)
         .limit(limit)
     )
-    rows = (await session.execute(batch)).all()
+    rows = (await session.scalars(batch)).all()
     if rows:
         await execute(session, sa.delete(table).where(table.c.id.in_([row.id for row in rows])))
     for row in rows:
-        await audit.record(
-            entity=entity,
-            entity_id=row.id,
-            action="purge",
-            actor_id=None,
-            before=summarize(row),
-            after=None,
-        )
+        changes.removed(to_domain(row))
     return len(rows)
 
 
-class SqlModelUserRepository(UserRepository):
-    def __init__(self, session: AsyncSession, audit: SqlAuditTrail) -> None:
+class SqlModelUserRepository(ports.UserRepository):
+    def __init__(self, session: AsyncSession, changes: ChangeLog) -> None:
         self._session = session
-        self._audit = audit
+        self._changes = changes
 
     async def add(self, user: User) -> User:
         row = UserRow(**mappers.user_fields(user))
@@ -138,19 +114,11 @@ class SqlModelUserRepository(UserRepository):
         await flush(self._session)
         user.id = row.id
         mappers.copy_stored_times(row, user)
-        await self._audit.record(
-            entity="user",
-            entity_id=user.id,
-            action="create",
-            actor_id=user.id,
-            before=None,
-            after=user_summary(user),
-        )
+        self._changes.added(user)
         return user
 
     async def get(self, user_id: int) -> User | None:
-        row = await self._session.get(UserRow, user_id)
-        return mappers.user_to_domain(row) if row else None
+        return self._loaded(await self._session.get(UserRow, user_id))
 
     async def get_by_email(self, email: Email) -> User | None:
         return await self._one(col(UserRow.email) == email.value)
@@ -164,31 +132,32 @@ class SqlModelUserRepository(UserRepository):
         row = await self._session.get(UserRow, user.id)
         if row is None:
             return
-        before = user_summary(mappers.user_to_domain(row))
+        before = mappers.user_to_domain(row)
         row.sqlmodel_update(mappers.user_fields(user))
         if _changed(self._session, row):
             await flush(self._session)
-            await self._audit.record(
-                entity="user",
-                entity_id=user.id,
-                action="update",
-                actor_id=user.id,
-                before=before,
-                after=user_summary(user),
-            )
+            self._changes.changed(before, user)
         mappers.copy_stored_times(row, user)
 
     async def _one(self, condition: sa.ColumnElement[bool]) -> User | None:
-        row = (await self._session.execute(sa.select(UserRow).where(condition))).scalar()
-        return mappers.user_to_domain(row) if row else None
+        return self._loaded(
+            (await self._session.execute(sa.select(UserRow).where(condition))).scalar()
+        )
+
+    def _loaded(self, row: UserRow | None) -> User | None:
+        if row is None:
+            return None
+        user = mappers.user_to_domain(row)
+        self._changes.seen(user)
+        return user
 
 
-class SqlModelArticleRepository(ArticleRepository):
-    def __init__(self, session: AsyncSession, audit: SqlAuditTrail) -> None:
+class SqlModelArticleRepository(ports.ArticleRepository):
+    def __init__(self, session: AsyncSession, changes: ChangeLog) -> None:
         self._session = session
-        self._audit = audit
-        # What each loaded article was: the audit log's "before", and whether tags changed.
-        self._loaded: dict[int, Summary] = {}
+        self._changes = changes
+        # What each loaded article was: the change's "before", and whether its tags changed.
+        self._loaded: dict[int, Article] = {}
 
     async def add(self, article: Article) -> Article:
         row = ArticleRow(**mappers.article_fields(article), created_at=article.created_at)
@@ -197,14 +166,7 @@ class SqlModelArticleRepository(ArticleRepository):
         article.id = row.id
         mappers.copy_stored_times(row, article)
         await self._link_tags(article)
-        await self._audit.record(
-            entity="article",
-            entity_id=article.id,
-            action="create",
-            actor_id=article.author_id,
-            before=None,
-            after=article_summary(article),
-        )
+        self._changes.added(article)
         return article
 
     async def get_by_slug(self, slug: str) -> Article | None:
@@ -221,17 +183,20 @@ class SqlModelArticleRepository(ArticleRepository):
 
     async def _one(self, *conditions: sa.ColumnElement[bool]) -> Article | None:
         row = (await self._session.execute(sa.select(ArticleRow).where(*conditions))).scalar()
-        return await self._loaded_from(row) if row else None
+        if row is None:
+            return None
+        article = await self._with_tags(row)
+        self._loaded[article.stored_id()] = replace(article)
+        self._changes.seen(article)
+        return article
 
-    async def _loaded_from(self, row: ArticleRow) -> Article:
+    async def _with_tags(self, row: ArticleRow) -> Article:
         names = await self._session.scalars(
             sa.select(tags.c.name)
             .join(article_tags, article_tags.c.tag_id == tags.c.id)
             .where(article_tags.c.article_id == row.id)
         )
-        article = mappers.article_to_domain(row, list(names))
-        self._loaded[article.id or 0] = article_summary(article)
-        return article
+        return mappers.article_to_domain(row, list(names))
 
     async def imported_keys(self, author_id: int, keys: Collection[str]) -> set[str]:
         keys = [key for key in keys if storable(key)]
@@ -248,16 +213,16 @@ class SqlModelArticleRepository(ArticleRepository):
         row = await self._session.get(ArticleRow, article.id)
         if row is None or row.version != article.version:
             raise ArticleChanged()
-        before = self._loaded.get(row.id or 0) or article_summary(await self._loaded_from(row))
+        before = self._loaded.get(row.id or 0) or await self._with_tags(row)
         row.sqlmodel_update(mappers.article_fields(article))
-        retagged = before["tags"] != list(article.tags)
+        retagged = before.tags != article.tags
         if retagged or _changed(self._session, row):
-            await self._store_change(row, article, before, retagged=retagged)
+            await self._store_change(row, article, retagged=retagged)
+            self._loaded[row.id or 0] = replace(article)
+            self._changes.changed(before, article)
         mappers.copy_stored_times(row, article)
 
-    async def _store_change(
-        self, row: ArticleRow, article: Article, before: Summary, *, retagged: bool
-    ) -> None:
+    async def _store_change(self, row: ArticleRow, article: Article, *, retagged: bool) -> None:
         row.version = article.version + 1
         try:
             # The ORM's UPDATE checks the version it loaded: a concurrent writer that committed
@@ -274,16 +239,6 @@ class SqlModelArticleRepository(ArticleRepository):
                 sa.delete(article_tags).where(article_tags.c.article_id == article.id),
             )
             await self._link_tags(article)
-        after = article_summary(article)
-        self._loaded[row.id or 0] = after
-        await self._audit.record(
-            entity="article",
-            entity_id=article.id,
-            action=article_action(before, after),
-            actor_id=article.author_id,
-            before=before,
-            after=after,
-        )
 
     async def count_deleted(self, before: datetime) -> int:
         return await _count_deleted(self._session, articles, before)
@@ -292,12 +247,12 @@ class SqlModelArticleRepository(ArticleRepository):
         # Comments, favorites and tag links go with the articles through ON DELETE CASCADE.
         return await _purge_deleted(
             self._session,
-            self._audit,
+            self._changes,
             articles,
+            ArticleRow,
+            lambda row: mappers.article_to_domain(row, []),
             before,
             limit,
-            entity="article",
-            summarize=lambda row: purged_article_summary(row.slug, row.title, row.deleted_at),
         )
 
     async def _link_tags(self, article: Article) -> None:
@@ -315,10 +270,10 @@ class SqlModelArticleRepository(ArticleRepository):
         )
 
 
-class SqlModelCommentRepository(CommentRepository):
-    def __init__(self, session: AsyncSession, audit: SqlAuditTrail) -> None:
+class SqlModelCommentRepository(ports.CommentRepository):
+    def __init__(self, session: AsyncSession, changes: ChangeLog) -> None:
         self._session = session
-        self._audit = audit
+        self._changes = changes
 
     async def add(self, comment: Comment) -> Comment:
         row = mappers.comment_to_row(comment)
@@ -326,14 +281,7 @@ class SqlModelCommentRepository(CommentRepository):
         await flush(self._session)
         comment.id = row.id
         mappers.copy_stored_times(row, comment)
-        await self._audit.record(
-            entity="comment",
-            entity_id=comment.id,
-            action="create",
-            actor_id=comment.author_id,
-            before=None,
-            after=comment_summary(comment),
-        )
+        self._changes.added(comment)
         return comment
 
     async def get(self, comment_id: int, article_id: int) -> Comment | None:
@@ -342,24 +290,19 @@ class SqlModelCommentRepository(CommentRepository):
         row = await self._session.get(CommentRow, comment_id)
         if row is None or row.article_id != article_id or row.deleted_at is not None:
             return None
-        return mappers.comment_to_domain(row)
+        comment = mappers.comment_to_domain(row)
+        self._changes.seen(comment)
+        return comment
 
     async def update(self, comment: Comment) -> None:
         row = await self._session.get(CommentRow, comment.id)
         if row is None:
             return
-        before = comment_summary(mappers.comment_to_domain(row))
+        before = mappers.comment_to_domain(row)
         row.sqlmodel_update({"body": comment.body, "deleted_at": comment.deleted_at})
         if _changed(self._session, row):
             await flush(self._session)
-            await self._audit.record(
-                entity="comment",
-                entity_id=comment.id,
-                action="delete" if comment.deleted_at else "update",
-                actor_id=comment.author_id,
-                before=before,
-                after=comment_summary(comment),
-            )
+            self._changes.changed(before, comment)
         mappers.copy_stored_times(row, comment)
 
     async def count_deleted(self, before: datetime) -> int:
@@ -368,104 +311,63 @@ class SqlModelCommentRepository(CommentRepository):
     async def purge_deleted(self, before: datetime, limit: int) -> int:
         return await _purge_deleted(
             self._session,
-            self._audit,
+            self._changes,
             comments,
+            CommentRow,
+            mappers.comment_to_domain,
             before,
             limit,
-            entity="comment",
-            summarize=lambda row: purged_comment_summary(row.article_id, row.deleted_at),
         )
 
 
-class SqlModelFollowRepository(FollowRepository):
-    """Only a follow that changes something is audited: following twice is one entry."""
+class _SqlLinks:
+    """A table of id pairs with the time each was made (``_table``, its columns named like the
+    relation's fields); a link made twice or undone twice changes nothing the second time."""
+
+    _table: sa.Table
 
     def __init__(
-        self, session: AsyncSession, audit: SqlAuditTrail, timestamps: SessionTimestamps
+        self, session: AsyncSession, changes: ChangeLog, timestamps: SessionTimestamps
     ) -> None:
         self._session = session
-        self._audit = audit
+        self._changes = changes
         self._timestamps = timestamps
+
+    async def _link(self, relation: Follow | Favorite) -> None:
+        # A Core INSERT, which no flush sees: stamped here with the unit of work's time.
+        insert = dialect_insert(self._session, self._table).values(
+            **asdict(relation), created_at=self._timestamps.now()
+        )
+        if await execute(self._session, insert.on_conflict_do_nothing()):
+            self._changes.linked(relation)
+
+    async def _unlink(self, relation: Follow | Favorite) -> None:
+        keys = (self._table.c[name] == value for name, value in asdict(relation).items())
+        if await execute(self._session, sa.delete(self._table).where(*keys)):
+            self._changes.unlinked(relation)
+
+
+class SqlModelFollowRepository(_SqlLinks, ports.FollowRepository):
+    _table = follows
 
     async def follow(self, follower_id: int, followee_id: int) -> None:
-        added = await execute(
-            self._session,
-            dialect_insert(self._session, follows)
-            .values(
-                follower_id=follower_id,
-                followee_id=followee_id,
-                created_at=self._timestamps.now(),
-            )
-            .on_conflict_do_nothing(),
-        )
-        if added:
-            await self._record(follower_id, followee_id, "create")
+        await self._link(Follow(follower_id, followee_id))
 
     async def unfollow(self, follower_id: int, followee_id: int) -> None:
-        removed = await execute(
-            self._session,
-            sa.delete(follows).where(
-                follows.c.follower_id == follower_id, follows.c.followee_id == followee_id
-            ),
-        )
-        if removed:
-            await self._record(follower_id, followee_id, "delete")
-
-    async def _record(self, follower_id: int, followee_id: int, action: str) -> None:
-        summary = follow_summary(follower_id, followee_id)
-        await self._audit.record(
-            entity="follow",
-            entity_id=followee_id,
-            action=action,
-            actor_id=follower_id,
-            before=None if action == "create" else summary,
-            after=summary if action == "create" else None,
-        )
+        await self._unlink(Follow(follower_id, followee_id))
 
 
-class SqlModelFavoriteRepository(FavoriteRepository):
-    """Only a favorite that changes something is audited: favoriting twice is one entry."""
-
-    def __init__(
-        self, session: AsyncSession, audit: SqlAuditTrail, timestamps: SessionTimestamps
-    ) -> None:
-        self._session = session
-        self._audit = audit
-        self._timestamps = timestamps
+class SqlModelFavoriteRepository(_SqlLinks, ports.FavoriteRepository):
+    _table = favorites
 
     async def favorite(self, user_id: int, article_id: int) -> None:
-        added = await execute(
-            self._session,
-            dialect_insert(self._session, favorites)
-            .values(user_id=user_id, article_id=article_id, created_at=self._timestamps.now())
-            .on_conflict_do_nothing(),
-        )
-        if added:
-            await self._record(user_id, article_id, "create")
+        await self._link(Favorite(user_id, article_id))
 
     async def unfavorite(self, user_id: int, article_id: int) -> None:
-        removed = await execute(
-            self._session,
-            sa.delete(favorites).where(
-                favorites.c.user_id == user_id, favorites.c.article_id == article_id
-            ),
-        )
-        if removed:
-            await self._record(user_id, article_id, "delete")
-
-    async def _record(self, user_id: int, article_id: int, action: str) -> None:
-        summary = favorite_summary(user_id, article_id)
-        await self._audit.record(
-            entity="favorite",
-            entity_id=article_id,
-            action=action,
-            actor_id=user_id,
-            before=None if action == "create" else summary,
-            after=summary if action == "create" else None,
-        )
+        await self._unlink(Favorite(user_id, article_id))
 
 
-class SqlModelUserSettingsRepository(UserSettingsRepository):
+class SqlModelUserSettingsRepository(ports.UserSettingsRepository):
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 

@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from application.ports.queries import Shelf
+from domain.articles.article import ArticleStatus
 from infrastructure.persistence.sqlmodel.tables import (
     article_tags,
     articles,
@@ -43,14 +44,20 @@ class ListShape:
 
 VIEWER = sa.bindparam("viewer_id", type_=sa.Integer)
 LIVE = articles.c.deleted_at.is_(None)
-# Written exactly as the partial index's predicate (a literal, not a bound parameter), so
-# SQLite's and PostgreSQL's planners both match it.
-PUBLIC = sa.and_(LIVE, articles.c.status == sa.literal_column("'published'"))
-# A single read also shows the viewer's own draft.
-VISIBLE = sa.and_(
-    LIVE,
-    sa.or_(articles.c.status == sa.literal_column("'published'"), articles.c.author_id == VIEWER),
-)
+
+
+def _status_is(status: ArticleStatus) -> sa.ColumnElement[bool]:
+    # A literal, not a bound parameter: written exactly as the partial index's predicate, so
+    # SQLite's and PostgreSQL's planners both match it.
+    predicate: sa.ColumnElement[bool] = articles.c.status == sa.literal_column(f"'{status.value}'")
+    return predicate
+
+
+# The domain's rules (``Article.is_authored_by``, ``is_visible_to``, ``is_public``) as
+# predicates; the contract suite proves that they agree.
+AUTHORED_BY_VIEWER = articles.c.author_id == VIEWER
+PUBLIC = sa.and_(LIVE, _status_is(ArticleStatus.PUBLISHED))
+VISIBLE = sa.and_(LIVE, sa.or_(_status_is(ArticleStatus.PUBLISHED), AUTHORED_BY_VIEWER))
 
 
 def _following(author_id: sa.ColumnElement[int]) -> sa.Exists:
@@ -119,13 +126,9 @@ def metadata_language(dialect: str) -> sa.ColumnElement[str]:
 
 def _filtered(dialect: str, statement: sa.Select[Any], shape: ListShape) -> sa.Select[Any]:
     if shape.shelf is Shelf.DELETED:
-        statement = statement.where(
-            articles.c.author_id == VIEWER, articles.c.deleted_at.is_not(None)
-        )
+        statement = statement.where(AUTHORED_BY_VIEWER, articles.c.deleted_at.is_not(None))
     elif shape.shelf is Shelf.DRAFTS:
-        statement = statement.where(
-            articles.c.author_id == VIEWER, LIVE, articles.c.status == sa.literal_column("'draft'")
-        )
+        statement = statement.where(AUTHORED_BY_VIEWER, LIVE, _status_is(ArticleStatus.DRAFT))
     else:
         statement = statement.where(PUBLIC)
     if shape.tag:

@@ -10,21 +10,21 @@ from contextlib import asynccontextmanager
 from types import TracebackType
 from typing import Self
 
-import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from application.events import DomainEvent, event_fields, event_name
+from application.change_log import ChangeLog
+from application.events import DomainEvent
 from application.ports.clock import Clock
 from application.ports.events import CommitObserver
 from application.ports.unit_of_work import UnitOfWork
-from infrastructure.events.records import new_record
 from infrastructure.persistence.sqlmodel.audit import SqlAuditTrail
 from infrastructure.persistence.sqlmodel.availability import (
     outages_as_unavailable,
     unavailability,
 )
 from infrastructure.persistence.sqlmodel.errors import translate_integrity_error
+from infrastructure.persistence.sqlmodel.outbox import SqlOutboxWriter
 from infrastructure.persistence.sqlmodel.repositories import (
     SqlModelArticleRepository,
     SqlModelCommentRepository,
@@ -33,7 +33,6 @@ from infrastructure.persistence.sqlmodel.repositories import (
     SqlModelUserRepository,
     SqlModelUserSettingsRepository,
 )
-from infrastructure.persistence.sqlmodel.tables import outbox
 from infrastructure.persistence.sqlmodel.timestamps import SessionTimestamps
 from infrastructure.read_your_writes import record_write
 
@@ -46,23 +45,21 @@ class SqlModelUnitOfWork(UnitOfWork):
         observer: CommitObserver | None = None,
     ) -> None:
         self._session_factory = session_factory
-        self._clock = clock
         self._timestamps = SessionTimestamps(clock)
-        self._observer = observer
+        self._changes = ChangeLog(clock, observer)
         self._session: AsyncSession | None = None
-        self._events: list[DomainEvent] = []
 
     async def __aenter__(self) -> Self:
         session = self._session_factory()
         self._session = session
         self._timestamps.watch(session.sync_session)
-        self._events = []
-        audit = SqlAuditTrail(session, self._clock)
-        self.users = SqlModelUserRepository(session, audit)
-        self.articles = SqlModelArticleRepository(session, audit)
-        self.comments = SqlModelCommentRepository(session, audit)
-        self.follows = SqlModelFollowRepository(session, audit, self._timestamps)
-        self.favorites = SqlModelFavoriteRepository(session, audit, self._timestamps)
+        self._changes.clear()
+        changes = self._changes
+        self.users = SqlModelUserRepository(session, changes)
+        self.articles = SqlModelArticleRepository(session, changes)
+        self.comments = SqlModelCommentRepository(session, changes)
+        self.follows = SqlModelFollowRepository(session, changes, self._timestamps)
+        self.favorites = SqlModelFavoriteRepository(session, changes, self._timestamps)
         self.settings = SqlModelUserSettingsRepository(session)
         return self
 
@@ -84,47 +81,36 @@ class SqlModelUnitOfWork(UnitOfWork):
             raise unavailable from exc
 
     def record(self, event: DomainEvent) -> None:
-        self._events.append(event)
+        self._changes.record(event)
 
     async def commit(self) -> None:
         # Marked before committing: even a commit that fails midway may have landed.
         record_write()
         session = self._require_session()
-        events, self._events = self._events, []
         try:
-            if events:
-                await session.execute(sa.insert(outbox), [_outbox_row(e) for e in events])
-            await session.commit()
+            await self._changes.commit(
+                SqlAuditTrail(session), SqlOutboxWriter(session), session.commit
+            )
         except IntegrityError as error:
             raise translate_integrity_error(error) from error
-        if events and self._observer is not None:
-            await self._observer.committed(events)
 
     @asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:
+        mark = self._changes.mark()
         try:
             async with self._require_session().begin_nested():
                 yield
-        except IntegrityError as error:
-            raise translate_integrity_error(error) from error
+        except BaseException as error:
+            self._changes.undo(mark)
+            if isinstance(error, IntegrityError):
+                raise translate_integrity_error(error) from error
+            raise
 
     async def rollback(self) -> None:
-        self._events = []
+        self._changes.clear()
         await self._require_session().rollback()
 
     def _require_session(self) -> AsyncSession:
         if self._session is None:
             raise RuntimeError("use the unit of work inside 'async with'")
         return self._session
-
-
-def _outbox_row(event: DomainEvent) -> dict[str, object]:
-    record = new_record(event)
-    return {
-        "id": record.id,
-        "name": event_name(event),
-        "payload": event_fields(event),
-        "occurred_at": record.occurred_at,
-        "available_at": record.occurred_at,
-        "attempts": 0,
-    }
