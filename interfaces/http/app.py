@@ -55,8 +55,9 @@ _API_ROUTERS = (
 )
 _DESCRIPTION = """
 The [RealWorld](https://realworld-docs.netlify.app/) "Conduit" API, exactly as its
-specification 1.1.0 says. Errors use the envelope `{"errors": {"body": ["..."]}}`;
-a field at fault also gets its own key. Authenticate with `Authorization: Token <jwt>`.
+specification 1.1.0 says. Errors use the envelope `{"errors": {"body": ["..."]}}`, each
+problem once; the fields at fault are named beside it: `"fields": {"email": ["..."]}`.
+Authenticate with `Authorization: Token <jwt>`.
 Every response carries an `X-Request-ID` (the caller's, or a new one); logs name it too.
 Outside `/api`: `/healthz` (liveness), `/readyz` (readiness) and `/metrics` (Prometheus).
 """

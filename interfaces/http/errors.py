@@ -1,5 +1,8 @@
 """One mapping from domain and application errors to HTTP, in the RealWorld error envelope.
 
+``errors`` holds only ``body``, each problem once as a readable sentence: stock front ends print
+``key + " " + messages`` for every key of ``errors``, so a second key for the same problem showed
+it twice. Which field is at fault goes beside it, in ``fields``, for clients that want it.
 Unexpected errors are answered by ``middleware.request_context``, which knows the request id.
 """
 
@@ -19,6 +22,7 @@ from domain.shared.errors import (
     PermissionDenied,
     VersionConflict,
 )
+from infrastructure.observability.context import note_refusal
 
 _STATUS: dict[type[DomainError], int] = {
     AuthenticationFailed: 401,
@@ -37,14 +41,22 @@ _ENVELOPES = {"body", "user", "article", "comment", "settings"}
 def error_response(
     status: int, messages: list[tuple[str | None, str]], headers: dict[str, str] | None = None
 ) -> Response:
-    """``messages`` pairs an optional field with its message."""
-    errors: dict[str, list[str]] = {"body": []}
+    """``messages`` pairs an optional field with its message: ``{"errors": {"body": [field +
+    " " + message, ...]}, "fields": {field: [message, ...]}}``, ``fields`` only when a field is
+    at fault."""
+    body: list[str] = []
+    fields: dict[str, list[str]] = {}
     for field, message in messages:
-        errors["body"].append(message if field is None else f"{field} {message}".strip())
-        if field is not None and field != "body":
-            errors.setdefault(field, []).append(message)
+        body.append(message if field is None else f"{field} {message}".strip())
+        if field is not None:
+            fields.setdefault(field, []).append(message)
+    if body:
+        note_refusal(body[0])
+    envelope: dict[str, object] = {"errors": {"body": body}}
+    if fields:
+        envelope["fields"] = fields
     return Response(
-        orjson.dumps({"errors": errors}),
+        orjson.dumps(envelope),
         status_code=status,
         headers=headers,
         media_type="application/json",
