@@ -144,7 +144,8 @@ async def test_metrics_count_requests_per_route_template_not_per_path(
     )
     assert after[unmatched] - before.get(unmatched, 0) == 1
     routes = {dict(labels).get("route") for name, labels in after if name == key[0]}
-    assert not any(slug in str(routes) for slug in slugs)
+    # Routes of other tests are there too (the slug "one" is in "redoc.standalone.js").
+    assert not any(f"/articles/{slug}" in str(routes) for slug in slugs)
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgres"])
