@@ -10,7 +10,9 @@ from domain.users.values import Email, PlainPassword, Username
 
 @dataclass(frozen=True, slots=True, repr=False)
 class UpdateUserCommand:
-    """``None`` leaves a field unchanged."""
+    """``None`` leaves a field unchanged, and so does an empty ``email``, ``username`` or
+    ``password``: settings forms send the boxes left empty, meaning "keep it". An empty ``bio``
+    or ``image`` clears it."""
 
     user_id: int
     email: str | None = None
@@ -23,7 +25,9 @@ class UpdateUserCommand:
 class UpdateCurrentUser:
     """Change the caller's email, username, password, bio or image.
 
-    A new password revokes every token issued before it; the answer carries a new one.
+    A new password revokes every token issued before it; the answer carries a new one. The
+    current password typed again is no change and revokes nothing: a client keeping its token
+    would otherwise be signed out by its own save.
     """
 
     def __init__(
@@ -39,15 +43,17 @@ class UpdateCurrentUser:
         self._versions = versions
 
     async def execute(self, command: UpdateUserCommand) -> AuthenticatedUserView:
-        username = Username(command.username) if command.username is not None else None
-        email = Email(command.email) if command.email is not None else None
-        password_hash = None
-        if command.password is not None:
-            password_hash = await self._hasher.hash(PlainPassword(command.password).value)
+        username = Username(command.username) if command.username else None
+        email = Email(command.email) if command.email else None
+        password = PlainPassword(command.password) if command.password else None
+        # Hashed before the transaction, which then holds its connection for one verify only.
+        password_hash = await self._hasher.hash(password.value) if password else None
         async with self._uow as uow:
             user = await uow.users.get(command.user_id)
             if user is None:
                 raise AccountGone()
+            if password and await self._hasher.verify(user.password_hash, password.value):
+                password_hash = None
             user.update_profile(
                 username=username,
                 email=email,

@@ -53,6 +53,8 @@ class PlainPassword:
     value: str
 
     def __post_init__(self) -> None:
+        if not self.value.strip():
+            raise InvalidValue("password can't be blank", field="password")
         if not PASSWORD_MIN_LENGTH <= len(self.value) <= PASSWORD_MAX_LENGTH:
             raise InvalidValue(
                 f"password must be {PASSWORD_MIN_LENGTH} to {PASSWORD_MAX_LENGTH} characters",

@@ -1,4 +1,5 @@
-"""The request being served, as logs and metrics see it: its id and the SQL it has sent."""
+"""The request being served, as logs and metrics see it: its id, the SQL it has sent and, when
+it was refused, why."""
 
 from contextvars import ContextVar, Token
 from dataclasses import dataclass
@@ -8,6 +9,7 @@ from dataclasses import dataclass
 class RequestContext:
     request_id: str
     statements: int = 0
+    refusal: str | None = None
 
 
 _current: ContextVar[RequestContext | None] = ContextVar("conduit_request", default=None)
@@ -44,3 +46,11 @@ def count_statement() -> None:
     context = _current.get()
     if context is not None:
         context.statements += 1
+
+
+def note_refusal(reason: str) -> None:
+    """Why the current request is answered with an error, for its log line (the first reason
+    given wins; outside a request: nothing)."""
+    context = _current.get()
+    if context is not None and context.refusal is None:
+        context.refusal = reason

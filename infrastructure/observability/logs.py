@@ -17,18 +17,43 @@ import orjson
 from infrastructure.observability.context import current_request_id
 from infrastructure.settings import Settings
 
+# A secret's name: the whole key (``password``, ``new_password``, ``access_token``,
+# ``client_secret``), not a word that merely starts like one (``token_version``).
+_SENSITIVE_NAME = r"\w*(?:password|passwd|secret|token|api_key|apikey)(?:_hash)?"
+# Values are scrubbed, not words: a secret is the value bound to a secret's name, as code and
+# data write it (``password=x``, ``"password": "x"``, ``'token': 'x'``, a header), never English
+# ("a password change revokes tokens" stays as it is).
 _SECRETS = (
     (re.compile(r"eyJ[\w-]*\.[\w-]*\.[\w-]*"), "[token]"),
-    (re.compile(r"\b(Token|Bearer)\s+[\w.~+/=-]{16,}", re.IGNORECASE), r"\1 [token]"),
+    # An Authorization header, whatever its scheme: ``Authorization: Basic dXNlcjpwYXNz``.
     (
-        re.compile(
-            r"""((?:password|passwd|secret|token)\w*["']?\s*[:=]\s*["']?)[^\s"',;&}]+""",
-            re.IGNORECASE,
-        ),
+        re.compile(r"""(\bauthorization["']?\s*[:=]\s*["']?)[^"'\r\n,}]+""", re.IGNORECASE),
         r"\1[redacted]",
     ),
-    (re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+"), "[email]"),
+    # A token after its scheme: opaque text of 16 characters or more, not all letters.
+    (
+        re.compile(r"\b(Token|Bearer)\s+(?![A-Za-z]+\b)[\w.~+/=-]{16,}", re.IGNORECASE),
+        r"\1 [token]",
+    ),
+    # Quoted, as in JSON or a repr: the whole quoted value, spaces and escapes included.
+    (
+        re.compile(
+            rf"""(["']{_SENSITIVE_NAME}["']\s*[:=]\s*)(?:"(?:[^"\\]|\\.)*"|'(?:[^'\\]|\\.)*')""",
+            re.IGNORECASE,
+        ),
+        r'\1"[redacted]"',
+    ),
+    # ``key=value``: query strings, form bodies, connection strings, keyword arguments.
+    (
+        re.compile(rf"""(\b{_SENSITIVE_NAME}\s*=\s*)(?:"[^"]*"|'[^']*'|[^\s"',;&)}}]+)""", re.I),
+        r"\1[redacted]",
+    ),
+    # The password in a URL: ``postgresql://user:password@host/db``.
+    (re.compile(r"(\b[a-z][\w+.-]*://[^:/\s@]*:)[^@\s/]+@", re.IGNORECASE), r"\1[redacted]@"),
+    # An address ends in a named domain: ``postgres@127.0.0.1`` is a database user at a host.
+    (re.compile(r"[\w.+-]+@(?:[\w-]+\.)+[A-Za-z][\w-]*\b"), "[email]"),
 )
+_SECRET_NAME = re.compile(rf"{_SENSITIVE_NAME}|authorization", re.IGNORECASE)
 # Attributes every LogRecord has; anything else was passed in ``extra`` and is logged as a field.
 # uvicorn's ``color_message`` repeats the message with terminal colours.
 _RECORD_ATTRIBUTES = frozenset(vars(logging.makeLogRecord({}))) | {
@@ -51,7 +76,11 @@ def _fields(record: logging.LogRecord) -> dict[str, Any]:
     if request_id is not None:
         fields["request_id"] = request_id
     for name, value in vars(record).items():
-        if name not in _RECORD_ATTRIBUTES:
+        if name in _RECORD_ATTRIBUTES:
+            continue
+        if _SECRET_NAME.fullmatch(name):
+            fields[name] = "[redacted]"
+        else:
             fields[name] = redact(value) if isinstance(value, str) else value
     return fields
 

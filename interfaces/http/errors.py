@@ -1,5 +1,8 @@
 """One mapping from domain and application errors to HTTP, in the RealWorld error envelope.
 
+``errors`` holds only ``body``, each problem once as a readable sentence: stock front ends print
+``key + " " + messages`` for every key of ``errors``, so a second key for the same problem showed
+it twice. Which field is at fault goes beside it, in ``fields``, for clients that want it.
 Unexpected errors are answered by ``middleware.request_context``, which knows the request id.
 """
 
@@ -19,6 +22,7 @@ from domain.shared.errors import (
     PermissionDenied,
     VersionConflict,
 )
+from infrastructure.observability.context import note_refusal
 
 _STATUS: dict[type[DomainError], int] = {
     AuthenticationFailed: 401,
@@ -37,14 +41,33 @@ _ENVELOPES = {"body", "user", "article", "comment", "settings"}
 def error_response(
     status: int, messages: list[tuple[str | None, str]], headers: dict[str, str] | None = None
 ) -> Response:
-    """``messages`` pairs an optional field with its message."""
-    errors: dict[str, list[str]] = {"body": []}
-    for field, message in messages:
-        errors["body"].append(message if field is None else f"{field} {message}".strip())
-        if field is not None and field != "body":
-            errors.setdefault(field, []).append(message)
+    """``messages`` pairs an optional field with what is wrong with it (``("email", "is
+    required")``): ``{"errors": {"body": ["email is required", ...]}, "fields": {"email": ["is
+    required"], ...}}``, ``fields`` only when a field is at fault."""
+    return _envelope(
+        status,
+        [message if field is None else f"{field} {message}".strip() for field, message in messages],
+        [(field, message) for field, message in messages if field is not None],
+        headers,
+    )
+
+
+def _envelope(
+    status: int,
+    body: list[str],
+    at_fault: list[tuple[str, str]],
+    headers: dict[str, str] | None,
+) -> Response:
+    fields: dict[str, list[str]] = {}
+    for field, message in at_fault:
+        fields.setdefault(field, []).append(message)
+    if body:
+        note_refusal(body[0])
+    envelope: dict[str, object] = {"errors": {"body": body}}
+    if fields:
+        envelope["fields"] = fields
     return Response(
-        orjson.dumps({"errors": errors}),
+        orjson.dumps(envelope),
         status_code=status,
         headers=headers,
         media_type="application/json",
@@ -58,21 +81,26 @@ def _status_of(error: DomainError) -> int:
     return 422
 
 
-def _field_message(error: DomainError) -> tuple[str | None, str]:
+def _at_fault(error: DomainError) -> list[tuple[str, str]]:
+    """The field and what is wrong with it: the message without the field's name in front."""
     field = error.field
-    if field and error.message.startswith(f"{field} "):
-        return field, error.message[len(field) + 1 :]
-    return field, error.message
+    if not field:
+        return []
+    if error.message.startswith(f"{field} "):
+        return [(field, error.message[len(field) + 1 :])]
+    return [(field, error.message)]
 
 
 def domain_error_response(error: DomainError) -> Response:
+    """A domain error's message is a whole sentence ("article not found"): ``errors.body``
+    carries it as it is."""
     status = _status_of(error)
     headers = None
     if status == 401:
         headers = {"WWW-Authenticate": "Token"}
     elif isinstance(error, TooManyAttempts | ServiceUnavailable):
         headers = {"Retry-After": str(error.retry_after_seconds)}
-    return error_response(status, [_field_message(error)], headers)
+    return _envelope(status, [error.message], _at_fault(error), headers)
 
 
 async def _domain_error(_request: Request, error: Exception) -> Response:

@@ -44,17 +44,27 @@ async def server_client(container: Container) -> AsyncIterator[AsyncClient]:
 
 
 def errors_of(response: Response) -> dict[str, list[str]]:
-    """The RealWorld error envelope, checked for shape on the way."""
+    """The RealWorld error envelope, checked for shape on the way: ``errors`` holds only
+    ``body``, so a client printing every key of it shows each problem once."""
     assert response.headers["content-type"] == "application/json", response.headers
     body = response.json()
-    assert set(body) == {"errors"}, body
+    assert set(body) <= {"errors", "fields"}, body
     errors: dict[str, list[str]] = body["errors"]
+    assert set(errors) == {"body"}, body
     assert errors["body"], body
-    assert all(
-        isinstance(messages, list) and all(isinstance(m, str) for m in messages)
-        for messages in errors.values()
-    ), body
+    assert all(isinstance(message, str) for message in errors["body"]), body
     return errors
+
+
+def fields_of(response: Response) -> dict[str, list[str]]:
+    """The fields at fault in an error answer, each with its messages (none: empty)."""
+    errors_of(response)
+    fields: dict[str, list[str]] = response.json().get("fields", {})
+    assert all(
+        isinstance(messages, list) and messages and all(isinstance(m, str) for m in messages)
+        for messages in fields.values()
+    ), fields
+    return fields
 
 
 async def article_count(client: AsyncClient) -> int:

@@ -4,7 +4,7 @@ import pytest
 from httpx import AsyncClient
 
 from infrastructure.container import Container
-from tests.api.conftest import errors_of
+from tests.api.conftest import errors_of, fields_of
 from tests.factories import publish, register
 
 
@@ -75,4 +75,4 @@ async def test_bad_filters_are_a_422_on_their_field(
     response = await client.get(f"/api/admin/audit?{query}", headers=admin)
 
     assert response.status_code == 422
-    assert field in errors_of(response)
+    assert field in fields_of(response)

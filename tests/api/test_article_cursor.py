@@ -63,4 +63,4 @@ async def test_a_bad_cursor_is_a_field_error(
     response = await client.get("/api/articles", params=params)
 
     assert response.status_code == 422
-    assert "cursor" in response.json()["errors"]
+    assert "cursor" in response.json()["fields"]

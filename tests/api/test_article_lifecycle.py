@@ -5,7 +5,7 @@ from dependency_injector import providers
 from httpx import AsyncClient
 
 from infrastructure.container import Container
-from tests.api.conftest import article_count, errors_of, titles
+from tests.api.conftest import article_count, fields_of, titles
 from tests.factories import PASSWORD, FixedClock, publish, register
 
 
@@ -49,7 +49,7 @@ async def test_the_bin_needs_a_token_and_pages_by_cursor(client: AsyncClient) ->
 
     assert anonymous.status_code == 401
     assert [a["title"] for a in first["articles"] + rest["articles"]] == ["Three", "Two", "One"]
-    assert (bad.status_code, errors_of(bad)["cursor"]) == (422, ["is not one this service issued"])
+    assert (bad.status_code, fields_of(bad)["cursor"]) == (422, ["is not one this service issued"])
 
 
 async def test_a_restored_article_is_back_with_its_comments(client: AsyncClient) -> None:
@@ -78,7 +78,7 @@ async def test_restoring_someone_elses_or_a_live_article_is_a_404(client: AsyncC
     of_live = await client.post(f"/api/articles/{live}/restore", headers=jake)
     anonymous = await client.post(f"/api/articles/{deleted}/restore")
 
-    assert (by_anne.status_code, errors_of(by_anne)["slug"]) == (404, ["article not found"])
+    assert (by_anne.status_code, fields_of(by_anne)["slug"]) == (404, ["article not found"])
     assert of_live.status_code == 404
     assert anonymous.status_code == 401
 
@@ -100,7 +100,7 @@ async def test_restoring_past_the_retention_window_is_a_422(
     )
 
     assert late.status_code == 422
-    assert errors_of(late)["slug"] == [
+    assert fields_of(late)["slug"] == [
         "was deleted more than 30 days ago and can no longer be restored"
     ]
     assert (await client.get(f"/api/articles/{slug}")).status_code == 404

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from httpx import AsyncClient
 
-from tests.api.conftest import errors_of, titles
+from tests.api.conftest import fields_of, titles
 from tests.factories import publish, register
 
 METADATA = {"language": "en", "series": "Dragon care", "canonical_url": "https://example.com/d"}
@@ -82,7 +82,7 @@ async def test_invalid_metadata_is_a_422_on_the_metadata_field_and_stores_nothin
     response = await client.post("/api/articles", json={"article": article}, headers=jake)
 
     assert response.status_code == 422, response.text
-    assert "metadata" in errors_of(response)
+    assert "metadata" in fields_of(response)
     assert (await client.get("/api/articles")).json()["articlesCount"] == 0
 
 
@@ -90,4 +90,4 @@ async def test_a_language_filter_that_is_no_language_tag_is_a_422(client: AsyncC
     response = await client.get("/api/articles", params={"language": "en'; --"})
 
     assert response.status_code == 422
-    assert "language" in errors_of(response)
+    assert "language" in fields_of(response)

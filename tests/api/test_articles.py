@@ -5,7 +5,7 @@ from dependency_injector import providers
 from httpx import AsyncClient
 
 from infrastructure.container import Container
-from tests.api.conftest import LIST_ITEM_KEYS, article_count, errors_of
+from tests.api.conftest import LIST_ITEM_KEYS, article_count, errors_of, fields_of
 from tests.factories import FixedClock, publish, register
 
 # Beyond RealWorld's keys, a single article says whether it is a draft (docs/lifecycle.md).
@@ -72,7 +72,7 @@ async def test_an_unknown_slug_is_a_404(client: AsyncClient) -> None:
     response = await client.get("/api/articles/no-such-article")
 
     assert response.status_code == 404
-    assert "slug" in errors_of(response)
+    assert "slug" in fields_of(response)
 
 
 @pytest.mark.parametrize(
@@ -99,7 +99,7 @@ async def test_invalid_articles_are_422_for_the_field_and_store_nothing(
     response = await client.post("/api/articles", json={"article": article}, headers=auth)
 
     assert response.status_code == 422
-    assert field in errors_of(response)
+    assert field in fields_of(response)
     assert await article_count(client) == 0
 
 
@@ -150,7 +150,7 @@ async def test_an_invalid_update_is_a_422_and_changes_nothing(client: AsyncClien
     )
 
     assert response.status_code == 422
-    assert "title" in errors_of(response)
+    assert "title" in fields_of(response)
     assert (await client.get(f"/api/articles/{before['slug']}")).json()["article"] == before
 
 
@@ -168,7 +168,7 @@ async def test_an_update_without_any_field_is_a_422_naming_the_wrapper(
     response = await client.put(f"/api/articles/{before['slug']}", json=body, headers=auth)
 
     assert response.status_code == 422
-    assert errors_of(response)[field] == [message]
+    assert fields_of(response)[field] == [message]
     assert (await client.get(f"/api/articles/{before['slug']}")).json()["article"] == before
 
 

@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from httpx import AsyncClient
 
-from tests.api.conftest import article_count, errors_of
+from tests.api.conftest import article_count, fields_of
 from tests.factories import register
 
 URL = "/api/articles/bulk"
@@ -91,4 +91,4 @@ async def test_a_request_without_a_usable_list_is_a_422(
     response = await client.post(URL, json=payload, headers=jake)
 
     assert response.status_code == 422
-    assert "articles" in errors_of(response)
+    assert "articles" in fields_of(response)

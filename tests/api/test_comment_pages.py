@@ -4,7 +4,7 @@
 import pytest
 from httpx import AsyncClient
 
-from tests.api.conftest import errors_of
+from tests.api.conftest import fields_of
 from tests.factories import publish, register
 
 URL = "/api/articles/how-to-train-your-dragon/comments"
@@ -98,4 +98,4 @@ async def test_bad_paging_input_is_a_field_error(
     response = await client.get(URL, params=params)
 
     assert response.status_code == 422
-    assert field in errors_of(response)
+    assert field in fields_of(response)

@@ -6,7 +6,7 @@ On memory and PostgreSQL, where comment ids are a ``bigint`` sequence.
 import pytest
 from httpx import AsyncClient
 
-from tests.api.conftest import errors_of
+from tests.api.conftest import errors_of, fields_of
 from tests.factories import publish, register
 
 COMMENT_KEYS = {"id", "createdAt", "updatedAt", "body", "author"}
@@ -112,7 +112,7 @@ async def test_a_comment_id_that_names_no_comment_is_refused(
     response = await client.delete(f"{URL}/{comment_id}", headers=jake)
 
     assert response.status_code == status
-    assert "id" in errors_of(response)
+    assert "id" in fields_of(response)
 
 
 @pytest.mark.parametrize(
@@ -159,4 +159,4 @@ async def test_comments_of_an_unknown_article_are_a_404(
     response = await client.request(method, url, json={"comment": {"body": "hi"}}, headers=jake)
 
     assert response.status_code == 404
-    assert "slug" in errors_of(response)
+    assert "slug" in fields_of(response)

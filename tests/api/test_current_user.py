@@ -7,7 +7,7 @@ constraint's job there, under a savepoint per unit of work.
 import pytest
 from httpx import AsyncClient
 
-from tests.api.conftest import errors_of
+from tests.api.conftest import errors_of, fields_of
 from tests.factories import PASSWORD, register
 
 
@@ -90,7 +90,7 @@ async def test_a_refused_change_names_the_field_and_changes_nothing(
     )
 
     assert response.status_code == status
-    assert field in errors_of(response)
+    assert field in fields_of(response)
     me = (await client.get("/api/user", headers=auth)).json()["user"]
     assert (me["email"], me["username"], me["bio"]) == ("jake@example.com", "jake", "")
 
@@ -101,7 +101,7 @@ async def test_an_update_without_the_user_wrapper_is_a_422(client: AsyncClient) 
     response = await client.put("/api/user", json={}, headers=auth)
 
     assert response.status_code == 422
-    assert errors_of(response)["user"] == ["is required"]
+    assert fields_of(response)["user"] == ["is required"]
 
 
 async def test_an_update_with_no_field_at_all_is_a_422_and_changes_nothing(
@@ -112,7 +112,7 @@ async def test_an_update_with_no_field_at_all_is_a_422_and_changes_nothing(
     response = await client.put("/api/user", json={"user": {}}, headers=auth)
 
     assert response.status_code == 422
-    assert errors_of(response)["user"] == ["needs at least one field"]
+    assert fields_of(response)["user"] == ["needs at least one field"]
     assert (await client.get("/api/user", headers=auth)).json()["user"]["username"] == "jake"
 
 

@@ -59,3 +59,26 @@ async def test_the_openapi_document_describes_the_api_and_its_token(
     scheme = document["components"]["securitySchemes"]["Token"]
     assert (scheme["type"], scheme["in"], scheme["name"]) == ("apiKey", "header", "Authorization")
     assert "/api/articles/{slug}/comments/{id}" in document["paths"]
+
+
+# How a page or its assets load from another host on their own: an image's source (ReDoc's
+# logo), a stylesheet's url(). Swagger UI's validator is the page's setting (below).
+OUTSIDE_LOAD = re.compile(r"""\bsrc\s*[:=]\s*["']https?://|(?<![\w.])url\(\s*["']?https?://""")
+
+
+@pytest.mark.parametrize("page", ["/docs", "/redoc"])
+async def test_neither_a_docs_page_nor_its_assets_load_anything_from_another_host(
+    client: AsyncClient, page: str
+) -> None:
+    html = (await client.get(page)).text
+    assets = [(await client.get(asset)).text for asset in ASSET.findall(html)]
+
+    for text in (html, *assets):
+        assert not OUTSIDE_LOAD.search(text), OUTSIDE_LOAD.search(text)
+    assert "cdn.redoc.ly" not in "".join(assets)
+
+
+async def test_swagger_ui_sends_the_document_to_no_outside_validator(client: AsyncClient) -> None:
+    html = (await client.get("/docs")).text
+
+    assert '"validatorUrl": null' in html

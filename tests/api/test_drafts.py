@@ -3,7 +3,7 @@
 
 from httpx import AsyncClient
 
-from tests.api.conftest import article_count, errors_of, titles
+from tests.api.conftest import article_count, fields_of, titles
 from tests.factories import publish, register
 
 
@@ -27,7 +27,7 @@ async def test_a_draft_is_a_404_to_everyone_but_its_author(client: AsyncClient) 
     for headers in (fan, None):
         for path in (f"/api/articles/{slug}", f"/api/articles/{slug}/comments"):
             response = await client.get(path, headers=headers)
-            assert (response.status_code, errors_of(response)["slug"]) == (
+            assert (response.status_code, fields_of(response)["slug"]) == (
                 404,
                 ["article not found"],
             )
@@ -87,7 +87,7 @@ async def test_an_unknown_status_is_a_422_on_the_status_field(client: AsyncClien
     response = await client.post("/api/articles", json={"article": article}, headers=jake)
 
     assert response.status_code == 422
-    assert "status" in errors_of(response)
+    assert "status" in fields_of(response)
     assert await article_count(client) == 0
 
 

@@ -3,7 +3,7 @@
 import pytest
 from httpx import AsyncClient
 
-from tests.api.conftest import errors_of
+from tests.api.conftest import errors_of, fields_of
 from tests.factories import publish, register
 
 
@@ -71,7 +71,7 @@ async def test_an_unknown_slug_is_a_404(client: AsyncClient, method: str) -> Non
     response = await client.request(method, "/api/articles/nope/favorite", headers=fan)
 
     assert response.status_code == 404
-    assert "slug" in errors_of(response)
+    assert "slug" in fields_of(response)
 
 
 @pytest.mark.parametrize("method", ["POST", "DELETE"])

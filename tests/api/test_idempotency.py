@@ -10,7 +10,7 @@ from httpx import ASGITransport, AsyncClient
 
 from infrastructure.container import Container
 from interfaces.http.app import create_app
-from tests.api.conftest import article_count, errors_of
+from tests.api.conftest import article_count, fields_of
 from tests.conftest import BACKENDS
 from tests.factories import publish, register, settings_for_tests
 
@@ -58,7 +58,7 @@ async def test_the_same_key_with_another_body_is_a_422_and_creates_nothing(
     response = await client.post("/api/articles", json=other, headers=keyed(auth))
 
     assert response.status_code == 422
-    assert errors_of(response)["Idempotency-Key"] == ["was already used for a different request"]
+    assert fields_of(response)["Idempotency-Key"] == ["was already used for a different request"]
     assert await article_count(client) == 1
 
 
@@ -121,7 +121,7 @@ async def test_a_malformed_key_is_a_422(client: AsyncClient, key: str) -> None:
     response = await client.post("/api/articles", json=ARTICLE, headers=keyed(auth, key))
 
     assert response.status_code == 422
-    assert "Idempotency-Key" in errors_of(response)
+    assert "Idempotency-Key" in fields_of(response)
     assert await article_count(client) == 0
 
 

@@ -26,7 +26,7 @@ from domain.users.values import (
     USERNAME_MAX_LENGTH,
 )
 from infrastructure.container import Container
-from tests.api.conftest import article_count, errors_of
+from tests.api.conftest import article_count, errors_of, fields_of
 from tests.api.test_middleware import SECURITY_HEADERS
 from tests.conftest import counting_statements
 from tests.factories import PASSWORD, publish, register
@@ -111,7 +111,7 @@ async def test_a_field_one_past_its_limit_is_a_422_before_any_sql(
         response = await client.request(method, url, json=body, headers=auth)
 
     assert response.status_code == 422, response.text
-    assert field in errors_of(response)
+    assert field in fields_of(response)
     assert sql.statements == []
 
 
@@ -128,7 +128,7 @@ async def test_too_many_or_too_long_tags_are_a_422_before_any_sql(
         ]
 
     assert [r.status_code for r in answers] == [422, 422]
-    assert all("tagList" in errors_of(r) for r in answers)
+    assert all("tagList" in fields_of(r) for r in answers)
     assert sql.statements == []
 
 
@@ -163,7 +163,7 @@ async def test_every_page_size_is_capped_at_100(
     assert at_cap.status_code == 200, at_cap.text
     for limit, response in refused.items():
         assert response.status_code == 422, (limit, response.text)
-        assert "limit" in errors_of(response)
+        assert "limit" in fields_of(response)
 
 
 @pytest.mark.parametrize(
@@ -178,7 +178,7 @@ async def test_offsets_past_a_million_are_refused(
     assert deepest.status_code == 200
     assert deepest.json()["articles"] == []
     assert past.status_code == 422
-    assert "offset" in errors_of(past)
+    assert "offset" in fields_of(past)
 
 
 def nested(depth: int) -> Any:
@@ -213,7 +213,7 @@ async def test_metadata_past_its_limits_is_a_422_and_stores_nothing(
 
     for response in (created, updated):
         assert response.status_code == 422, response.text
-        assert any(message in text for text in errors_of(response)["metadata"]), response.text
+        assert any(message in text for text in fields_of(response)["metadata"]), response.text
     assert await article_count(client) == before
     assert (await client.get(f"/api/articles/{SLUG}")).json()["article"]["metadata"] == {}
 

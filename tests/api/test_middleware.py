@@ -320,3 +320,65 @@ async def test_hsts_is_sent_when_configured(configured: Any) -> None:
     response = await client.get("/api/tags")
 
     assert response.headers["strict-transport-security"] == "max-age=31536000; includeSubDomains"
+
+
+def access_lines(stream: io.StringIO) -> list[dict[str, Any]]:
+    return [line for line in lines(stream) if line["logger"] == "conduit.access"]
+
+
+async def test_a_refused_request_is_logged_with_why_but_never_the_values_sent(
+    client: AsyncClient, json_logs: io.StringIO
+) -> None:
+    auth = await register(client, "jake")
+    json_logs.truncate(0)
+    json_logs.seek(0)
+
+    await client.put(
+        "/api/user", json={"user": {"email": "  ", "password": "hunter2-secret"}}, headers=auth
+    )
+    await client.post("/api/users/login", json={"user": {"email": "jake@example.com"}})
+    await client.get("/api/articles/no-such-article")
+
+    refusals = [(line["status"], line.get("reason")) for line in access_lines(json_logs)]
+    assert refusals == [
+        (422, "email can't be blank"),
+        (422, "password is required"),
+        (404, "article not found"),
+    ]
+    assert "hunter2" not in json_logs.getvalue()
+    assert "jake@example.com" not in json_logs.getvalue()
+
+
+async def test_an_answered_request_is_logged_without_a_reason(
+    client: AsyncClient, json_logs: io.StringIO
+) -> None:
+    await client.get("/api/tags")
+
+    [access] = access_lines(json_logs)
+    assert access["status"] == 200
+    assert "reason" not in access
+
+
+async def test_the_openapi_document_and_the_docs_assets_are_logged_under_their_route(
+    client: AsyncClient, json_logs: io.StringIO
+) -> None:
+    await client.get("/openapi.json")
+    await client.get("/static-offline-docs/swagger-ui.css")
+    await client.get("/docs")
+
+    routes = [(line["path"], line["route"]) for line in access_lines(json_logs)]
+    assert routes == [
+        ("/openapi.json", "/openapi.json"),
+        ("/static-offline-docs/swagger-ui.css", "/static-offline-docs/{path}"),
+        ("/docs", "/docs"),
+    ]
+
+
+async def test_a_path_with_a_trailing_slash_is_logged_as_its_route(
+    client: AsyncClient, json_logs: io.StringIO
+) -> None:
+    response = await client.get("/api/tags/")
+
+    assert response.status_code == 200
+    [access] = access_lines(json_logs)
+    assert (access["path"], access["route"]) == ("/api/tags", "/api/tags")

@@ -12,7 +12,7 @@ from websockets.exceptions import ConnectionClosed
 
 from infrastructure.container import Container
 from interfaces.http.app import create_app
-from tests.api.conftest import errors_of
+from tests.api.conftest import errors_of, fields_of
 from tests.factories import publish, register
 from tests.servers import serving
 
@@ -38,7 +38,7 @@ async def test_bad_paging_is_a_field_error(client: AsyncClient, query: str, fiel
     response = await client.get(f"/api/notifications?{query}", headers=jake)
 
     assert response.status_code == 422
-    assert field in errors_of(response)
+    assert field in fields_of(response)
 
 
 async def test_followers_see_new_articles_newest_first_page_by_page(

@@ -11,7 +11,7 @@ from prometheus_client.parser import text_string_to_metric_families
 from infrastructure.container import Container
 from infrastructure.observability import metrics
 from interfaces.http.app import create_app
-from tests.api.conftest import errors_of
+from tests.api.conftest import errors_of, fields_of
 from tests.factories import publish, register, settings_for_tests
 
 UNREACHABLE_POSTGRES = "postgresql+asyncpg://postgres@127.0.0.1:1/conduit"
@@ -78,10 +78,8 @@ async def test_readiness_is_503_naming_the_database_when_it_is_unreachable(
         response = await client.get("/readyz")
 
         assert response.status_code == 503
-        assert errors_of(response) == {
-            "body": ["database is unreachable"],
-            "database": ["is unreachable"],
-        }
+        assert errors_of(response) == {"body": ["database is unreachable"]}
+        assert fields_of(response) == {"database": ["is unreachable"]}
         assert (await client.get("/healthz")).status_code == 200
 
 
@@ -111,7 +109,7 @@ async def test_readiness_is_503_naming_both_when_the_database_and_redis_are_unre
         response = await client.get("/readyz")
 
         assert response.status_code == 503
-        assert set(errors_of(response)) == {"body", "database", "redis"}
+        assert set(fields_of(response)) == {"database", "redis"}
 
 
 async def test_metrics_count_requests_per_route_template_not_per_path(
@@ -146,7 +144,8 @@ async def test_metrics_count_requests_per_route_template_not_per_path(
     )
     assert after[unmatched] - before.get(unmatched, 0) == 1
     routes = {dict(labels).get("route") for name, labels in after if name == key[0]}
-    assert not any(slug in str(routes) for slug in slugs)
+    # Routes of other tests are there too (the slug "one" is in "redoc.standalone.js").
+    assert not any(f"/articles/{slug}" in str(routes) for slug in slugs)
 
 
 @pytest.mark.parametrize("backend", ["sqlite", "postgres"])

@@ -4,7 +4,7 @@ and 404 for an unknown user."""
 import pytest
 from httpx import AsyncClient
 
-from tests.api.conftest import errors_of
+from tests.api.conftest import fields_of
 from tests.factories import publish, register
 
 
@@ -45,4 +45,4 @@ async def test_stats_of_an_unknown_user_are_a_404(client: AsyncClient) -> None:
     response = await client.get("/api/profiles/nobody/stats")
 
     assert response.status_code == 404
-    assert "username" in errors_of(response)
+    assert "username" in fields_of(response)

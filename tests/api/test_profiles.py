@@ -3,7 +3,7 @@
 import pytest
 from httpx import AsyncClient
 
-from tests.api.conftest import errors_of
+from tests.api.conftest import errors_of, fields_of
 from tests.factories import publish, register
 
 
@@ -89,7 +89,7 @@ async def test_following_yourself_is_a_422_naming_the_username(client: AsyncClie
     response = await client.post("/api/profiles/jake/follow", headers=jake)
 
     assert response.status_code == 422
-    assert errors_of(response)["username"] == ["you cannot follow yourself"]
+    assert fields_of(response)["username"] == ["you cannot follow yourself"]
     assert await follows_jake(client, jake) is False
 
 
@@ -101,7 +101,7 @@ async def test_an_unknown_username_is_a_404(client: AsyncClient, method: str) ->
     response = await client.request(method, url, headers=reader)
 
     assert response.status_code == 404
-    assert "username" in errors_of(response)
+    assert "username" in fields_of(response)
 
 
 async def test_usernames_are_matched_exactly(client: AsyncClient) -> None:

@@ -4,7 +4,7 @@ HTML, cursor paging, and field errors for bad input."""
 import pytest
 from httpx import AsyncClient
 
-from tests.api.conftest import LIST_ITEM_KEYS, errors_of
+from tests.api.conftest import LIST_ITEM_KEYS, fields_of
 from tests.factories import publish, register
 
 
@@ -92,7 +92,7 @@ async def test_bad_input_is_a_field_error(
     response = await client.get("/api/articles/search", params=params)
 
     assert response.status_code == 422, response.text
-    assert field in errors_of(response)
+    assert field in fields_of(response)
 
 
 async def test_search_syntax_is_never_a_server_error(

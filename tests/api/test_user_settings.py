@@ -6,7 +6,7 @@ from typing import Any
 import pytest
 from httpx import AsyncClient
 
-from tests.api.conftest import errors_of
+from tests.api.conftest import fields_of
 from tests.factories import publish, register
 
 URL = "/api/user/settings"
@@ -99,5 +99,5 @@ async def test_invalid_settings_are_a_field_error_and_change_nothing(
     response = await client.put(URL, json={"settings": settings}, headers=jake)
 
     assert response.status_code == 422, response.text
-    assert field in errors_of(response)
+    assert field in fields_of(response)
     assert (await client.get(URL, headers=jake)).json() == {"settings": DEFAULTS}

@@ -7,7 +7,7 @@ On all three backends: a taken username or email is caught by a different mechan
 import pytest
 from httpx import AsyncClient
 
-from tests.api.conftest import errors_of
+from tests.api.conftest import errors_of, fields_of
 from tests.factories import PASSWORD, register
 
 NEW_USER = {"username": "jake", "email": "jake@example.com", "password": PASSWORD}
@@ -69,7 +69,7 @@ async def test_a_taken_username_or_email_is_a_409_naming_the_field_and_adds_nobo
     )
 
     assert response.status_code == 409
-    assert errors_of(response)[field] == ["has already been taken"]
+    assert fields_of(response)[field] == ["has already been taken"]
     assert await login(client, duplicate["email"], "another password") == 401
     assert await login(client, "jake@example.com") == 200
     assert (await client.get("/api/profiles/other")).status_code == 404
@@ -100,7 +100,7 @@ async def test_invalid_registrations_are_422_with_a_message_for_the_field(
     response = await client.post("/api/users", json={"user": user})
 
     assert response.status_code == 422
-    assert errors_of(response)[field]
+    assert fields_of(response)[field]
     assert (await client.get("/api/profiles/jake")).status_code == 404
 
 
@@ -161,4 +161,4 @@ async def test_login_without_email_or_password_is_a_422(
     response = await client.post("/api/users/login", json={"user": user})
 
     assert response.status_code == 422
-    assert errors_of(response)[field] == ["is required"]
+    assert fields_of(response)[field] == ["is required"]

@@ -125,7 +125,7 @@ async def test_writes_fail_fast_during_an_outage_recover_after_it_and_none_is_lo
     ends = [window.stopping for window in outages[1:]] + [float("inf")]
     for window, end in zip(outages, ends, strict=True):
         assert window.readiness_while_down.status_code == 503
-        assert "database" in window.readiness_while_down.json()["errors"]
+        assert "database" in window.readiness_while_down.json()["fields"]
         during = list(between(outcomes, window.stopped, window.restarting))
         assert during, "no request was sent while the database was down"
         for failure in during:

@@ -149,7 +149,7 @@ async def test_two_registrations_of_one_name_at_once_give_one_201_and_one_409(
 
         assert sorted(r.status_code for r in answers) == [201, 409], [r.text for r in answers]
         refused = next(r for r in answers if r.status_code == 409)
-        assert refused.json()["errors"][taken] == ["has already been taken"]
+        assert refused.json()["fields"][taken] == ["has already been taken"]
     assert await rows(empty_committing_postgres, "SELECT count(*) FROM users") == rounds
 
 

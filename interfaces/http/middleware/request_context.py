@@ -1,4 +1,5 @@
-"""Per request: an id, one access log line, the HTTP metrics, and the last word on errors."""
+"""Per request: an id, one access log line (with the reason of a refusal), the HTTP metrics,
+and the last word on errors."""
 
 import logging
 import os
@@ -21,6 +22,7 @@ _HEADER = REQUEST_ID_HEADER.lower().encode()
 # A caller's id is kept when it is a plain token (a UUID, a load balancer's trace id): anything
 # else could forge or garble log lines.
 _VALID_REQUEST_ID = re.compile(rb"[A-Za-z0-9._:-]{1,128}")
+_REASON_MAX_LENGTH = 200
 
 
 def request_id_of(headers: list[tuple[bytes, bytes]]) -> str:
@@ -38,11 +40,13 @@ def route_template(scope: Scope, templates: Mapping[int, str]) -> str:
     """``/api/articles/{slug}`` rather than the path: metrics stay one series per route.
 
     ``templates`` maps a route's ``id`` to its full template: a route of an included router
-    knows only its own part of the path (``/articles/{slug}``).
+    knows only its own part of the path (``/articles/{slug}``). A Starlette route or mount
+    (``/openapi.json``, static files) leaves only its endpoint in the scope: it is found by
+    the endpoint's ``id``.
     """
     route = scope.get("route")
     if route is None:
-        return UNMATCHED_ROUTE
+        return templates.get(id(scope.get("endpoint")), UNMATCHED_ROUTE)
     template = templates.get(id(route)) or getattr(route, "path_format", None)
     return str(template) if template else UNMATCHED_ROUTE
 
@@ -99,13 +103,15 @@ class RequestContextMiddleware:
                 route = route_template(scope, self.route_templates)
                 metrics.record_request(scope["method"], route, status, seconds, context.statements)
                 if access_log.isEnabledFor(logging.INFO):
-                    access_log.info(
-                        "request",
-                        extra={
-                            "method": scope["method"],
-                            "path": scope["path"],
-                            "route": route,
-                            "status": status,
-                            "duration_ms": round(seconds * 1000, 2),
-                        },
-                    )
+                    fields = {
+                        "method": scope["method"],
+                        "path": scope["path"],
+                        "route": route,
+                        "status": status,
+                        "duration_ms": round(seconds * 1000, 2),
+                    }
+                    if status >= 400 and context.refusal is not None:
+                        # The first message of the answer: it names the field and the rule,
+                        # never the value (and the log formatter scrubs secrets anyway).
+                        fields["reason"] = context.refusal[:_REASON_MAX_LENGTH]
+                    access_log.info("request", extra=fields)

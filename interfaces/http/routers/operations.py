@@ -19,14 +19,12 @@ _ALIVE = HealthResponse(status="alive")
 _NOT_READY: dict[int | str, dict[str, Any]] = {
     503: {
         "model": GenericErrorModel,
-        "description": "A dependency did not answer; each one that failed has its own key",
+        "description": "A dependency did not answer; each one that failed is named in `fields`",
         "content": {
             "application/json": {
                 "example": {
-                    "errors": {
-                        "body": ["database is unreachable"],
-                        "database": ["is unreachable"],
-                    }
+                    "errors": {"body": ["database is unreachable"]},
+                    "fields": {"database": ["is unreachable"]},
                 }
             }
         },

@@ -12,7 +12,7 @@ def errors(*statuses: int) -> dict[int | str, dict[str, Any]]:
         404: "No such resource",
         409: "Conflicts with existing data",
         412: "`If-Match` names a version the article is no longer at; read it again",
-        422: "Invalid input; field-level messages",
+        422: "Invalid input: each problem in `errors.body`, the fields at fault in `fields`",
         429: "Too many attempts; try again after the seconds in `Retry-After`",
     }
     return {

@@ -83,7 +83,16 @@ async def update_current_user(
     user_id: CurrentUserId,
     use_case: Annotated[UpdateCurrentUser, Depends(Provided[Container.update_current_user])],
 ) -> UserResponse:
-    """Change email, username, password, bio or image of the logged-in user."""
+    """Change email, username, password, bio or image of the logged-in user.
+
+    Omitted fields stay as they are. An empty `email`, `username` or `password` also leaves
+    it as it is (settings forms send every box, the ones left blank included); an empty or
+    `null` `bio` or `image` clears it. A value that is only whitespace, or otherwise invalid,
+    is a 422 and changes nothing.
+
+    A new password revokes every token issued before it; the answer carries a new token.
+    Sending the current password again is no change and revokes nothing.
+    """
     changes = request.user
     given = changes.model_fields_set
     command = UpdateUserCommand(

@@ -3,7 +3,14 @@
 from datetime import UTC, datetime
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, PlainSerializer, WithJsonSchema, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PlainSerializer,
+    WithJsonSchema,
+    model_validator,
+)
 from pydantic.alias_generators import to_camel
 from pydantic_core import PydanticCustomError
 
@@ -46,21 +53,25 @@ class PartialUpdate(ApiModel):
 
 
 class ErrorBody(BaseModel):
+    """Only ``body``: clients print every key of ``errors``, so one key shows each problem once."""
+
     body: list[str]
+
+    model_config = ConfigDict(extra="forbid")
 
 
 class GenericErrorModel(BaseModel):
-    """``errors.body`` lists every message; a field at fault also gets its own key."""
+    """``errors.body`` lists every problem as a sentence; ``fields``, when a field (or, for
+    ``/readyz``, a dependency) is at fault, lists its messages again under its name."""
 
     errors: ErrorBody
+    fields: dict[str, list[str]] = Field(default_factory=dict)
 
     model_config = ConfigDict(
         json_schema_extra={
             "example": {
-                "errors": {
-                    "body": ["email has already been taken"],
-                    "email": ["has already been taken"],
-                }
+                "errors": {"body": ["email has already been taken"]},
+                "fields": {"email": ["has already been taken"]},
             }
         }
     )

@@ -36,7 +36,8 @@ class NewUserRequest(ApiModel):
 
 
 class UpdateUser(PartialUpdate):
-    """Omitted fields stay as they are; ``null`` clears ``bio`` and ``image``."""
+    """Omitted fields stay as they are, and so do an empty ``email``, ``username`` or
+    ``password``; an empty or ``null`` ``bio`` or ``image`` clears it."""
 
     email: str | None = Field(default=None, max_length=EMAIL_MAX_LENGTH)
     password: str | None = Field(default=None, max_length=PASSWORD_MAX_LENGTH)

@@ -111,7 +111,9 @@ async def test_keeping_ones_own_username_and_email_is_no_conflict(conduit: Condu
     [
         ({"image": "javascript:alert(1)"}, "image"),
         ({"password": "short"}, "password"),
-        ({"username": ""}, "username"),
+        ({"password": " " * 12}, "password"),
+        ({"username": "   "}, "username"),
+        ({"email": " "}, "email"),
         ({"email": "nope"}, "email"),
     ],
 )
@@ -124,6 +126,36 @@ async def test_an_invalid_update_is_refused_and_changes_nothing(
         await conduit.update_current_user.execute(UpdateUserCommand(user_id=user_id, **changes))
     assert caught.value.field == field
     assert conduit.snapshot() == before
+
+
+async def test_empty_username_email_and_password_are_left_as_they_are(conduit: Conduit) -> None:
+    user_id = await conduit.sign_up("jake")
+
+    view = await conduit.update_current_user.execute(
+        UpdateUserCommand(user_id=user_id, username="", email="", password="", bio="Hi")
+    )
+
+    assert (view.username, view.email, view.bio) == ("jake", "jake@example.com", "Hi")
+    stored = conduit.store.committed.users[user_id]
+    assert (stored.password_hash, stored.token_version) == (f"hashed:{PASSWORD}", 0)
+
+
+async def test_the_current_password_sent_again_is_no_change(conduit: Conduit) -> None:
+    user_id = await conduit.sign_up("jake")
+
+    await conduit.update_current_user.execute(UpdateUserCommand(user_id=user_id, password=PASSWORD))
+
+    assert conduit.store.committed.users[user_id].token_version == 0
+
+
+async def test_a_new_password_moves_the_token_version_on(conduit: Conduit) -> None:
+    user_id = await conduit.sign_up("jake")
+
+    await conduit.update_current_user.execute(
+        UpdateUserCommand(user_id=user_id, password=NEW_PASSWORD)
+    )
+
+    assert conduit.store.committed.users[user_id].token_version == 1
 
 
 def test_an_update_command_never_shows_a_new_password() -> None:

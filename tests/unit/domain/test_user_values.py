@@ -96,6 +96,12 @@ def test_a_password_outside_the_length_bounds_is_refused(length: int) -> None:
     assert caught.value.field == "password"
 
 
+@pytest.mark.parametrize("blank", [" " * PASSWORD_MIN_LENGTH, "\t\n" * PASSWORD_MIN_LENGTH])
+def test_a_password_of_whitespace_only_is_refused_as_blank(blank: str) -> None:
+    with pytest.raises(InvalidValue, match="password can't be blank"):
+        PlainPassword(blank)
+
+
 def test_a_password_is_kept_exactly_as_typed() -> None:
     assert PlainPassword("  spaced out  ").value == "  spaced out  "
 
