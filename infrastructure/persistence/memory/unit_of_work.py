@@ -10,8 +10,10 @@ from application.events import DomainEvent
 from application.ports.clock import Clock
 from application.ports.events import CommitObserver
 from application.ports.unit_of_work import UnitOfWork
+from application.read_models import ArticleView
 from infrastructure.events.records import new_record
 from infrastructure.persistence.memory.audit import InMemoryAuditTrail
+from infrastructure.persistence.memory.queries import InMemoryArticleQueries
 from infrastructure.persistence.memory.repositories import (
     InMemoryArticleRepository,
     InMemoryCommentRepository,
@@ -45,6 +47,12 @@ class InMemoryUnitOfWork(UnitOfWork):
         tb: TracebackType | None,
     ) -> None:
         self._store.write_lock.release()
+
+    async def read_article(self, slug: str, viewer_id: int) -> ArticleView | None:
+        # The read side over a store whose "committed" data is this transaction's copy.
+        working = MemoryStore()
+        working.committed = self._data
+        return await InMemoryArticleQueries(working).get_article(slug, viewer_id)
 
     def record(self, event: DomainEvent) -> None:
         self._events.append(event)

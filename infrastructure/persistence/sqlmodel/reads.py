@@ -18,7 +18,7 @@ import asyncpg
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
 
 from infrastructure.observability import metrics
 from infrastructure.persistence.sqlmodel.availability import (
@@ -62,6 +62,24 @@ class SqlAlchemyReads:
 
     async def close(self) -> None:
         """The engine owns the connections."""
+
+
+class SessionReads(ReadDatabase):
+    """Reads inside a unit of work's transaction: they see its uncommitted changes."""
+
+    def __init__(self, session: AsyncSession) -> None:
+        self._session = session
+
+    @property
+    def dialect(self) -> str:
+        return self._session.get_bind().dialect.name
+
+    async def fetch(self, statement: sa.Executable, params: Mapping[str, Any]) -> Sequence[Row]:
+        result = await self._session.execute(statement, params)
+        return cast(Sequence[Row], result.mappings().all())
+
+    async def close(self) -> None:
+        """The unit of work owns the session."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -18,6 +18,7 @@ from application.events import DomainEvent, event_fields, event_name
 from application.ports.clock import Clock
 from application.ports.events import CommitObserver
 from application.ports.unit_of_work import UnitOfWork
+from application.read_models import ArticleView
 from infrastructure.events.records import new_record
 from infrastructure.persistence.sqlmodel.audit import SqlAuditTrail
 from infrastructure.persistence.sqlmodel.availability import (
@@ -25,6 +26,8 @@ from infrastructure.persistence.sqlmodel.availability import (
     unavailability,
 )
 from infrastructure.persistence.sqlmodel.errors import translate_integrity_error
+from infrastructure.persistence.sqlmodel.queries import SqlModelArticleQueries
+from infrastructure.persistence.sqlmodel.reads import SessionReads
 from infrastructure.persistence.sqlmodel.repositories import (
     SqlModelArticleRepository,
     SqlModelCommentRepository,
@@ -82,6 +85,12 @@ class SqlModelUnitOfWork(UnitOfWork):
         unavailable = unavailability(exc) if exc is not None else None
         if unavailable is not None:
             raise unavailable from exc
+
+    async def read_article(self, slug: str, viewer_id: int) -> ArticleView | None:
+        session = self._require_session()
+        await session.flush()
+        reads = SessionReads(session)
+        return await SqlModelArticleQueries(reads).get_article(slug, viewer_id)
 
     def record(self, event: DomainEvent) -> None:
         self._events.append(event)

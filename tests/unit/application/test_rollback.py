@@ -98,7 +98,7 @@ async def test_writes_before_a_failed_commit_are_rolled_back(conduit: Conduit) -
         lambda: RegisterUser(failing, conduit.hasher, conduit.tokens).execute(
             RegisterUserCommand("newcomer", "newcomer@example.com", PASSWORD)
         ),
-        lambda: CreateArticle(failing, conduit.clock, conduit.article_queries).execute(
+        lambda: CreateArticle(failing, conduit.clock).execute(
             CreateArticleCommand(author_id=jake, title="New", description="", body="Body")
         ),
         lambda: AddComment(failing).execute(

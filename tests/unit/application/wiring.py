@@ -106,7 +106,7 @@ class Conduit:
 
     @property
     def create_article(self) -> CreateArticle:
-        return CreateArticle(self.uow(), self.clock, self.article_queries)
+        return CreateArticle(self.uow(), self.clock)
 
     @property
     def get_article(self) -> GetArticle:
@@ -122,7 +122,7 @@ class Conduit:
 
     @property
     def update_article(self) -> UpdateArticle:
-        return UpdateArticle(self.uow(), self.clock, self.article_queries)
+        return UpdateArticle(self.uow(), self.clock)
 
     @property
     def delete_article(self) -> DeleteArticle:
@@ -130,7 +130,7 @@ class Conduit:
 
     @property
     def restore_article(self) -> RestoreArticle:
-        return RestoreArticle(self.uow(), self.clock, self.article_queries, RETENTION)
+        return RestoreArticle(self.uow(), self.clock, RETENTION)
 
     @property
     def list_own_articles(self) -> ListOwnArticles:
@@ -138,7 +138,7 @@ class Conduit:
 
     @property
     def publish_article(self) -> PublishArticle:
-        return PublishArticle(self.uow(), self.clock, self.article_queries)
+        return PublishArticle(self.uow(), self.clock)
 
     @property
     def purge_deleted(self) -> PurgeDeleted:
@@ -146,11 +146,11 @@ class Conduit:
 
     @property
     def favorite_article(self) -> FavoriteArticle:
-        return FavoriteArticle(self.uow(), self.article_queries)
+        return FavoriteArticle(self.uow())
 
     @property
     def unfavorite_article(self) -> UnfavoriteArticle:
-        return UnfavoriteArticle(self.uow(), self.article_queries)
+        return UnfavoriteArticle(self.uow())
 
     @property
     def add_comment(self) -> AddComment:
