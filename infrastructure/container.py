@@ -79,6 +79,7 @@ from infrastructure.persistence.sqlmodel.engine import (
 from infrastructure.persistence.sqlmodel.idempotency import SqlIdempotencyStore
 from infrastructure.persistence.sqlmodel.inventory import SqlModelInventory
 from infrastructure.persistence.sqlmodel.outbox import SqlModelOutbox
+from infrastructure.persistence.sqlmodel.primary import PrimaryWatch
 from infrastructure.persistence.sqlmodel.reads import create_read_database
 from infrastructure.persistence.sqlmodel.replicas import (
     create_replica_router,
@@ -158,7 +159,8 @@ class Container(containers.DeclarativeContainer):
     )
 
     # Persistence: SQL (SQLite or PostgreSQL through SQLModel) or in-memory.
-    engine = providers.Singleton(create_engine, settings)
+    primary_watch = providers.Singleton(PrimaryWatch)
+    engine = providers.Singleton(create_engine, settings, primary_watch)
     session_factory = providers.Singleton(create_session_factory, engine)
     primary_read_database = providers.Singleton(create_read_database, settings, engine)
     replica_router = providers.Singleton(create_replica_router, settings, primary_read_database)
@@ -311,7 +313,7 @@ class Container(containers.DeclarativeContainer):
     database_probe = providers.Selector(
         backend,
         sql=providers.Factory(
-            SqlDatabaseProbe, engine, settings.provided.readiness_timeout_seconds
+            SqlDatabaseProbe, engine, settings.provided.readiness_timeout_seconds, primary_watch
         ),
         memory=providers.Factory(InMemoryDatabaseProbe),
     )

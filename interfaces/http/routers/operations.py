@@ -74,6 +74,7 @@ async def readiness(
             name: "ok" if reachable else "unreachable"
             for name, reachable in readiness.reachable.items()
         },
+        primary=readiness.addresses.get("database"),
     )
 
 
