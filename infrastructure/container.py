@@ -300,7 +300,7 @@ class Container(containers.DeclarativeContainer):
     idempotency_store = providers.Selector(
         backend,
         sql=providers.Factory(SqlIdempotencyStore, session_factory),
-        memory=providers.Singleton(InMemoryIdempotencyStore),
+        memory=providers.Singleton(InMemoryIdempotencyStore, memory_store),
     )
     idempotency_keys = providers.Factory(
         IdempotencyKeys,

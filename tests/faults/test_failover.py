@@ -14,6 +14,7 @@ notifications exactly once, in order.
 
 import asyncio
 import contextlib
+import itertools
 import json
 import re
 import time
@@ -32,7 +33,7 @@ from websockets.exceptions import WebSocketException
 from infrastructure.migrations import sync_url
 from tests.databases import REDIS_URL
 from tests.integrity import verify_writes
-from tests.load import Outcome, WriteLoad, an_author, by_status, sign_up
+from tests.load import Author, Outcome, WriteLoad, an_author, by_status, sign_up
 from tests.patroni import Cluster, Node, patroni_cluster
 from tests.processes import Server, serving
 
@@ -103,6 +104,42 @@ class Social:
             response.headers.get("Retry-After"),
             response.json() if response.content else None,
         )
+
+
+@dataclass
+class KeyedCreator:
+    """Creates articles, each under an ``Idempotency-Key`` of its own, retrying with the same key
+    and body after a 503, or a 409 "in progress" (a key the database was away for, settled by the
+    server in the background), until the answer is 201 (the first answer replayed, or a fresh
+    run) or 409 "applied" (the first attempt committed but its answer was lost)."""
+
+    client: httpx.AsyncClient
+    author: Author
+    prefix: str
+    answers: dict[str, list[int]] = field(default_factory=dict)
+    applied: set[str] = field(default_factory=set)  # answered 409 "applied", answer lost
+
+    async def run(self, stop: asyncio.Event) -> None:
+        for number in itertools.count():
+            if stop.is_set():
+                return
+            title = f"{self.prefix}{number}"
+            article = {"title": title, "description": "d", "body": "b", "tagList": ["keyed"]}
+            headers = self.author.headers | {"Idempotency-Key": f"key-{title}"}
+            statuses = self.answers.setdefault(title, [])
+            deadline = time.monotonic() + RECOVERY_DEADLINE_SECONDS
+            while time.monotonic() < deadline and (
+                not statuses
+                or statuses[-1] == 503
+                or (statuses[-1] == 409 and title not in self.applied)
+            ):
+                response = await self.client.post(
+                    "/api/articles", json={"article": article}, headers=headers
+                )
+                statuses.append(response.status_code)
+                if response.status_code == 409 and "applied" in response.text:
+                    self.applied.add(title)
+                await asyncio.sleep(0.01 if response.is_success else 0.1)
 
 
 @dataclass
@@ -194,6 +231,10 @@ def database_facts(database_url: str) -> dict[str, object]:
                 "pending events": connection.execute(
                     sa.text("SELECT count(*) FROM outbox WHERE published_at IS NULL")
                 ).scalar_one(),
+                "keyed articles": rows(
+                    "SELECT a.title, count(*) FROM articles a WHERE a.title LIKE 'keyed-%'"
+                    " GROUP BY a.title"
+                ),
                 "author's articles": rows(
                     "SELECT a.title FROM articles a JOIN users u ON u.id = a.author_id"
                     " WHERE u.username = 'author'"
@@ -255,11 +296,16 @@ async def test_losing_the_primary_under_write_load_loses_no_acknowledged_write(
                     Social((a, b)[number % 2], token, slugs, usernames)
                     for number, token in enumerate(fans)
                 ]
+                keyed = [
+                    KeyedCreator(client, author, f"keyed-{name}-")
+                    for name, client in (("a", a), ("b", b))
+                ]
                 watcher = Watcher(second.url.removeprefix("http://"), watcher_token)
                 stop = asyncio.Event()
                 watching = asyncio.create_task(watcher.run())
                 writing = [asyncio.create_task(load.run()) for load in loads]
                 favoriting = [asyncio.create_task(social.run(stop)) for social in socials]
+                favoriting += [asyncio.create_task(creator.run(stop)) for creator in keyed]
 
                 def outcomes() -> list[Outcome]:
                     return [o for load in loads for o in load.outcomes]
@@ -315,6 +361,16 @@ async def test_losing_the_primary_under_write_load_loses_no_acknowledged_write(
     ids = [number for number, _ in watcher.received]
     assert ids == sorted(set(ids)), "a notification arrived twice or out of order"
     assert sorted(title for _, title in watcher.received) == sorted(published)
+    answers = {title: statuses for creator in keyed for title, statuses in creator.answers.items()}
+    assert {s for statuses in answers.values() for s in statuses} <= {201, 409, 503}, answers
+    assert all(statuses[-1] in (201, 409) for statuses in answers.values()), answers
+    # One article per key, however many 503s and 409s came before its 201 or "applied".
+    applied = set().union(*(creator.applied for creator in keyed))
+    created = {title for title, statuses in answers.items() if statuses[-1] == 201} | applied
+    assert created == set(answers), answers
+    assert facts["keyed articles"] == {(title, 1) for title in created}
+    retried = sum(len(statuses) > 1 for statuses in answers.values())
+    waited = sum(409 in statuses for statuses in answers.values())
     assert leader is not None
     assert readiness["primary"] == leader.address
     assert failovers == [2.0, 2.0], "each server saw the kill and the switchover"
@@ -328,5 +384,7 @@ async def test_losing_the_primary_under_write_load_loses_no_acknowledged_write(
         f" {max((o.seconds for o in kill_window), default=0):.2f} s; switchover"
         f" {switched - switching:.2f} s, {len(switch_503s)} 503s after it began, over"
         f" {_spread(switch_503s):.2f} s; failovers counted {failovers};"
-        f" WebSocket: {len(watcher.received)} notifications, {watcher.reconnections} reconnections"
+        f" WebSocket: {len(watcher.received)} notifications, {watcher.reconnections} reconnections;"
+        f" keyed creations: {len(answers)}, {retried} retried after a 503, {len(applied)} answered"
+        f" 'applied', {waited} waited on a key settled in the background, none twice"
     )

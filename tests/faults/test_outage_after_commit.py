@@ -1,11 +1,14 @@
 """The database is lost exactly between a write's commit and its answer: the write was kept,
 so the answer is its 2xx (built in the writing transaction), never a 503 that would make a
-client retry, and so duplicate, a write that landed.
+client retry, and so duplicate, a write that landed. And when the commit's acknowledgement
+itself is lost (a 503 for a write that landed), a retry with the same ``Idempotency-Key`` does
+not run it again.
 
 The outage is real: right after the commit (the unit of work's commit observer runs there), the
 database refuses new connections and every open one is dropped, until the answer is in.
 """
 
+import asyncio
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 
@@ -15,9 +18,12 @@ import pytest
 from dependency_injector import providers
 from sqlalchemy.engine import make_url
 
+from application.errors import ServiceUnavailable
 from application.events import DomainEvent
 from application.ports.events import CommitObserver
 from infrastructure.container import Container
+from infrastructure.persistence.sqlmodel.availability import MESSAGE, RETRY_AFTER_SECONDS
+from infrastructure.persistence.sqlmodel.unit_of_work import SqlModelUnitOfWork
 from interfaces.http.app import create_app
 from tests.factories import publish, register, settings_for_tests
 
@@ -60,7 +66,7 @@ class DatabaseLostAfterCommit(CommitObserver):
 @asynccontextmanager
 async def app_losing_its_database(
     database_url: str, server_url: str
-) -> AsyncIterator[tuple[httpx.AsyncClient, DatabaseLostAfterCommit]]:
+) -> AsyncIterator[tuple[httpx.AsyncClient, DatabaseLostAfterCommit, Container]]:
     fault = DatabaseLostAfterCommit(
         server_url.replace("postgresql+asyncpg://", "postgresql://"),
         str(make_url(database_url).database),
@@ -73,7 +79,7 @@ async def app_losing_its_database(
     transport = httpx.ASGITransport(app=create_app(container))
     try:
         async with httpx.AsyncClient(transport=transport, base_url="http://conduit.test") as client:
-            yield client, fault
+            yield client, fault, container
     finally:
         await fault.restore()
         await container.read_database().close()
@@ -100,6 +106,7 @@ async def test_an_article_created_just_before_the_database_is_lost_is_answered_2
     async with app_losing_its_database(empty_committing_postgres, postgres_server) as (
         client,
         fault,
+        _container,
     ):
         auth = await register(client, "jake")
         fault.armed = True
@@ -125,6 +132,7 @@ async def test_a_favorite_kept_just_before_the_database_is_lost_is_answered_200(
     async with app_losing_its_database(empty_committing_postgres, postgres_server) as (
         client,
         fault,
+        _container,
     ):
         jake = await register(client, "jake")
         fan = await register(client, "fan")
@@ -138,3 +146,65 @@ async def test_a_favorite_kept_just_before_the_database_is_lost_is_answered_200(
         await fault.restore()
 
     assert await stored_articles(empty_committing_postgres) == [(slug, 1)]
+
+
+class AcknowledgementLost(SqlModelUnitOfWork):
+    """Commits, then fails as a connection lost before the commit's acknowledgement would."""
+
+    async def commit(self) -> None:
+        await super().commit()
+        raise ServiceUnavailable(MESSAGE, retry_after_seconds=RETRY_AFTER_SECONDS)
+
+
+async def test_a_retry_of_a_write_that_landed_unacknowledged_does_not_run_it_again(
+    empty_committing_postgres: str, postgres_server: str
+) -> None:
+    async with app_losing_its_database(empty_committing_postgres, postgres_server) as (
+        client,
+        _fault,
+        container,
+    ):
+        auth = await register(client, "jake")
+        article = {"article": {"title": "Once", "description": "d", "body": "b", "tagList": ["t"]}}
+        headers = auth | {"Idempotency-Key": "create-once"}
+        with container.uow.override(
+            providers.Factory(AcknowledgementLost, container.session_factory, container.clock)
+        ):
+            first = await client.post("/api/articles", json=article, headers=headers)
+        retry = await client.post("/api/articles", json=article, headers=headers)
+
+    assert first.status_code == 503, first.text
+    assert retry.status_code == 409, retry.text
+    assert "applied but its answer was lost" in retry.text
+    assert await stored_articles(empty_committing_postgres) == [("once", 0)]
+
+
+async def test_a_retry_after_the_database_came_back_gets_the_first_answer_of_a_kept_write(
+    empty_committing_postgres: str, postgres_server: str
+) -> None:
+    """The first answer could not be stored (the database lost right after the commit): the
+    server stores it once the database is back, and the retry gets it, replayed."""
+    async with app_losing_its_database(empty_committing_postgres, postgres_server) as (
+        client,
+        fault,
+        _container,
+    ):
+        auth = await register(client, "jake")
+        article = {"article": {"title": "First", "description": "d", "body": "b", "tagList": []}}
+        headers = auth | {"Idempotency-Key": "first-answer"}
+        fault.armed = True
+        first = await client.post("/api/articles", json=article, headers=headers)
+        assert fault.outages == 1, "the fault did not fire between commit and answer"
+        await fault.restore()
+        retry = await client.post("/api/articles", json=article, headers=headers)
+        for _ in range(50):  # the key is settled in the background, half a second on
+            if retry.status_code != 409:
+                break
+            await asyncio.sleep(0.1)
+            retry = await client.post("/api/articles", json=article, headers=headers)
+
+    assert first.status_code == 201, first.text
+    assert retry.status_code == 201, retry.text
+    assert retry.headers["Idempotent-Replayed"] == "true"
+    assert retry.json() == first.json()
+    assert await stored_articles(empty_committing_postgres) == [("first", 0)]

@@ -12,6 +12,7 @@ from application.ports.events import CommitObserver
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import ArticleView
 from infrastructure.events.records import new_record
+from infrastructure.held_keys import held_key
 from infrastructure.persistence.memory.audit import InMemoryAuditTrail
 from infrastructure.persistence.memory.queries import InMemoryArticleQueries
 from infrastructure.persistence.memory.repositories import (
@@ -63,6 +64,9 @@ class InMemoryUnitOfWork(UnitOfWork):
             record = new_record(event)
             self._data.outbox[record.id] = OutboxEntry(record, available_at=record.occurred_at)
         self._store.committed = self._data
+        held = held_key()
+        if held is not None:
+            self._store.landed_keys.add(held)
         self._begin()
         if events and self._observer is not None:
             await self._observer.committed(events)

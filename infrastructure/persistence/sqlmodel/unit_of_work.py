@@ -20,6 +20,7 @@ from application.ports.events import CommitObserver
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import ArticleView
 from infrastructure.events.records import new_record
+from infrastructure.held_keys import held_key
 from infrastructure.persistence.sqlmodel.audit import SqlAuditTrail
 from infrastructure.persistence.sqlmodel.availability import (
     outages_as_unavailable,
@@ -36,7 +37,7 @@ from infrastructure.persistence.sqlmodel.repositories import (
     SqlModelUserRepository,
     SqlModelUserSettingsRepository,
 )
-from infrastructure.persistence.sqlmodel.tables import outbox
+from infrastructure.persistence.sqlmodel.tables import idempotency_keys, outbox
 from infrastructure.persistence.sqlmodel.timestamps import SessionTimestamps
 from infrastructure.read_your_writes import record_write
 
@@ -103,6 +104,13 @@ class SqlModelUnitOfWork(UnitOfWork):
         try:
             if events:
                 await session.execute(sa.insert(outbox), [_outbox_row(e) for e in events])
+            held = held_key()
+            if held is not None:
+                await session.execute(
+                    sa.update(idempotency_keys)
+                    .where(idempotency_keys.c.scope == held[0], idempotency_keys.c.key == held[1])
+                    .values(landed_at=self._clock.now())
+                )
             await session.commit()
         except IntegrityError as error:
             raise translate_integrity_error(error) from error
