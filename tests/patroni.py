@@ -32,6 +32,7 @@ NODES = 3
 SCOPE = "conduit"
 STARTUP_DEADLINE_SECONDS = 120
 PACKAGES = {"patroni": "patroni", "etcd": "etcd-server"}
+_RUNNING = ("running", "streaming")
 
 
 def ensure_installed() -> None:
@@ -128,9 +129,6 @@ class Cluster:
         )
         assert response.status_code == 200, response.text
         return next(node for node in self.nodes if node.name == candidate)
-
-
-_RUNNING = ("running", "streaming")
 
 
 def _patroni_config(cluster: Cluster, node: Node, binaries: Path) -> dict[str, object]:

@@ -361,16 +361,16 @@ async def test_losing_the_primary_under_write_load_loses_no_acknowledged_write(
     ids = [number for number, _ in watcher.received]
     assert ids == sorted(set(ids)), "a notification arrived twice or out of order"
     assert sorted(title for _, title in watcher.received) == sorted(published)
-    answers = {title: statuses for creator in keyed for title, statuses in creator.answers.items()}
-    assert {s for statuses in answers.values() for s in statuses} <= {201, 409, 503}, answers
-    assert all(statuses[-1] in (201, 409) for statuses in answers.values()), answers
+    answers = {title: codes for creator in keyed for title, codes in creator.answers.items()}
+    assert {code for codes in answers.values() for code in codes} <= {201, 409, 503}, answers
+    assert all(codes[-1] in (201, 409) for codes in answers.values()), answers
     # One article per key, however many 503s and 409s came before its 201 or "applied".
     applied = set().union(*(creator.applied for creator in keyed))
-    created = {title for title, statuses in answers.items() if statuses[-1] == 201} | applied
+    created = {title for title, codes in answers.items() if codes[-1] == 201} | applied
     assert created == set(answers), answers
     assert facts["keyed articles"] == {(title, 1) for title in created}
-    retried = sum(len(statuses) > 1 for statuses in answers.values())
-    waited = sum(409 in statuses for statuses in answers.values())
+    retried = sum(len(codes) > 1 for codes in answers.values())
+    waited = sum(409 in codes for codes in answers.values())
     assert leader is not None
     assert readiness["primary"] == leader.address
     assert failovers == [2.0, 2.0], "each server saw the kill and the switchover"
