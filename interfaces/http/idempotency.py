@@ -9,6 +9,7 @@ is answered from the store.
 import asyncio
 import logging
 import re
+from contextlib import AbstractContextManager, nullcontext
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -22,6 +23,7 @@ from interfaces.http.dependencies import token_in
 from interfaces.http.errors import domain_error_response
 
 logger = logging.getLogger("conduit.idempotency")
+_BULK = "/api/articles/bulk"
 _CREATING = re.compile(r"^/api/(?:users|articles|articles/bulk|articles/[^/]+/comments)$")
 _HEADER = FIELD.lower().encode()
 ANONYMOUS = "anonymous"
@@ -79,7 +81,7 @@ class IdempotencyMiddleware:
             answer.append(message)
 
         try:
-            with holding(caller, key):
+            with _settled_by_the_write(scope, caller, key):
                 await self._app(scope, _replaying(body), capture)
         except BaseException:
             await _finish(keys, caller, key, StoredResponse(500, "", b""))
@@ -128,6 +130,13 @@ async def _settle_later(
         logger.info("Idempotency-Key settled after %s s", delay)
         return
     logger.warning("Idempotency-Key left unsettled: retries with it get 409 until it expires")
+
+
+def _settled_by_the_write(scope: Scope, caller: str, key: str) -> AbstractContextManager[None]:
+    """The write marks the key landed in its own transaction (``held_keys``), except in a bulk
+    import: it commits batch by batch and skips the records it already holds, so a failed one
+    is better run again than refused as applied."""
+    return nullcontext() if scope["path"] == _BULK else holding(caller, key)
 
 
 def _key_of(scope: Scope) -> str | None:
