@@ -56,6 +56,7 @@ async def health() -> HealthResponse:
     name="operations:readiness",
     summary="Readiness probe",
     response_model=ReadinessResponse,
+    response_model_exclude_none=True,
     responses=_NOT_READY,
 )
 @inject

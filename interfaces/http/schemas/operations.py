@@ -20,7 +20,8 @@ class ReadinessResponse(ApiModel):
     primary: str | None = Field(
         default=None,
         description="The PostgreSQL server writes go to now (``host:port``); it changes with a "
-        "failover or switchover. ``null`` before the first connection and on other databases.",
+        "failover or switchover. Absent before the first write connection and on other "
+        "databases.",
     )
 
     model_config = ConfigDict(
