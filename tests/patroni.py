@@ -31,13 +31,20 @@ from tests.replication import _cluster_folder, free_port
 NODES = 3
 SCOPE = "conduit"
 STARTUP_DEADLINE_SECONDS = 120
-PACKAGES = {"patroni": "patroni", "etcd": "etcd-server"}
+# Program -> the Debian packages that bring it (Patroni's etcd client named: apt would pick it
+# anyway, as the first of Patroni's alternatives, but the test depends on it).
+PACKAGES = {"patroni": ("patroni", "python3-etcd"), "etcd": ("etcd-server",)}
 _RUNNING = ("running", "streaming")
 
 
 def ensure_installed() -> None:
     """Install Debian's ``patroni`` and ``etcd-server`` when missing (root only: CI)."""
-    missing = [package for program, package in PACKAGES.items() if shutil.which(program) is None]
+    missing = [
+        package
+        for program, packages in PACKAGES.items()
+        if shutil.which(program) is None
+        for package in packages
+    ]
     if not missing:
         return
     if os.geteuid() != 0:
