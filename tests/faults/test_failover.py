@@ -1,6 +1,6 @@
 """The loss of the database primary under write load, on a real Patroni cluster (etcd and three
 PostgreSQL nodes in synchronous mode, ``tests.patroni``), behind two ``conduit serve`` processes
-sharing Redis.
+sharing Redis, with every node also a read replica.
 
 Writers create users, articles and comments, fans favorite articles and follow users, through
 both servers; mid-load the primary's PostgreSQL is killed (SIGKILL) and Patroni promotes the
@@ -60,6 +60,12 @@ def server_settings(cluster: Cluster) -> dict[str, str]:
         "db_pool_timeout_seconds": str(POOL_TIMEOUT_SECONDS),
         "db_connect_timeout_seconds": str(CONNECT_TIMEOUT_SECONDS),
         "db_statement_timeout_ms": str(STATEMENT_TIMEOUT_MS),
+        # Every node is also a replica for reads: health-checked, each read goes to one that
+        # answers, whichever is the primary.
+        "database_replica_urls": ",".join(
+            f"postgresql+asyncpg://postgres@{node.address}/postgres" for node in cluster.nodes
+        ),
+        "database_replica_check_seconds": "0.5",
         "log_level": "WARNING",
     }
 
@@ -140,6 +146,33 @@ class KeyedCreator:
                 if response.status_code == 409 and "applied" in response.text:
                     self.applied.add(title)
                 await asyncio.sleep(0.01 if response.is_success else 0.1)
+
+
+@dataclass
+class Reader:
+    """Reads the article list and one article, anonymously, until stopped."""
+
+    client: httpx.AsyncClient
+    slug: str
+    outcomes: list[Outcome] = field(default_factory=list)
+
+    async def run(self, stop: asyncio.Event) -> None:
+        for path in itertools.cycle(("/api/articles?limit=5", f"/api/articles/{self.slug}")):
+            if stop.is_set():
+                return
+            started = time.monotonic()
+            response = await self.client.get(path)
+            self.outcomes.append(
+                Outcome(
+                    "read",
+                    path,
+                    response.status_code,
+                    started,
+                    time.monotonic() - started,
+                    response.headers.get("Retry-After"),
+                )
+            )
+            await asyncio.sleep(0.02)
 
 
 @dataclass
@@ -300,12 +333,14 @@ async def test_losing_the_primary_under_write_load_loses_no_acknowledged_write(
                     KeyedCreator(client, author, f"keyed-{name}-")
                     for name, client in (("a", a), ("b", b))
                 ]
+                readers = [Reader(client, slugs[0]) for client in (a, b)]
                 watcher = Watcher(second.url.removeprefix("http://"), watcher_token)
                 stop = asyncio.Event()
                 watching = asyncio.create_task(watcher.run())
                 writing = [asyncio.create_task(load.run()) for load in loads]
                 favoriting = [asyncio.create_task(social.run(stop)) for social in socials]
                 favoriting += [asyncio.create_task(creator.run(stop)) for creator in keyed]
+                favoriting += [asyncio.create_task(reader.run(stop)) for reader in readers]
 
                 def outcomes() -> list[Outcome]:
                     return [o for load in loads for o in load.outcomes]
@@ -371,6 +406,12 @@ async def test_losing_the_primary_under_write_load_loses_no_acknowledged_write(
     assert facts["keyed articles"] == {(title, 1) for title in created}
     retried = sum(len(codes) > 1 for codes in answers.values())
     waited = sum(409 in codes for codes in answers.values())
+    reads = [o for reader in readers for o in reader.outcomes]
+    assert set(by_status(reads)) <= {200, 503}, by_status(reads)
+    # While no node accepted writes, the standbys went on serving reads.
+    reads_while_down = [o for o in reads if killed_at <= o.started < recovered_at]
+    served_while_down = sum(o.status == 200 for o in reads_while_down)
+    assert served_while_down, by_status(reads_while_down)
     assert leader is not None
     assert readiness["primary"] == leader.address
     assert failovers == [2.0, 2.0], "each server saw the kill and the switchover"
@@ -386,5 +427,7 @@ async def test_losing_the_primary_under_write_load_loses_no_acknowledged_write(
         f" {_spread(switch_503s):.2f} s; failovers counted {failovers};"
         f" WebSocket: {len(watcher.received)} notifications, {watcher.reconnections} reconnections;"
         f" keyed creations: {len(answers)}, {retried} retried after a 503, {len(applied)} answered"
-        f" 'applied', {waited} waited on a key settled in the background, none twice"
+        f" 'applied', {waited} waited on a key settled in the background, none twice;"
+        f" reads {by_status(reads)}, {served_while_down} of {len(reads_while_down)} served"
+        " while no node accepted writes"
     )
