@@ -2,6 +2,7 @@
 with a 503 the client may retry, never a 500 or a hang.
 
 What counts: the server refused or dropped the connection (stopped, restarting, failed over),
+a write reached a server that is read-only (a primary demoted by a switchover),
 no pooled connection came free within the pool's timeout, a statement ran past the statement
 timeout, or the server had no connection slot left. Anything else (a bug, a broken constraint)
 is left as it is.
@@ -34,7 +35,10 @@ CONNECTION_LOST = (
     asyncpg.InternalClientError,
     ConnectionError,
 )
+# A write reached a server that is no longer (or not yet) the primary: a switchover or failover.
+READ_ONLY_TRANSACTION = "25006"
 _SQLSTATES = {
+    READ_ONLY_TRANSACTION,
     "57014",  # query_canceled: the statement timeout
     "57P01",  # admin_shutdown
     "57P02",  # crash_shutdown
@@ -66,6 +70,15 @@ def outages_as_unavailable() -> Iterator[None]:
         if unavailable is None:
             raise
         raise unavailable from error
+
+
+def sqlstate_of(error: BaseException) -> str | None:
+    """The SQLSTATE the server answered with, wherever in ``error``'s causes it is."""
+    for cause in _causes(error):
+        sqlstate = getattr(cause, "sqlstate", None)
+        if isinstance(sqlstate, str):
+            return sqlstate
+    return None
 
 
 def _causes(error: BaseException) -> Iterator[BaseException]:

@@ -4,6 +4,7 @@ import time
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -12,13 +13,15 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from infrastructure.persistence.sqlmodel.availability import READ_ONLY_TRANSACTION, sqlstate_of
 from infrastructure.persistence.sqlmodel.instrumentation import instrument
+from infrastructure.persistence.sqlmodel.primary import PrimaryWatch, server_address
 from infrastructure.settings import Settings
 
 _CLIENT_TIMEOUT_GRACE_SECONDS = 1.0
 
 
-def create_engine(settings: Settings) -> AsyncEngine:
+def create_engine(settings: Settings, primary: PrimaryWatch | None = None) -> AsyncEngine:
     # CONDUIT_DB_ECHO sets a log level (``observability.logs``): echo adds its own handler.
     options: dict[str, Any] = {
         # Parameters (emails, password hashes) stay out of logs and error messages.
@@ -36,8 +39,10 @@ def create_engine(settings: Settings) -> AsyncEngine:
     engine = create_async_engine(settings.database_url, **options)
     if settings.is_sqlite:
         event.listen(engine.sync_engine, "connect", _configure_sqlite)
-    elif settings.db_pool_pre_ping:
-        _ping_connections_idle_for(engine, settings.db_pool_ping_idle_seconds)
+    else:
+        _follow_the_primary(engine, primary or PrimaryWatch())
+        if settings.db_pool_pre_ping:
+            _ping_connections_idle_for(engine, settings.db_pool_ping_idle_seconds)
     instrument(engine, settings.slow_query_ms)
     return engine
 
@@ -56,6 +61,25 @@ def postgres_connect_args(settings: Settings) -> dict[str, Any]:
         arguments["server_settings"] = {"statement_timeout": str(milliseconds)}
         arguments["command_timeout"] = milliseconds / 1000 + _CLIENT_TIMEOUT_GRACE_SECONDS
     return arguments
+
+
+def _follow_the_primary(engine: AsyncEngine, primary: PrimaryWatch) -> None:
+    """Note where each new write connection lands, and drop every pooled connection once one
+    finds its server read-only: a node demoted without a restart (SQLSTATE 25006). Connections
+    the old primary dropped are discarded the same way by SQLAlchemy's own disconnect
+    handling; the next ones find the new primary (``target_session_attrs=read-write``)."""
+
+    def connected(dbapi_connection: Any, _record: Any) -> None:
+        address = server_address(dbapi_connection)
+        if address is not None:
+            primary.connected(address)
+
+    def failed(context: ExceptionContext) -> None:
+        if sqlstate_of(context.original_exception) == READ_ONLY_TRANSACTION:
+            context.is_disconnect = True
+
+    event.listen(engine.sync_engine, "connect", connected)
+    event.listen(engine.sync_engine, "handle_error", failed)
 
 
 def _ping_connections_idle_for(engine: AsyncEngine, seconds: float) -> None:

@@ -44,8 +44,11 @@ class SqlModelOutbox(Outbox):
         records = (_record(row) for row in sorted(rows, key=lambda row: str(row.id)))
         return tuple(record for record in records if record is not None)
 
-    async def mark_published(self, event_id: str, now: datetime) -> None:
-        await self._update(event_id, published_at=now)
+    async def mark_published(self, event_ids: Sequence[str], now: datetime) -> None:
+        async with self._sessions() as session, session.begin():
+            await session.execute(
+                sa.update(outbox).where(outbox.c.id.in_(event_ids)).values(published_at=now)
+            )
 
     async def mark_failed(self, event_id: str, error: str, retry_at: datetime) -> None:
         await self._update(

@@ -267,6 +267,11 @@ class IdempotencyKeyRow(SQLModel, table=True):
     headers: list[list[str]] | None = Field(
         default=None, sa_column=sa.Column(sa.JSON, nullable=True)
     )
+    # Set by the write's own transaction (``infrastructure.held_keys``): it committed, so the
+    # key is never released for another run, answered or not.
+    landed_at: datetime | None = Field(
+        default=None, sa_column=sa.Column(UtcDateTime(), nullable=True)
+    )
 
 
 class AuditEntryRow(SQLModel, table=True):
