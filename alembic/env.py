@@ -7,7 +7,10 @@ from sqlmodel import SQLModel
 
 from alembic import context
 from infrastructure.migrations import sync_url
-from infrastructure.persistence.sqlmodel import tables  # noqa: F401  (registers the tables)
+from infrastructure.persistence.sqlmodel import (
+    mariadb,  # noqa: F401  (its DATETIME(6))
+    tables,  # noqa: F401  (registers the tables)
+)
 from infrastructure.persistence.sqlmodel.unmodelled import is_modelled
 from infrastructure.settings import Settings
 

@@ -1,8 +1,9 @@
 """Fixtures shared by every tier: containers over each backend, HTTP clients, SQL counters.
 
 Isolation: the in-memory backend starts empty, SQLite gets a fresh copy of a migrated
-template file, and PostgreSQL runs each test inside a transaction that is rolled back
-(the unit of work's commits become savepoints).
+template file, PostgreSQL runs each test inside a transaction that is rolled back
+(the unit of work's commits become savepoints), and MariaDB's tables are emptied before each
+test (InnoDB's full-text index sees only committed rows, so its tests really commit).
 """
 
 import asyncio
@@ -32,14 +33,15 @@ from infrastructure.persistence.sqlmodel.reads import AsyncpgReads
 from interfaces.http.app import create_app
 from tests.databases import (
     async_url,
+    fresh_mariadb_database,
     fresh_postgres_database,
     migrated_sqlite_template,
     postgres_server_url,
 )
 from tests.factories import settings_for_tests
 
-BACKENDS = ["memory", "sqlite", "postgres"]
-SQL_BACKENDS = ["sqlite", "postgres"]
+BACKENDS = ["memory", "sqlite", "postgres", "mariadb"]
+SQL_BACKENDS = ["sqlite", "postgres", "mariadb"]
 
 
 @pytest.fixture(scope="session")
@@ -67,6 +69,25 @@ def postgres_url(postgres_server: str) -> Iterator[str]:
 def postgres_engine(postgres_url: str) -> AsyncEngine:
     # No pool: nothing to dispose, and a synchronous fixture can be requested lazily.
     return create_async_engine(async_url(postgres_url), poolclass=NullPool)
+
+
+@pytest.fixture(scope="session")
+def mariadb_url() -> Iterator[str]:
+    """A migrated MariaDB database for the session (async URL)."""
+    with fresh_mariadb_database() as url:
+        upgrade_to_head(url)
+        yield async_url(url)
+
+
+async def empty_mariadb(url: str) -> None:
+    """Delete every row (cheaper than TRUNCATE's table rebuilds) and restart the ids."""
+    engine = create_async_engine(url, poolclass=NullPool)
+    async with engine.begin() as connection:
+        await connection.execute(sa.text("SET foreign_key_checks = 0"))
+        for table in SQLModel.metadata.tables:
+            await connection.execute(sa.text(f"DELETE FROM `{table}`"))
+            await connection.execute(sa.text(f"ALTER TABLE `{table}` AUTO_INCREMENT = 1"))
+    await engine.dispose()
 
 
 @pytest.fixture(scope="module")
@@ -118,6 +139,13 @@ async def container(
         )
         yield container
         await container.engine().dispose()
+    elif backend == "mariadb":
+        url = request.getfixturevalue("mariadb_url")
+        await empty_mariadb(url)
+        container.settings.override(providers.Object(settings_for_tests(url)))
+        yield container
+        await container.engine().dispose()
+        await container.read_database().close()
     else:
         engine: AsyncEngine = request.getfixturevalue("postgres_engine")
         async with engine.connect() as connection:

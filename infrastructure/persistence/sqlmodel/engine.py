@@ -4,6 +4,7 @@ import time
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -12,6 +13,7 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from infrastructure.persistence.sqlmodel import mariadb
 from infrastructure.persistence.sqlmodel.instrumentation import instrument
 from infrastructure.settings import Settings
 
@@ -24,16 +26,20 @@ def create_engine(settings: Settings) -> AsyncEngine:
         # Parameters (emails, password hashes) stay out of logs and error messages.
         "hide_parameters": True,
     }
+    mariadb_url = make_url(settings.database_url).get_backend_name() == mariadb.DIALECT
     if settings.is_sqlite:
         options["connect_args"] = {"timeout": settings.db_pool_timeout_seconds}
     else:
+        connect_args = mariadb.connect_args if mariadb_url else postgres_connect_args
         options |= {
             "pool_size": settings.db_pool_size,
             "max_overflow": settings.db_max_overflow,
             "pool_timeout": settings.db_pool_timeout_seconds,
-            "connect_args": postgres_connect_args(settings),
+            "connect_args": connect_args(settings),
         }
     engine = create_async_engine(settings.database_url, **options)
+    if mariadb_url:
+        mariadb.report_checks_as_integrity_errors(engine)
     if settings.is_sqlite:
         event.listen(engine.sync_engine, "connect", _configure_sqlite)
     elif settings.db_pool_pre_ping:
