@@ -28,6 +28,7 @@ FULLTEXT_INDEX = "ix_articles_fulltext"
 # innodb_ft_min_token_size's default: shorter words are not indexed.
 _SHORTEST_INDEXED_WORD = 3
 _EXCERPT_WORDS = 24
+_TITLE_WEIGHT = 2
 _WORD = re.compile(r"\w+")
 # MariaDB's "CONSTRAINT `ck_...` failed": a CHECK, which the drivers report as operational.
 _CHECK_FAILED = 4025
@@ -103,6 +104,25 @@ class Insert(mysql.Insert):
         return self.on_duplicate_key_update(set_)
 
 
+def same_server_default(
+    context: Any,
+    _inspected_column: Any,
+    _metadata_column: Any,
+    inspected_default: str | None,
+    _metadata_default: Any,
+    rendered_metadata_default: str | None,
+) -> bool | None:
+    """Alembic's ``compare_server_default`` hook: MariaDB reflects a boolean's ``false`` and
+    ``true`` defaults as ``0`` and ``1``. ``None`` leaves every other comparison to Alembic."""
+    if context.dialect.name != DIALECT or rendered_metadata_default is None:
+        return None
+    booleans = {"false": "'0'", "true": "'1'"}
+    rendered = booleans.get(rendered_metadata_default.strip("'").lower())
+    if rendered is None:
+        return None
+    return inspected_default not in {rendered, rendered.strip("'")}
+
+
 def insert(table: sa.Table) -> Insert:
     return Insert(table)
 
@@ -157,9 +177,12 @@ def top_tags(
 
 def relevance(table: sa.Table, query: sa.BindParameter[str]) -> sa.ColumnElement[float]:
     """``MATCH ... AGAINST`` in boolean mode over the ``FULLTEXT`` index's columns: 0 for an
-    article that does not match, higher for a better match."""
+    article that does not match, higher for a better match, a match in the title counting
+    ``_TITLE_WEIGHT`` times more (PostgreSQL's weight A)."""
     columns = (table.c.title, table.c.description, table.c.body)
-    return sa.type_coerce(mysql.match(*columns, against=query).in_boolean_mode(), sa.Float)
+    anywhere = mysql.match(*columns, against=query).in_boolean_mode()
+    in_title = mysql.match(table.c.title, against=query).in_boolean_mode()
+    return sa.type_coerce(anywhere + _TITLE_WEIGHT * in_title, sa.Float)
 
 
 def boolean_query(terms: SearchTerms) -> str:
