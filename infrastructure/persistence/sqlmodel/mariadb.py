@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+import asyncmy.errors
 import sqlalchemy as sa
 from sqlalchemy import event
 from sqlalchemy.dialects import mysql
@@ -32,6 +33,9 @@ _TITLE_WEIGHT = 2
 _WORD = re.compile(r"\w+")
 # MariaDB's "CONSTRAINT `ck_...` failed": a CHECK, which the drivers report as operational.
 _CHECK_FAILED = 4025
+# Too many connections, shutdown in progress, connection killed, statement timeout, no
+# connection to the server (socket, TCP), server gone away, lost during a query, idle timeout.
+_OUTAGES = {(code,) for code in (1040, 1053, 1927, 1969, 2002, 2003, 2006, 2013, 4031)}
 
 
 @compiles(sa.DateTime, DIALECT)
@@ -51,6 +55,12 @@ def connect_args(settings: Settings) -> dict[str, Any]:
         "init_command": "; ".join(session),
         "charset": "utf8mb4",
     }
+
+
+def is_outage(error: BaseException) -> bool:
+    """The server is down, restarting, out of connections, dropped ours, or stopped a
+    statement at ``max_statement_time``: a 503 to retry, as on PostgreSQL."""
+    return isinstance(error, asyncmy.errors.Error) and error.args[:1] in _OUTAGES
 
 
 def report_checks_as_integrity_errors(engine: AsyncEngine) -> None:
