@@ -33,7 +33,6 @@ from infrastructure.persistence.sqlmodel.reads import AsyncpgReads
 from interfaces.http.app import create_app
 from tests.databases import (
     async_url,
-    fresh_mariadb_database,
     fresh_postgres_database,
     migrated_sqlite_template,
     postgres_server_url,
@@ -74,20 +73,19 @@ def postgres_engine(postgres_url: str) -> AsyncEngine:
 @pytest.fixture(scope="session")
 def mariadb_url() -> Iterator[str]:
     """A migrated MariaDB database for the session (async URL)."""
-    with fresh_mariadb_database() as url:
-        upgrade_to_head(url)
-        yield async_url(url)
+    from tests.databases import migrated_mariadb_database
+
+    with migrated_mariadb_database() as url:
+        yield url
 
 
-async def empty_mariadb(url: str) -> None:
-    """Delete every row (cheaper than TRUNCATE's table rebuilds) and restart the ids."""
-    engine = create_async_engine(url, poolclass=NullPool)
-    async with engine.begin() as connection:
-        await connection.execute(sa.text("SET foreign_key_checks = 0"))
-        for table in SQLModel.metadata.tables:
-            await connection.execute(sa.text(f"DELETE FROM `{table}`"))
-            await connection.execute(sa.text(f"ALTER TABLE `{table}` AUTO_INCREMENT = 1"))
-    await engine.dispose()
+@pytest.fixture
+async def empty_committing_mariadb(mariadb_url: str) -> str:
+    """The session's MariaDB database, emptied: its tests always commit."""
+    from tests.databases import empty_mariadb
+
+    await empty_mariadb(mariadb_url)
+    return mariadb_url
 
 
 @pytest.fixture(scope="module")
@@ -140,6 +138,8 @@ async def container(
         yield container
         await container.engine().dispose()
     elif backend == "mariadb":
+        from tests.databases import empty_mariadb
+
         url = request.getfixturevalue("mariadb_url")
         await empty_mariadb(url)
         container.settings.override(providers.Object(settings_for_tests(url)))
