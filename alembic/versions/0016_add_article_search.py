@@ -72,6 +72,8 @@ _MARIADB_TEXT = "COLLATE utf8mb4_uca1400_nopad_ai_ci NOT NULL"
 MARIADB_UPGRADE = (
     f"""ALTER TABLE articles MODIFY title VARCHAR(255) {_MARIADB_TEXT},
         MODIFY description TEXT {_MARIADB_TEXT}, MODIFY body TEXT {_MARIADB_TEXT}""",
+    # Without stop words, as FTS5: a required "how" would otherwise match no article at all.
+    "SET SESSION innodb_ft_enable_stopword = OFF",
     "CREATE FULLTEXT INDEX ix_articles_fulltext ON articles (title, description, body)",
     "CREATE FULLTEXT INDEX ix_articles_fulltext_title ON articles (title)",
 )

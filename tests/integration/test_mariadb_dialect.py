@@ -1,5 +1,6 @@
 """What MariaDB does differently and the adapter makes the same: text compared by code point
-(usernames, slugs, tags) except emails, and outages answered as ``ServiceUnavailable``."""
+(usernames, slugs, tags) except emails, full-text search without stop words or case, and
+outages answered as ``ServiceUnavailable``."""
 
 from collections.abc import AsyncIterator
 
@@ -8,13 +9,15 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from application.errors import ServiceUnavailable
+from application.ports.search import SearchRequest
+from application.search import SearchTerms
 from domain.users.user import User
 from domain.users.values import Email, Username
 from infrastructure.container import Container
 from infrastructure.persistence.sqlmodel.availability import outages_as_unavailable
 from infrastructure.persistence.sqlmodel.engine import create_engine
-from tests.contract.storage import Storage
-from tests.factories import settings_for_tests
+from tests.contract.storage import Storage, id_of
+from tests.factories import EPOCH, an_article, settings_for_tests
 
 
 @pytest.fixture
@@ -50,6 +53,24 @@ async def test_an_email_differing_only_in_accent_is_another_address(
         emails = sa.text("SELECT count(*) FROM users WHERE email = :email")
         assert (await connection.execute(emails, {"email": "JAKE@example.com"})).scalar() == 1
         assert (await connection.execute(emails, {"email": "jaké@example.com"})).scalar() == 0
+
+
+@pytest.mark.parametrize("query", ["how DRAGON", '"train your"', "about wyverns"])
+async def test_common_words_and_any_case_are_found(
+    storage: Storage, container: Container, query: str
+) -> None:
+    jake = await storage.user("jake")
+    await storage.add_article(an_article(id_of(jake), "How to train your dragon"))
+    async with container.uow() as uow:
+        stored = await uow.articles.get_by_slug("how-to-train-your-dragon")
+        assert stored is not None
+        stored.edit(by=id_of(jake), now=EPOCH, body="All about Wyverns.")
+        await uow.articles.update(stored)
+        await uow.commit()
+
+    page = await container.article_search().search(SearchRequest(SearchTerms.parse(query)), None)
+
+    assert [hit.article.title for hit in page.hits] == ["How to train your dragon"]
 
 
 @pytest.fixture
