@@ -39,7 +39,7 @@ def create_engine(settings: Settings) -> AsyncEngine:
         }
     engine = create_async_engine(settings.database_url, **options)
     if mariadb_url:
-        mariadb.report_checks_as_integrity_errors(engine)
+        mariadb.configure(engine)
     if settings.is_sqlite:
         event.listen(engine.sync_engine, "connect", _configure_sqlite)
     elif settings.db_pool_pre_ping:

@@ -6,6 +6,7 @@ the migrations make the database's default collation ``utf8mb4_nopad_bin`` (byte
 code-point order), and only emails are case-insensitive (``tables.CASE_INSENSITIVE``).
 """
 
+import logging
 import re
 from collections.abc import Sequence
 from datetime import datetime
@@ -63,8 +64,13 @@ def is_outage(error: BaseException) -> bool:
     return isinstance(error, asyncmy.errors.Error) and error.args[:1] in _OUTAGES
 
 
-def report_checks_as_integrity_errors(engine: AsyncEngine) -> None:
-    """A failed CHECK reaches the unit of work as an ``IntegrityError``, as on the others."""
+def configure(engine: AsyncEngine) -> None:
+    """A failed CHECK reaches the unit of work as an ``IntegrityError``, as on the others.
+
+    asyncmy logs every warning the server reports; under strict SQL mode the only ones left are
+    the duplicates ``INSERT IGNORE`` skips on purpose, so its logger reports errors only.
+    """
+    logging.getLogger("asyncmy").setLevel(logging.ERROR)
 
     def translate(context: ExceptionContext) -> BaseException | None:
         error = context.original_exception
