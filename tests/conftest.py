@@ -216,9 +216,14 @@ async def counting_statements(container: Container) -> AsyncIterator[StatementCo
     def log(query: Any) -> None:
         counter.statements.append(query.query)
 
-    engine = container.engine().sync_engine
     reads = container.read_database()
-    event.listen(engine, "before_cursor_execute", record)
+    # MariaDB's reads have an engine of their own.
+    engines = {
+        container.engine().sync_engine,
+        getattr(reads, "engine", container.engine()).sync_engine,
+    }
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
     try:
         if isinstance(reads, AsyncpgReads):
             async with reads.acquire() as driver:
@@ -228,4 +233,5 @@ async def counting_statements(container: Container) -> AsyncIterator[StatementCo
         else:
             yield counter
     finally:
-        event.remove(engine, "before_cursor_execute", record)
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)

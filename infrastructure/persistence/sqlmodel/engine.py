@@ -20,7 +20,8 @@ from infrastructure.settings import Settings
 _CLIENT_TIMEOUT_GRACE_SECONDS = 1.0
 
 
-def create_engine(settings: Settings) -> AsyncEngine:
+def create_engine(settings: Settings, **engine_options: Any) -> AsyncEngine:
+    """``engine_options``: SQLAlchemy's, over the ones made from the settings."""
     # CONDUIT_DB_ECHO sets a log level (``observability.logs``): echo adds its own handler.
     options: dict[str, Any] = {
         # Parameters (emails, password hashes) stay out of logs and error messages.
@@ -37,7 +38,7 @@ def create_engine(settings: Settings) -> AsyncEngine:
             "pool_timeout": settings.db_pool_timeout_seconds,
             "connect_args": connect_args(settings),
         }
-    engine = create_async_engine(settings.database_url, **options)
+    engine = create_async_engine(settings.database_url, **options | engine_options)
     if mariadb_url:
         mariadb.configure(engine)
     if settings.is_sqlite:

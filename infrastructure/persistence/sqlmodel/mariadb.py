@@ -58,6 +58,16 @@ def connect_args(settings: Settings) -> dict[str, Any]:
     }
 
 
+# The read pool's connections: autocommit once, when opened, and nothing sent when they are
+# borrowed or returned. Through the write engine's autocommit option, a read was six commands
+# (switching to autocommit and back, rollbacks); it is one.
+AUTOCOMMIT_READS: dict[str, Any] = {
+    "isolation_level": "AUTOCOMMIT",
+    "pool_reset_on_return": None,
+    "skip_autocommit_rollback": True,
+}
+
+
 def is_outage(error: BaseException) -> bool:
     """The server is down, restarting, out of connections, dropped ours, or stopped a
     statement at ``max_statement_time``: a 503 to retry, as on PostgreSQL."""
