@@ -201,14 +201,19 @@ def top_tags(
     )
 
 
-def relevance(table: sa.Table, query: sa.BindParameter[str]) -> sa.ColumnElement[float]:
-    """``MATCH ... AGAINST`` in boolean mode over the ``FULLTEXT`` index's columns: 0 for an
-    article that does not match, higher for a better match, a match in the title counting
-    ``_TITLE_WEIGHT`` times more (PostgreSQL's weight A)."""
+def matches(table: sa.Table, query: sa.BindParameter[str]) -> sa.ColumnElement[Any]:
+    """``MATCH ... AGAINST`` in boolean mode over the ``FULLTEXT`` index's columns. Alone in a
+    WHERE clause, it is answered from the index; inside an expression, by reading every row."""
     columns = (table.c.title, table.c.description, table.c.body)
-    anywhere = mysql.match(*columns, against=query).in_boolean_mode()
+    return mysql.match(*columns, against=query).in_boolean_mode()
+
+
+def relevance(table: sa.Table, query: sa.BindParameter[str]) -> sa.ColumnElement[float]:
+    """Higher for a better match, a match in the title counting ``_TITLE_WEIGHT`` times more
+    (PostgreSQL's weight A)."""
     in_title = mysql.match(table.c.title, against=query).in_boolean_mode()
-    return sa.type_coerce(anywhere + _TITLE_WEIGHT * in_title, sa.Float)
+    weight: sa.ColumnElement[int] = sa.literal_column(str(_TITLE_WEIGHT))
+    return sa.type_coerce(matches(table, query) + weight * in_title, sa.Float)
 
 
 def boolean_query(terms: SearchTerms) -> str:

@@ -62,7 +62,7 @@ def _sqlite_matches() -> tuple[sa.Select[Any], sa.ColumnElement[float], sa.Selec
 
 def _mariadb_matches() -> tuple[sa.Select[Any], sa.ColumnElement[float], sa.Select[Any]]:
     rank = mariadb.relevance(articles, QUERY)
-    matching = sa.and_(rank > 0, PUBLIC)
+    matching = sa.and_(mariadb.matches(articles, QUERY), PUBLIC)
     page = sa.select(articles.c.id, rank.label("rank")).where(matching)
     total = sa.select(sa.func.count().label("total")).select_from(articles).where(matching)
     return page, rank, total
