@@ -1,5 +1,5 @@
-"""MariaDB (>= 10.6), reached through asyncmy (PyMySQL for Alembic): what differs from the
-portable SQL the adapter writes.
+"""MariaDB (10.10 or later: ``SKIP LOCKED``, the ``uca1400`` collations), reached through
+asyncmy (PyMySQL for Alembic): what differs from the portable SQL the adapter writes.
 
 SQLAlchemy calls the dialect ``mysql`` (``DIALECT``). Text compares as on PostgreSQL and SQLite:
 the migrations make the database's default collation ``utf8mb4_nopad_bin`` (byte order is
@@ -26,7 +26,6 @@ from infrastructure.persistence.sqlmodel.tables import notifications, outbox
 from infrastructure.settings import Settings
 
 DIALECT = "mysql"
-FULLTEXT_INDEX = "ix_articles_fulltext"
 # innodb_ft_min_token_size's default: shorter words are not indexed.
 _SHORTEST_INDEXED_WORD = 3
 _EXCERPT_WORDS = 24
@@ -161,8 +160,9 @@ APPEND_LOCK_ON_NOTIFICATIONS = sa.select(sa.func.max(notifications.c.id)).with_f
 async def lease(
     session: AsyncSession, due: sa.Select[Any], params: dict[str, Any], available_at: datetime
 ) -> Sequence[sa.Row[Any]]:
-    """The outbox's lease in two statements: MariaDB has no ``UPDATE ... RETURNING`` and no
-    subquery on the table an UPDATE changes. The rows stay locked until the caller commits."""
+    """The outbox's lease: lock the due rows (skipping those another relay holds), move them,
+    read them back. MariaDB has no ``UPDATE ... RETURNING`` and no subquery on the table an
+    UPDATE changes. The rows stay locked until the caller commits."""
     ids = (await session.scalars(due.with_for_update(skip_locked=True), params)).all()
     if not ids:
         return ()
