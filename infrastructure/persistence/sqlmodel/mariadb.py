@@ -99,18 +99,25 @@ class Insert(mysql.Insert):
         self,
         index_elements: Any = None,  # noqa: ARG002 (the others' signature; MariaDB checks every unique key)
     ) -> mysql.Insert:
-        """A row whose key is taken is skipped: the row count and ``RETURNING`` tell only the
-        rows inserted, and CHECK and foreign-key failures stay errors.
+        """A row whose key is taken is skipped, and CHECK and foreign-key failures stay errors.
 
-        ``INSERT IGNORE`` would also skip a row whose foreign key finds nothing, so a single
-        row into a table with foreign keys is inserted from a ``SELECT`` that finds no row
-        with its primary key instead (a concurrent twin then fails as a duplicate).
+        One row into a table without foreign keys: ``INSERT IGNORE``, whose ``RETURNING`` lists
+        only the rows inserted (only duplicates are ignored there). One row into a table with
+        foreign keys (which IGNORE would skip too): inserted from a ``SELECT`` that finds no
+        row with its primary key (a concurrent twin then fails as a duplicate). Several rows,
+        or rows from a ``SELECT``: a no-op ``ON DUPLICATE KEY UPDATE`` (its row count includes
+        the duplicates). Neither of the last two makes the server warn, and asyncmy asks for
+        the text of every warning: one round trip more.
         """
         table = self.table
         assert isinstance(table, sa.Table)
         values = self._values
-        plain = all(isinstance(value, sa.BindParameter) for value in (values or {}).values())
-        if not table.foreign_keys or not values or self._multi_values or not plain:
+        if self._multi_values or self.select is not None or not values:
+            key = next(iter(table.primary_key.columns))
+            return self.on_duplicate_key_update({key.name: key})
+        if not table.foreign_keys or not all(
+            isinstance(value, sa.BindParameter) for value in values.values()
+        ):
             return self.prefix_with("IGNORE")
         row = {
             column: sa.literal(value.value, column.type)
