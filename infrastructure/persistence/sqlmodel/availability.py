@@ -4,8 +4,8 @@ with a 503 the client may retry, never a 500 or a hang.
 What counts: the server refused or dropped the connection (stopped, restarting, failed over),
 a write reached a server that is read-only (a primary demoted by a switchover),
 no pooled connection came free within the pool's timeout, a statement ran past the statement
-timeout, or the server had no connection slot left. Anything else (a bug, a broken constraint)
-is left as it is.
+timeout, or the server had no connection slot left (MariaDB's codes: ``mariadb.is_outage``).
+Anything else (a bug, a broken constraint) is left as it is.
 """
 
 import logging
@@ -17,6 +17,7 @@ import asyncpg
 from sqlalchemy import exc
 
 from application.errors import ServiceUnavailable
+from infrastructure.persistence.sqlmodel import mariadb
 
 logger = logging.getLogger("conduit.database")
 
@@ -102,6 +103,8 @@ def _is_outage(error: BaseException) -> bool:
         return True
     if isinstance(error, sqlite3.OperationalError):
         return "database is locked" in str(error)
+    if mariadb.is_outage(error):
+        return True
     sqlstate = getattr(error, "sqlstate", None)
     return isinstance(sqlstate, str) and (
         sqlstate in _SQLSTATES or sqlstate.startswith(_CONNECTION_EXCEPTION_CLASS)

@@ -4,13 +4,14 @@ from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from application.ports.notifications import Addressed, NotificationQueries, NotificationRepository
 from application.read_models import NotificationPage, NotificationView, ProfileView
+from infrastructure.persistence.sqlmodel import mariadb
 from infrastructure.persistence.sqlmodel.keys import ROW_ID_MAX
 from infrastructure.persistence.sqlmodel.reads import ReadDatabase
+from infrastructure.persistence.sqlmodel.repositories import dialect_insert
 from infrastructure.persistence.sqlmodel.tables import UtcDateTime, follows, notifications, users
 
 # Writers of notifications take this transaction-scoped lock on PostgreSQL, so ids are
@@ -43,13 +44,14 @@ class SqlModelNotificationRepository(NotificationRepository):
         event_ids = sorted({item.notice.event_id for item in batch})
         async with self._sessions() as session, session.begin():
             dialect = session.get_bind().dialect.name
-            insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
             if dialect == "postgresql":
                 await session.execute(
                     sa.select(sa.func.pg_advisory_xact_lock(_NOTIFICATION_WRITERS_LOCK))
                 )
+            elif dialect == mariadb.DIALECT:
+                await session.execute(mariadb.APPEND_LOCK_ON_NOTIFICATIONS)
             await session.execute(
-                insert(notifications)
+                dialect_insert(session, notifications)
                 .from_select(_COLUMNS, rows)
                 .on_conflict_do_nothing(index_elements=["event_id", "recipient_id"])
             )
