@@ -58,32 +58,33 @@ def postgres_server_url() -> Iterator[str]:
 @contextmanager
 def fresh_postgres_database(server_url: str) -> Iterator[str]:
     """A new, empty database on the server, dropped afterwards; yields its sync URL."""
-    name = f"conduit_test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(sync_url(server_url), isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(sa.text(f'CREATE DATABASE "{name}"'))
-    url = make_url(sync_url(server_url)).set(database=name).render_as_string(hide_password=False)
-    try:
+    # FORCE: a test that failed may have left a connection open.
+    with _fresh_database(server_url, drop_suffix=" WITH (FORCE)") as url:
         yield url
-    finally:
-        with admin.connect() as connection:
-            connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
 
 
 @contextmanager
 def fresh_mariadb_database(server_url: str = MARIADB_SERVER_URL) -> Iterator[str]:
     """A new, empty database on the MariaDB server, dropped afterwards; yields its sync URL."""
+    with _fresh_database(server_url) as url:
+        yield url
+
+
+@contextmanager
+def _fresh_database(server_url: str, drop_suffix: str = "") -> Iterator[str]:
+    admin = sa.create_engine(
+        sync_url(server_url), isolation_level="AUTOCOMMIT", poolclass=sa.pool.NullPool
+    )
+    # Lower-case letters, digits and underscores: a name no dialect needs to quote.
     name = f"conduit_test_{uuid.uuid4().hex[:12]}"
-    admin = sa.create_engine(sync_url(server_url), poolclass=sa.pool.NullPool)
     with admin.connect() as connection:
-        connection.execute(sa.text(f"CREATE DATABASE `{name}`"))
+        connection.execute(sa.text(f"CREATE DATABASE {name}"))
     url = make_url(sync_url(server_url)).set(database=name).render_as_string(hide_password=False)
     try:
         yield url
     finally:
         with admin.connect() as connection:
-            connection.execute(sa.text(f"DROP DATABASE IF EXISTS `{name}`"))
+            connection.execute(sa.text(f"DROP DATABASE IF EXISTS {name}{drop_suffix}"))
         admin.dispose()
 
 
