@@ -82,8 +82,7 @@ async def app_losing_its_database(
             yield client, fault, container
     finally:
         await fault.restore()
-        await container.read_database().close()
-        await container.engine().dispose()
+        await container.storage().close()
 
 
 async def stored_articles(database_url: str) -> list[tuple[str, int]]:
@@ -168,7 +167,9 @@ async def test_a_retry_of_a_write_that_landed_unacknowledged_does_not_run_it_aga
         article = {"article": {"title": "Once", "description": "d", "body": "b", "tagList": ["t"]}}
         headers = auth | {"Idempotency-Key": "create-once"}
         with container.uow.override(
-            providers.Factory(AcknowledgementLost, container.session_factory, container.clock)
+            providers.Factory(
+                AcknowledgementLost, container.storage().session_factory, container.clock
+            )
         ):
             first = await client.post("/api/articles", json=article, headers=headers)
         retry = await client.post("/api/articles", json=article, headers=headers)

@@ -50,8 +50,7 @@ async def servers(empty_committing_postgres: str) -> AsyncIterator[list[Containe
     containers = [a_server(empty_committing_postgres) for _ in range(3)]
     yield containers
     for container in containers:
-        await container.read_database().close()
-        await container.engine().dispose()
+        await container.storage().close()
 
 
 async def authors_with_followers(container: Container, followers: int) -> list[int]:
