@@ -22,6 +22,7 @@ from application.articles.list_articles import ListArticles
 from application.articles.list_own_articles import ListOwnArticles
 from application.articles.publish_article import PublishArticle
 from application.articles.purge_deleted import PurgeDeleted
+from application.articles.recount_articles import RecountArticles
 from application.articles.restore_article import RestoreArticle
 from application.articles.search_articles import SearchArticles
 from application.articles.unfavorite_article import UnfavoriteArticle
@@ -138,6 +139,7 @@ class Container(containers.DeclarativeContainer):
     token_versions = storage.provided.token_versions.call()
     article_search = storage.provided.article_search.call()
     inventory = storage.provided.inventory.call()
+    article_count_repair = storage.provided.article_count_repair.call()
     database_probe = storage.provided.database_probe.call()
     # SQL only: the engine and the read database, which the processes open and close.
     engine = storage.provided.engine.call()
@@ -283,6 +285,7 @@ class Container(containers.DeclarativeContainer):
         PublishArticle, uow=uow, clock=clock, articles=article_queries
     )
     purge_deleted = providers.Factory(PurgeDeleted, uow=uow, clock=clock)
+    recount_articles = providers.Factory(RecountArticles, repair=article_count_repair)
     import_articles = providers.Factory(ImportArticles, uow=uow, clock=clock)
     favorite_article = providers.Factory(FavoriteArticle, uow=uow, articles=article_queries)
     unfavorite_article = providers.Factory(UnfavoriteArticle, uow=uow, articles=article_queries)

@@ -23,6 +23,7 @@ from infrastructure.persistence.sqlmodel.availability import (
     outages_as_unavailable,
     unavailability,
 )
+from infrastructure.persistence.sqlmodel.counts import SqlArticleCounter
 from infrastructure.persistence.sqlmodel.errors import translate_integrity_error
 from infrastructure.persistence.sqlmodel.outbox import SqlOutboxWriter
 from infrastructure.persistence.sqlmodel.repositories import (
@@ -89,7 +90,10 @@ class SqlModelUnitOfWork(UnitOfWork):
         session = self._require_session()
         try:
             await self._changes.commit(
-                SqlAuditTrail(session), SqlOutboxWriter(session), session.commit
+                SqlAuditTrail(session),
+                SqlOutboxWriter(session),
+                session.commit,
+                SqlArticleCounter(session),
             )
         except IntegrityError as error:
             raise translate_integrity_error(error) from error
