@@ -219,7 +219,10 @@ def article_page(dialect: str, shape: ListShape) -> sa.Select[Any]:
 @cache
 def article_count(dialect: str, shape: ListShape) -> sa.Select[Any]:
     """The number of matches (alone: for pages past the end, where no row carries it)."""
-    return _kept_count(shape) or _filtered(
+    kept = _kept_count(shape)
+    if kept is not None:
+        return kept
+    return _filtered(
         dialect, sa.select(sa.func.count().label("total")).select_from(articles), shape
     )
 
@@ -247,8 +250,8 @@ def _kept_count(shape: ListShape) -> sa.Select[Any] | None:
         kept = sa.and_(tag == _ANY_TAG, author.in_(followed))
     else:
         kept = sa.and_(tag == _ANY_TAG, author == _ANY_AUTHOR)
-    # A count never kept is 0; SUM is an integer everywhere once cast (MariaDB's is DECIMAL).
-    total = sa.cast(sa.func.coalesce(sa.func.sum(article_counts.c.articles), 0), sa.Integer)
+    # A count never kept is 0 (``_ANY_AUTHOR``: a literal zero); SUM is an integer everywhere once cast (MariaDB's is DECIMAL).
+    total = sa.cast(sa.func.coalesce(sa.func.sum(article_counts.c.articles), _ANY_AUTHOR), sa.Integer)
     return sa.select(total.label("total")).where(kept)
 
 
