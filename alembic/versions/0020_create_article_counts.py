@@ -42,8 +42,8 @@ _FILL = (
 def upgrade() -> None:
     op.create_table(
         "article_counts",
-        sa.Column("tag", sa.String(length=64), server_default="", nullable=False),
-        sa.Column("author_id", sa.Integer(), server_default="0", nullable=False),
+        sa.Column("tag", sa.String(length=64), nullable=False),
+        sa.Column("author_id", sa.Integer(), nullable=False),
         sa.Column("articles", sa.Integer(), nullable=False),
         sa.PrimaryKeyConstraint("tag", "author_id", name=op.f("pk_article_counts")),
     )

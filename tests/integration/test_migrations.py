@@ -25,6 +25,7 @@ TABLES = {
     "audit_entries",
     "outbox",
     "notifications",
+    "article_counts",
 }
 
 

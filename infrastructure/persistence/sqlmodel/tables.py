@@ -234,12 +234,8 @@ class ArticleCountRow(SQLModel, table=True):
 
     __tablename__ = "article_counts"
 
-    tag: str = Field(
-        sa_column=sa.Column(sa.String(64), primary_key=True, nullable=False, server_default="")
-    )
-    author_id: int = Field(
-        sa_column=sa.Column(sa.Integer, primary_key=True, nullable=False, server_default="0")
-    )
+    tag: str = Field(sa_column=sa.Column(sa.String(64), primary_key=True, nullable=False))
+    author_id: int = Field(sa_column=sa.Column(sa.Integer, primary_key=True, nullable=False))
     articles: int = Field(sa_column=sa.Column(sa.Integer, nullable=False))
 
 
