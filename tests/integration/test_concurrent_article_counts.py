@@ -78,19 +78,21 @@ async def author(api: Api, number: int) -> tuple[dict[str, str], list[str]]:
     return auth, slugs
 
 
-def a_change(rng: random.Random, slug: str) -> tuple[str, str, dict[str, Any] | None]:
+Write = tuple[str, str, dict[str, Any] | None]
+
+
+def a_change(rng: random.Random, slug: str) -> Write:
     """One write that may move the counts, whatever state the article is in by then."""
     article = f"/api/articles/{slug}"
-    return rng.choice(
-        [
-            ("PUT", article, {"article": {"status": "draft"}}),
-            ("PUT", article, {"article": {"status": "published"}}),
-            ("PUT", article, {"article": {"tagList": rng.sample(TAGS, rng.randint(0, 3))}}),
-            ("DELETE", article, None),
-            ("POST", f"{article}/restore", None),
-            ("POST", f"{article}/publish", None),
-        ]
-    )
+    writes: list[Write] = [
+        ("PUT", article, {"article": {"status": "draft"}}),
+        ("PUT", article, {"article": {"status": "published"}}),
+        ("PUT", article, {"article": {"tagList": rng.sample(TAGS, rng.randint(0, 3))}}),
+        ("DELETE", article, None),
+        ("POST", f"{article}/restore", None),
+        ("POST", f"{article}/publish", None),
+    ]
+    return rng.choice(writes)
 
 
 async def test_concurrent_writes_leave_every_kept_count_equal_to_a_count_of_the_articles(
