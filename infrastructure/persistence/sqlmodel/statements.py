@@ -230,6 +230,7 @@ def article_count(dialect: str, shape: ListShape) -> sa.Select[Any]:
 # Literals, not bound parameters: the asyncpg reads bind only named parameters.
 _ANY_TAG: sa.ColumnElement[str] = sa.literal_column(f"'{ANY_TAG}'")
 _ANY_AUTHOR: sa.ColumnElement[int] = sa.literal_column(str(ANY_AUTHOR))
+_ZERO: sa.ColumnElement[int] = sa.literal_column("0")
 
 
 def _kept_count(shape: ListShape) -> sa.Select[Any] | None:
@@ -250,8 +251,9 @@ def _kept_count(shape: ListShape) -> sa.Select[Any] | None:
         kept = sa.and_(tag == _ANY_TAG, author.in_(followed))
     else:
         kept = sa.and_(tag == _ANY_TAG, author == _ANY_AUTHOR)
-    # A count never kept is 0 (``_ANY_AUTHOR``: a literal zero); SUM is an integer everywhere once cast (MariaDB's is DECIMAL).
-    total = sa.cast(sa.func.coalesce(sa.func.sum(article_counts.c.articles), _ANY_AUTHOR), sa.Integer)
+    # A count never kept is 0; cast, SUM is an integer everywhere (MariaDB's is a DECIMAL).
+    kept_total = sa.func.coalesce(sa.func.sum(article_counts.c.articles), _ZERO)
+    total = sa.cast(kept_total, sa.Integer)
     return sa.select(total.label("total")).where(kept)
 
 
