@@ -6,6 +6,7 @@ from datetime import timedelta
 
 import pytest
 
+from application.articles.import_articles import ImportRecord
 from application.ports.queries import ArticleFilter
 from domain.articles.article import ArticleStatus
 from infrastructure.container import Container
@@ -79,5 +80,35 @@ async def test_the_feed_total_is_the_sum_over_the_followed_authors(
 async def test_the_kept_counts_equal_a_count_of_the_articles(
     container: Container, changed: Storage
 ) -> None:
+    async with container.storage().session_factory()() as session:
+        assert await drifted_counts(session) == {}
+
+
+@pytest.mark.parametrize("backend", SQL_BACKENDS)
+async def test_an_import_counts_what_landed_and_nothing_a_savepoint_undid(
+    container: Container, storage: Storage
+) -> None:
+    """A taken slug is undone in its savepoint and retried; a draft is not public."""
+    await storage.user("jake")
+    anne = await storage.user("anne")
+    await storage.article(anne, "Imported 1", tags=["old"])
+    landed = [
+        ImportRecord(
+            position=number,
+            key=f"post-{number}",
+            title=f"Imported {number}",
+            description="From the old blog",
+            body="Body",
+            tags=["imported"],
+            status=ArticleStatus.DRAFT if number == 3 else ArticleStatus.PUBLISHED,
+        )
+        for number in (1, 2, 3)
+    ]
+
+    report = await container.import_articles().execute("jake", landed, batch_size=3)
+
+    assert (report.created, report.rejected) == (3, [])
+    tagged = await container.article_queries().list_articles(ArticleFilter(tag="imported"), None)
+    assert tagged.total == 2
     async with container.storage().session_factory()() as session:
         assert await drifted_counts(session) == {}
