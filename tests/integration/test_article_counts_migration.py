@@ -1,4 +1,4 @@
-"""Migration 0020 on a database that already holds articles: upgrading creates the article
+"""Migration 0021 on a database that already holds articles: upgrading creates the article
 counts filled with what is stored (public articles only), downgrading removes them."""
 
 from collections.abc import Iterator
@@ -12,7 +12,7 @@ from infrastructure.migrations import alembic_config
 from tests.databases import fresh_postgres_database
 from tests.factories import EPOCH
 
-BEFORE_COUNTS = "0019"
+BEFORE_COUNTS = "0020"
 # (id, author, status, deleted, tags)
 ARTICLES = (
     (1, 1, "published", False, ("dragons", "fame")),

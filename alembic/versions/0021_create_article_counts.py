@@ -1,8 +1,8 @@
 """Create article_counts: public articles counted overall, per author and per tag, filled from
 the articles already stored.
 
-Revision ID: 0020
-Revises: 0019
+Revision ID: 0021
+Revises: 0020
 Create Date: 2026-12-05
 
 A list's ``articlesCount`` then reads one row (or, for a feed, one per followed author)
@@ -17,8 +17,8 @@ import sqlalchemy as sa
 
 from alembic import op
 
-revision: str = "0020"
-down_revision: str | None = "0019"
+revision: str = "0021"
+down_revision: str | None = "0020"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
