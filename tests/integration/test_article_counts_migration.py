@@ -1,5 +1,6 @@
-"""Migration 0021 on a database that already holds articles: upgrading creates the article
-counts filled with what is stored (public articles only), downgrading removes them."""
+"""Migration 0021 on a database that already holds articles (SQLite, PostgreSQL, MariaDB):
+upgrading creates the article counts filled with what is stored (public articles only),
+downgrading removes them."""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,7 +10,7 @@ import sqlalchemy as sa
 
 from alembic import command
 from infrastructure.migrations import alembic_config
-from tests.databases import fresh_postgres_database
+from tests.databases import fresh_mariadb_database, fresh_postgres_database
 from tests.factories import EPOCH
 
 BEFORE_COUNTS = "0020"
@@ -22,7 +23,7 @@ ARTICLES = (
 )
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", "postgres", "mariadb"])
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The sync URL of a database at the revision before the counts, with articles."""
     if request.param == "sqlite":
@@ -31,7 +32,11 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         seed(url)
         yield url
         return
-    with fresh_postgres_database(request.getfixturevalue("postgres_server")) as url:
+    with (
+        fresh_mariadb_database()
+        if request.param == "mariadb"
+        else fresh_postgres_database(request.getfixturevalue("postgres_server"))
+    ) as url:
         command.upgrade(alembic_config(url), BEFORE_COUNTS)
         seed(url)
         yield url

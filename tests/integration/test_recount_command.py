@@ -1,5 +1,5 @@
 """``conduit recount``: counts that drifted (rows written by hand, say) are rebuilt from the
-articles, with a progress bar, on SQLite and PostgreSQL."""
+articles, with a progress bar, on SQLite, PostgreSQL and MariaDB."""
 
 import asyncio
 import shutil
@@ -18,7 +18,7 @@ from infrastructure.container import Container
 from interfaces.cli import app
 from tests.article_counts import drifted_counts
 from tests.contract.storage import Storage
-from tests.databases import async_url
+from tests.databases import async_url, migrated_mariadb_database
 from tests.factories import settings_for_tests
 
 DRIFT = (
@@ -28,13 +28,17 @@ DRIFT = (
 )
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", "postgres", "mariadb"])
 def url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """The async URL of a migrated database of the test's own."""
     if request.param == "sqlite":
         database = tmp_path / "conduit.db"
         shutil.copyfile(request.getfixturevalue("sqlite_template"), database)
         yield f"sqlite+aiosqlite:///{database}"
+        return
+    if request.param == "mariadb":
+        with migrated_mariadb_database() as url:
+            yield url
         return
     yield async_url(request.getfixturevalue("fresh_database"))
 
