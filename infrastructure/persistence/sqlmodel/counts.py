@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from application.article_counts import CountKey
 from application.ports.article_counts import ArticleCountRepair, Progress
 from application.ports.change_log import ArticleCounter
+from infrastructure.persistence.sqlmodel import mariadb
 from infrastructure.persistence.sqlmodel.statements import PUBLIC
 from infrastructure.persistence.sqlmodel.tables import (
     ANY_AUTHOR,
@@ -34,7 +35,7 @@ def stored_key(key: CountKey) -> tuple[str, int]:
 
 def _upsert(dialect: str, rows: list[dict[str, Any]]) -> sa.Insert:
     """Insert the rows, or add their ``articles`` to the counts already stored."""
-    if dialect == "mysql":
+    if dialect == mariadb.DIALECT:
         on_mariadb = mysql.insert(article_counts).values(rows)
         return on_mariadb.on_duplicate_key_update(
             articles=article_counts.c.articles + on_mariadb.inserted.articles
@@ -119,6 +120,6 @@ async def _hold_off_counting_writes(session: AsyncSession) -> None:
     dialect = session.get_bind().dialect.name
     if dialect == "postgresql":
         await session.execute(sa.text("LOCK TABLE article_counts IN SHARE ROW EXCLUSIVE MODE"))
-    elif dialect == "mysql":
+    elif dialect == mariadb.DIALECT:
         # Every row and the gaps between them, so no count can be inserted either.
         await session.execute(sa.select(article_counts.c.tag).with_for_update())
