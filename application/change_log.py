@@ -1,6 +1,9 @@
 """The unit of work's change log: what a unit of work saw and stored, turned at commit into
 audit entries and outbox events, written in the same transaction as the change.
 
+It also adds up what the stored articles do to the public-article counts
+(``application.article_counts``), written with them when the storage keeps counts.
+
 Repositories register every entity they load or add (``seen``: the identity map whose
 entities' events are collected) and report what they stored: ``added``, ``changed``,
 ``removed``, ``linked``, ``unlinked``. They report only real changes: a save that changes
@@ -8,13 +11,15 @@ nothing writes nothing, and so is never audited. Entities raise their own events
 (``domain.events``); storage adapters decide neither what is audited nor what is published.
 """
 
+from collections import Counter
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 
-from application import audit
+from application import article_counts, audit
+from application.article_counts import CountKey
 from application.audit import AuditEntry, Relation, Stored
 from application.events import DomainEvent
-from application.ports.change_log import AuditTrail, OutboxWriter
+from application.ports.change_log import ArticleCounter, AuditTrail, OutboxWriter
 from application.ports.clock import Clock
 from application.ports.events import CommitObserver
 from domain.articles.article import Article
@@ -29,6 +34,7 @@ class Mark:
     seen: int
     entries: int
     events: int
+    counted: int
 
 
 class ChangeLog:
@@ -39,6 +45,8 @@ class ChangeLog:
         self._seen_ids: set[int] = set()
         self._entries: list[AuditEntry] = []
         self._events: list[DomainEvent] = []
+        # Per stored article change, in order: a savepoint's undo drops its tail.
+        self._counted: list[Counter[CountKey]] = []
 
     def seen(self, entity: Entity) -> None:
         """The unit of work loaded or added ``entity``: the events it raises are committed."""
@@ -50,15 +58,26 @@ class ChangeLog:
         """``entity`` was stored for the first time (it has its id)."""
         self.seen(entity)
         self._entries.append(audit.created(entity, self._clock.now()))
+        if isinstance(entity, Article):
+            self._count(None, entity)
 
     def changed(self, before: Stored, after: Stored) -> None:
         """A stored entity, which was ``before``, was stored as ``after``: a real change."""
         self.seen(after)
         self._entries.append(audit.updated(before, after, self._clock.now()))
+        if isinstance(before, Article) and isinstance(after, Article):
+            self._count(before, after)
 
     def removed(self, entity: Article | Comment) -> None:
         """A soft-deleted entity was removed for good (a purge)."""
         self._entries.append(audit.removed(entity, self._clock.now()))
+        if isinstance(entity, Article):
+            self._count(entity, None)
+
+    def _count(self, before: Article | None, after: Article | None) -> None:
+        moved = article_counts.changes(before, after)
+        if moved:
+            self._counted.append(moved)
 
     def linked(self, relation: Relation) -> None:
         """A relation that did not exist was stored."""
@@ -73,7 +92,7 @@ class ChangeLog:
         self._events.append(event)
 
     def mark(self) -> Mark:
-        return Mark(len(self._seen), len(self._entries), len(self._events))
+        return Mark(len(self._seen), len(self._entries), len(self._events), len(self._counted))
 
     def undo(self, mark: Mark) -> None:
         """Forget what was logged since ``mark``: its savepoint was rolled back."""
@@ -82,24 +101,37 @@ class ChangeLog:
         del self._seen[mark.seen :]
         del self._entries[mark.entries :]
         del self._events[mark.events :]
+        del self._counted[mark.counted :]
 
     def clear(self) -> None:
         """Forget everything: the unit of work rolled back (or committed)."""
         self._seen, self._seen_ids, self._entries, self._events = [], set(), [], []
+        self._counted = []
 
     async def commit(
-        self, trail: AuditTrail, outbox: OutboxWriter, durable: Callable[[], Awaitable[None]]
+        self,
+        trail: AuditTrail,
+        outbox: OutboxWriter,
+        durable: Callable[[], Awaitable[None]],
+        counter: ArticleCounter | None = None,
     ) -> None:
-        """Write the audit entries and the events through the ports, then ``durable()``
-        commits the transaction; the observer hears of the events once it has."""
+        """Write the audit entries, the events and (to a ``counter``, for a storage that
+        keeps counts) the counts' changes through the ports, then ``durable()`` commits the
+        transaction; the observer hears of the events once it has."""
         events = [event for entity in self._seen for event in entity.pull_events()]
         events += self._events
         entries = self._entries
+        counted: Counter[CountKey] = Counter()
+        for moved in self._counted:
+            counted.update(moved)  # update, not +: a count may go down
         self.clear()
         if entries:
             await trail.append(entries)
         if events:
             await outbox.append(events)
+        # Last before the commit: the counts' rows are the hottest a write locks.
+        if counter is not None and (changes := {k: n for k, n in counted.items() if n}):
+            await counter.adjust(changes)
         await durable()
         if events and self._observer is not None:
             await self._observer.committed(events)

@@ -2,10 +2,13 @@
 
 import asyncpg  # type: ignore[import-untyped]
 from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
+from sqlalchemy.pool import NullPool
 
 from alembic import command
 from bench.config import Sizes, asyncpg_url
 from infrastructure.migrations import alembic_config, sync_url
+from infrastructure.persistence.sqlmodel.counts import SqlArticleCountRepair
 
 # Tables whose ids the seed assigns from 1; benchmark writes only ever add rows after them.
 SEQUENCED = ("users", "tags", "articles", "comments")
@@ -87,10 +90,23 @@ async def discard_writes(url: str, sizes: Sizes) -> None:
             await connection.execute(f"DELETE FROM {table}")  # noqa: S608 (constant table names)
         for table in SEQUENCED:
             await reset_sequence(connection, table)
+        await recount_articles(url)
         # Dead rows left by thousands of deletes would slow the next server's scans.
         await connection.execute("VACUUM ANALYZE articles, article_tags, tags, comments")
     finally:
         await connection.close()
+
+
+async def recount_articles(url: str) -> None:
+    """Rebuild the article counts as ``conduit recount`` does: COPY and the DELETEs here go
+    around the writes that keep them."""
+    engine = create_async_engine(
+        make_url(url).set(drivername="postgresql+asyncpg"), poolclass=NullPool
+    )
+    try:
+        await SqlArticleCountRepair(async_sessionmaker(engine)).rebuild()
+    finally:
+        await engine.dispose()
 
 
 async def reset_sequence(connection: asyncpg.Connection, table: str) -> None:

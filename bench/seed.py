@@ -58,6 +58,7 @@ async def prepare(url: str, sizes: Sizes, settings: Settings) -> None:
         # One known password, hashed once: seeding stays fast and login does real argon2 work.
         password_hash = await hasher.hash(PASSWORD)
         await _seed(connection, DataSet(sizes, password_hash))
+        await database.recount_articles(url)
         await database.store_fingerprint(connection, json.dumps(fingerprint))
         await connection.execute("VACUUM ANALYZE")
         print(f"seeded in {time.perf_counter() - started:.1f} s")

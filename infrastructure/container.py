@@ -22,6 +22,7 @@ from application.articles.list_articles import ListArticles
 from application.articles.list_own_articles import ListOwnArticles
 from application.articles.publish_article import PublishArticle
 from application.articles.purge_deleted import PurgeDeleted
+from application.articles.recount_articles import RecountArticles
 from application.articles.restore_article import RestoreArticle
 from application.articles.search_articles import SearchArticles
 from application.articles.unfavorite_article import UnfavoriteArticle
@@ -138,6 +139,7 @@ class Container(containers.DeclarativeContainer):
     token_versions = storage.provided.token_versions.call()
     article_search = storage.provided.article_search.call()
     inventory = storage.provided.inventory.call()
+    article_count_repair = storage.provided.article_count_repair.call()
     database_probe = storage.provided.database_probe.call()
     # SQL only: the engine and the read database, which the processes open and close.
     engine = storage.provided.engine.call()
@@ -276,6 +278,7 @@ class Container(containers.DeclarativeContainer):
     list_own_articles = providers.Factory(ListOwnArticles, articles=article_queries)
     publish_article = providers.Factory(PublishArticle, uow=uow, clock=clock)
     purge_deleted = providers.Factory(PurgeDeleted, uow=uow, clock=clock)
+    recount_articles = providers.Factory(RecountArticles, repair=article_count_repair)
     import_articles = providers.Factory(ImportArticles, uow=uow, clock=clock)
     favorite_article = providers.Factory(FavoriteArticle, uow=uow)
     unfavorite_article = providers.Factory(UnfavoriteArticle, uow=uow)

@@ -26,6 +26,7 @@ TABLES = {
     "audit_entries",
     "outbox",
     "notifications",
+    "article_counts",
 }
 
 

@@ -11,7 +11,10 @@ from dependency_injector import containers, providers
 from application.ports.clock import Clock
 from infrastructure.health import InMemoryDatabaseProbe
 from infrastructure.persistence.memory.idempotency import InMemoryIdempotencyStore
-from infrastructure.persistence.memory.inventory import InMemoryInventory
+from infrastructure.persistence.memory.inventory import (
+    InMemoryArticleCountRepair,
+    InMemoryInventory,
+)
 from infrastructure.persistence.memory.outbox import (
     InMemoryNotificationQueries,
     InMemoryNotificationRepository,
@@ -57,6 +60,7 @@ class InMemoryStorage(containers.DeclarativeContainer):
     token_versions = providers.Factory(InMemoryTokenVersions, store)
     article_search = providers.Factory(InMemoryArticleSearch, store)
     inventory = providers.Factory(InMemoryInventory, store)
+    article_count_repair = providers.Factory(InMemoryArticleCountRepair)
 
     # One store: the reads the cache is filled from are the same reads.
     primary_article_queries = article_queries

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from application.ports.clock import Clock
 from infrastructure.health import SqlDatabaseProbe
+from infrastructure.persistence.sqlmodel.counts import SqlArticleCountRepair
 from infrastructure.persistence.sqlmodel.engine import create_engine, create_session_factory
 from infrastructure.persistence.sqlmodel.idempotency import SqlIdempotencyStore
 from infrastructure.persistence.sqlmodel.inventory import SqlModelInventory
@@ -99,6 +100,7 @@ class SqlStorage(containers.DeclarativeContainer):
     )
     article_search = providers.Factory(SqlModelArticleSearch, read_database)
     inventory = providers.Factory(SqlModelInventory, read_database)
+    article_count_repair = providers.Factory(SqlArticleCountRepair, session_factory)
 
     # What the cache is filled from: a lagging replica's answer stored right after a write's
     # invalidation would outlive it for a whole TTL.

@@ -93,11 +93,15 @@ async def _purge_deleted(
 ) -> int:
     """Hard-delete one batch of rows (``row_type`` of ``table``) soft-deleted before
     ``before``, oldest first."""
+    # Locked: a restore committed meanwhile takes its row out of the batch (PostgreSQL re-reads
+    # a row it waited for), rather than this purge deleting a live article (and leaving it
+    # counted as public).
     batch = (
         sa.select(row_type)
         .where(table.c.deleted_at < before)
         .order_by(table.c.deleted_at, table.c.id)
         .limit(limit)
+        .with_for_update()
     )
     rows = (await session.scalars(batch)).all()
     if rows:

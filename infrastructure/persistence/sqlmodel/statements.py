@@ -2,7 +2,9 @@
 
 Every screen is one statement: joins for authors, scalar subqueries for tag lists and
 favorite counts, ``EXISTS`` for the viewer's ``favorited``/``following``, and an uncorrelated
-``(SELECT count(*) ...)`` for list totals, which the database evaluates once per statement.
+scalar subquery for list totals, which the database evaluates once per statement: a lookup in
+the kept counts (``article_counts``) for the whole list, a tag, an author and the feed, and a
+``count(*)`` of the matches for the other filters and the author's own shelves.
 
 Soft-deleted articles and comments stay in their tables until purged, and drafts sit beside
 published articles: every read here says which it wants (``PUBLIC`` in lists, drafts for their
@@ -19,6 +21,9 @@ from application.ports.queries import Shelf
 from domain.articles.article import ArticleStatus
 from infrastructure.persistence.sqlmodel import mariadb
 from infrastructure.persistence.sqlmodel.tables import (
+    ANY_AUTHOR,
+    ANY_TAG,
+    article_counts,
     article_tags,
     articles,
     audit_entries,
@@ -219,9 +224,42 @@ def article_page(dialect: str, shape: ListShape) -> sa.Select[Any]:
 @cache
 def article_count(dialect: str, shape: ListShape) -> sa.Select[Any]:
     """The number of matches (alone: for pages past the end, where no row carries it)."""
+    kept = _kept_count(shape)
+    if kept is not None:
+        return kept
     return _filtered(
         dialect, sa.select(sa.func.count().label("total")).select_from(articles), shape
     )
+
+
+# Literals, not bound parameters: the asyncpg reads bind only named parameters.
+_ANY_TAG: sa.ColumnElement[str] = sa.literal_column(f"'{ANY_TAG}'")
+_ANY_AUTHOR: sa.ColumnElement[int] = sa.literal_column(str(ANY_AUTHOR))
+_ZERO: sa.ColumnElement[int] = sa.literal_column("0")
+
+
+def _kept_count(shape: ListShape) -> sa.Select[Any] | None:
+    """The total of a public list from the kept counts: the whole list's, a tag's, an
+    author's, or the feed's (the sum of the followed authors'); ``None`` for any other list,
+    which is counted."""
+    kept_filters = sum((shape.tag, shape.author, shape.feed))
+    if shape.shelf is not None or shape.language or shape.favorited_by or kept_filters > 1:
+        return None
+    tag, author = article_counts.c.tag, article_counts.c.author_id
+    if shape.tag:
+        kept = sa.and_(tag == sa.bindparam("tag"), author == _ANY_AUTHOR)
+    elif shape.author:
+        author_id = sa.select(users.c.id).where(users.c.username == sa.bindparam("author"))
+        kept = sa.and_(tag == _ANY_TAG, author == author_id.scalar_subquery())
+    elif shape.feed:
+        followed = sa.select(follows.c.followee_id).where(follows.c.follower_id == VIEWER)
+        kept = sa.and_(tag == _ANY_TAG, author.in_(followed))
+    else:
+        kept = sa.and_(tag == _ANY_TAG, author == _ANY_AUTHOR)
+    # A count never kept is 0; cast, SUM is an integer everywhere (MariaDB's is a DECIMAL).
+    kept_total = sa.func.coalesce(sa.func.sum(article_counts.c.articles), _ZERO)
+    total = sa.cast(kept_total, sa.Integer)
+    return sa.select(total.label("total")).where(kept)
 
 
 @cache

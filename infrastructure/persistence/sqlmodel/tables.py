@@ -226,6 +226,24 @@ class ArticleRow(TimestampedRow, table=True):
     )
 
 
+ANY_TAG = ""
+ANY_AUTHOR = 0
+
+
+class ArticleCountRow(SQLModel, table=True):
+    """How many public articles (live, published) are tagged ``tag`` by ``author_id``; ``''``
+    means any tag, ``0`` any author. Kept: overall (``'', 0``), per author (``'', id``) and per
+    tag (``name, 0``), in the transaction of each change (``application.article_counts``), so a
+    list's total is a primary-key lookup. No foreign keys: ``''`` and ``0`` refer to nothing,
+    and a tag is named as the lists filter by it. ``conduit recount`` rebuilds them."""
+
+    __tablename__ = "article_counts"
+
+    tag: str = Field(sa_column=sa.Column(sa.String(64), primary_key=True, nullable=False))
+    author_id: int = Field(sa_column=sa.Column(sa.Integer, primary_key=True, nullable=False))
+    articles: int = Field(sa_column=sa.Column(sa.Integer, nullable=False))
+
+
 class FavoriteRow(SQLModel, table=True):
     """Association object: a user's favorite article, with its own timestamp."""
 
@@ -414,6 +432,7 @@ tags = TagRow.__table__  # type: ignore[attr-defined]
 idempotency_keys = IdempotencyKeyRow.__table__  # type: ignore[attr-defined]
 article_tags = ArticleTagRow.__table__  # type: ignore[attr-defined]
 articles = ArticleRow.__table__  # type: ignore[attr-defined]
+article_counts = ArticleCountRow.__table__  # type: ignore[attr-defined]
 favorites = FavoriteRow.__table__  # type: ignore[attr-defined]
 comments = CommentRow.__table__  # type: ignore[attr-defined]
 audit_entries = AuditEntryRow.__table__  # type: ignore[attr-defined]

@@ -26,6 +26,7 @@ from infrastructure.persistence.sqlmodel.availability import (
     outages_as_unavailable,
     unavailability,
 )
+from infrastructure.persistence.sqlmodel.counts import SqlArticleCounter
 from infrastructure.persistence.sqlmodel.errors import translate_integrity_error
 from infrastructure.persistence.sqlmodel.outbox import SqlOutboxWriter
 from infrastructure.persistence.sqlmodel.queries import SqlModelArticleQueries
@@ -102,7 +103,10 @@ class SqlModelUnitOfWork(UnitOfWork):
         session = self._require_session()
         try:
             await self._changes.commit(
-                SqlAuditTrail(session), SqlOutboxWriter(session), self._durable
+                SqlAuditTrail(session),
+                SqlOutboxWriter(session),
+                self._durable,
+                SqlArticleCounter(session),
             )
         except IntegrityError as error:
             raise translate_integrity_error(error) from error
