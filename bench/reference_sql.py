@@ -67,13 +67,18 @@ WHERE (SELECT 1 FROM article_tags l JOIN articles a ON a.id = l.article_id
 ORDER BY t.name COLLATE "C"
 """
 LOGIN = "SELECT id, email, username, bio, image, password_hash FROM users WHERE email = $1"
-# Article, new tags and links in one statement, hence one transaction. The tags are looked up
-# twice because a statement does not see the rows its own CTEs insert.
+# Conduit's work for a new article, in one statement (so one transaction and one round trip):
+# the author's default language into the metadata, the article, new tags and every link, the
+# audit entry and the outbox event, and the answer read back with the author. The tags are
+# looked up twice because a statement does not see the rows its own CTEs insert. The summaries
+# are Conduit's (``application.audit.article_summary``, ``domain.events.ArticlePublished``).
 CREATE_ARTICLE = """
 WITH article AS (
     INSERT INTO articles (slug, title, description, body, author_id, created_at, updated_at,
-                          status, published_at, word_count)
-    VALUES ($1, $2, $3, $4, $5, $6, $6, 'published', $6, $8)
+                          status, published_at, word_count, meta)
+    VALUES ($1, $2, $3, $4, $5, $6, $6, 'published', $6, $8,
+            (SELECT jsonb_build_object('language', s.default_language) FROM user_settings s
+             WHERE s.user_id = $5 AND s.default_language IS NOT NULL))
     ON CONFLICT (slug) DO NOTHING
     RETURNING id, slug, title, description, body, author_id, created_at, updated_at, status,
               version, meta, word_count
@@ -86,6 +91,21 @@ WITH article AS (
     SELECT article.id, tag.id
     FROM article,
          (SELECT id FROM new_tags UNION SELECT id FROM tags WHERE name = ANY($7::text[])) tag
+), audit AS (
+    INSERT INTO audit_entries (id, occurred_at, actor_id, entity, entity_id, action, after)
+    SELECT gen_random_uuid(), $6, article.author_id, 'article', article.id::text, 'create',
+           json_build_object('slug', article.slug, 'title', article.title,
+                             'description', article.description, 'tags', $7::text[],
+                             'status', article.status, 'deletedAt', NULL,
+                             'version', article.version)
+    FROM article
+), event AS (
+    INSERT INTO outbox (id, name, payload, occurred_at, available_at, attempts)
+    SELECT gen_random_uuid()::text, 'ArticlePublished',
+           json_build_object('article_id', article.id, 'slug', article.slug,
+                             'title', article.title, 'author_id', article.author_id),
+           $6, $6, 0
+    FROM article
 )
 SELECT article.*, u.username, u.bio, u.image
 FROM article JOIN users u ON u.id = article.author_id
