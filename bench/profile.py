@@ -83,8 +83,9 @@ async def _profile(arguments: argparse.Namespace, chosen: tuple[str, ...], py_sp
 def _server_pids(base_url: str) -> list[str]:
     """The processes listening on ``base_url``'s port: uvicorn's worker."""
     port = base_url.rsplit(":", 1)[1]
+    fuser = shutil.which("fuser") or "/usr/bin/fuser"
     found = subprocess.run(  # noqa: S603 (fixed arguments)
-        ["fuser", f"{port}/tcp"], capture_output=True, text=True, check=False
+        [fuser, f"{port}/tcp"], capture_output=True, text=True, check=False
     )
     return found.stdout.split()
 
