@@ -169,10 +169,11 @@ class SqlModelArticleRepository(ports.ArticleRepository):
         self._changes.added(article)
         return article
 
-    async def get_by_slug(self, slug: str) -> Article | None:
+    async def get_by_slug(self, slug: str, *, lock: bool = False) -> Article | None:
         if not storable(slug):
             return None
-        return await self._one(col(ArticleRow.slug) == slug, col(ArticleRow.deleted_at).is_(None))
+        live = (col(ArticleRow.slug) == slug, col(ArticleRow.deleted_at).is_(None))
+        return await self._one(*live, lock=lock)
 
     async def get_deleted_by_slug(self, slug: str) -> Article | None:
         if not storable(slug):
@@ -181,8 +182,13 @@ class SqlModelArticleRepository(ports.ArticleRepository):
             col(ArticleRow.slug) == slug, col(ArticleRow.deleted_at).is_not(None)
         )
 
-    async def _one(self, *conditions: sa.ColumnElement[bool]) -> Article | None:
-        row = (await self._session.execute(sa.select(ArticleRow).where(*conditions))).scalar()
+    async def _one(self, *conditions: sa.ColumnElement[bool], lock: bool = False) -> Article | None:
+        statement = sa.select(ArticleRow).where(*conditions)
+        # FOR UPDATE on PostgreSQL and MariaDB; SQLite has no row locks (nor needs them: it
+        # runs one writing transaction at a time) and SQLAlchemy leaves the clause out there.
+        row = (
+            await self._session.execute(statement.with_for_update() if lock else statement)
+        ).scalar()
         if row is None:
             return None
         article = await self._with_tags(row)
