@@ -158,6 +158,9 @@ class SqlModelArticleRepository(ports.ArticleRepository):
         self._changes = changes
         # What each loaded article was: the change's "before", and whether its tags changed.
         self._loaded: dict[int, Article] = {}
+        # The rows behind them, held: the session's identity map keeps rows only weakly, and a
+        # row collected between the load and the save cost the save a second SELECT.
+        self._rows: dict[int, ArticleRow] = {}
 
     async def add(self, article: Article) -> Article:
         row = ArticleRow(**mappers.article_fields(article), created_at=article.created_at)
@@ -193,6 +196,7 @@ class SqlModelArticleRepository(ports.ArticleRepository):
             return None
         article = await self._with_tags(row)
         self._loaded[article.stored_id()] = replace(article)
+        self._rows[article.stored_id()] = row
         self._changes.seen(article)
         return article
 
