@@ -5,6 +5,7 @@ from dataclasses import asdict, replace
 from datetime import datetime
 from typing import TypeVar
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
@@ -22,7 +23,7 @@ from domain.profiles.follow import Follow
 from domain.users.settings import NotificationPreferences, UserSettings
 from domain.users.user import User
 from domain.users.values import Email
-from infrastructure.persistence.sqlmodel import mappers
+from infrastructure.persistence.sqlmodel import mappers, statements
 from infrastructure.persistence.sqlmodel.errors import translate_integrity_error
 from infrastructure.persistence.sqlmodel.keys import storable, storable_id
 from infrastructure.persistence.sqlmodel.tables import (
@@ -152,6 +153,16 @@ class SqlModelUserRepository(ports.UserRepository):
         return user
 
 
+def _names(aggregated: object) -> list[str]:
+    """Tag names as the dialect aggregates them: a list (PostgreSQL) or JSON array text."""
+    if aggregated is None:
+        return []
+    names: list[str] = (
+        orjson.loads(aggregated) if isinstance(aggregated, str) else list(aggregated)  # type: ignore[call-overload]
+    )
+    return names
+
+
 class SqlModelArticleRepository(ports.ArticleRepository):
     def __init__(self, session: AsyncSession, changes: ChangeLog) -> None:
         self._session = session
@@ -186,15 +197,19 @@ class SqlModelArticleRepository(ports.ArticleRepository):
         )
 
     async def _one(self, *conditions: sa.ColumnElement[bool], lock: bool = False) -> Article | None:
-        statement = sa.select(ArticleRow).where(*conditions)
+        """The article and its tag names in one statement."""
+        dialect = self._session.get_bind().dialect.name
+        names = statements.tag_names(dialect, articles.c.id).label("tag_names")
+        statement = sa.select(ArticleRow, names).where(*conditions)
         # FOR UPDATE on PostgreSQL and MariaDB; SQLite has no row locks (nor needs them: it
         # runs one writing transaction at a time) and SQLAlchemy leaves the clause out there.
-        row = (
+        found = (
             await self._session.execute(statement.with_for_update() if lock else statement)
-        ).scalar()
-        if row is None:
+        ).first()
+        if found is None:
             return None
-        article = await self._with_tags(row)
+        row, tag_names = found
+        article = mappers.article_to_domain(row, _names(tag_names))
         self._loaded[article.stored_id()] = replace(article)
         self._rows[article.stored_id()] = row
         self._changes.seen(article)
