@@ -47,7 +47,7 @@ def main() -> None:
     beside = Path(sys.executable).with_name("py-spy")
     py_spy = str(beside) if beside.exists() else shutil.which("py-spy")
     if py_spy is None and not arguments.cpu:
-        raise SystemExit("py-spy is not installed: pip install py-spy")
+        raise SystemExit("py-spy is not installed: make .venv/.dev-tools")
     asyncio.run(_profile(arguments, chosen, py_spy or ""))
 
 
