@@ -7,7 +7,10 @@ from sqlmodel import SQLModel
 
 from alembic import context
 from infrastructure.migrations import sync_url
-from infrastructure.persistence.sqlmodel import tables  # noqa: F401  (registers the tables)
+from infrastructure.persistence.sqlmodel import (
+    mariadb,
+    tables,  # noqa: F401  (registers the tables)
+)
 from infrastructure.persistence.sqlmodel.unmodelled import is_modelled
 from infrastructure.settings import Settings
 
@@ -28,7 +31,7 @@ def _configure(**options: object) -> None:
         target_metadata=target_metadata,
         render_as_batch=url.startswith("sqlite"),
         compare_type=True,
-        compare_server_default=True,
+        compare_server_default=mariadb.same_server_default,
         include_name=is_modelled,
         **options,  # type: ignore[arg-type]
     )

@@ -50,6 +50,12 @@ class IdempotencyKeys:
             return Proceed()
         if held.fingerprint != request_fingerprint:
             raise InvalidValue(f"{FIELD} was already used for a different request", field=FIELD)
+        if held.response is None and held.landed:
+            raise AlreadyExists(
+                f"the request with this {FIELD} was applied but its answer was lost;"
+                " it will not run again",
+                field=FIELD,
+            )
         if held.response is None:
             raise AlreadyExists(f"a request with this {FIELD} is still in progress", field=FIELD)
         return Replay(held.response)

@@ -264,28 +264,21 @@ class Container(containers.DeclarativeContainer):
     get_article = providers.Factory(
         GetArticle, articles=cached_reads.provided.article_queries.call()
     )
-    create_article = providers.Factory(
-        CreateArticle, uow=uow, clock=clock, articles=article_queries
-    )
-    update_article = providers.Factory(
-        UpdateArticle, uow=uow, clock=clock, articles=article_queries
-    )
+    create_article = providers.Factory(CreateArticle, uow=uow, clock=clock)
+    update_article = providers.Factory(UpdateArticle, uow=uow, clock=clock)
     delete_article = providers.Factory(DeleteArticle, uow=uow, clock=clock)
     restore_article = providers.Factory(
         RestoreArticle,
         uow=uow,
         clock=clock,
-        articles=article_queries,
         retention=providers.Callable(_retention, settings),
     )
     list_own_articles = providers.Factory(ListOwnArticles, articles=article_queries)
-    publish_article = providers.Factory(
-        PublishArticle, uow=uow, clock=clock, articles=article_queries
-    )
+    publish_article = providers.Factory(PublishArticle, uow=uow, clock=clock)
     purge_deleted = providers.Factory(PurgeDeleted, uow=uow, clock=clock)
     import_articles = providers.Factory(ImportArticles, uow=uow, clock=clock)
-    favorite_article = providers.Factory(FavoriteArticle, uow=uow, articles=article_queries)
-    unfavorite_article = providers.Factory(UnfavoriteArticle, uow=uow, articles=article_queries)
+    favorite_article = providers.Factory(FavoriteArticle, uow=uow)
+    unfavorite_article = providers.Factory(UnfavoriteArticle, uow=uow)
 
     list_comments = providers.Factory(ListComments, comments=comment_queries)
     add_comment = providers.Factory(AddComment, uow=uow)

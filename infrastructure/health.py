@@ -9,6 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from application.ports.health import DependencyProbe
+from infrastructure.persistence.sqlmodel.primary import PrimaryWatch
 from infrastructure.settings import Settings
 
 logger = logging.getLogger("conduit.health")
@@ -25,9 +26,16 @@ class SqlDatabaseProbe(DependencyProbe):
     name = "database"
     essential = True
 
-    def __init__(self, engine: AsyncEngine, timeout_seconds: float) -> None:
+    def __init__(
+        self, engine: AsyncEngine, timeout_seconds: float, primary: PrimaryWatch | None = None
+    ) -> None:
         self._engine = engine
         self._timeout = timeout_seconds
+        self._primary = primary
+
+    @property
+    def address(self) -> str | None:
+        return self._primary.address if self._primary is not None else None
 
     async def is_reachable(self) -> bool:
         try:
@@ -43,6 +51,7 @@ class InMemoryDatabaseProbe(DependencyProbe):
 
     name = "database"
     essential = True
+    address = None
 
     async def is_reachable(self) -> bool:
         return True
@@ -55,6 +64,7 @@ class RedisProbe(DependencyProbe):
 
     name = "redis"
     essential = False
+    address = None
 
     def __init__(self, client: Redis, timeout_seconds: float) -> None:
         self._client = client

@@ -24,7 +24,10 @@ def upgrade_to_head(database_url: str) -> None:
 
 
 def sync_url(database_url: str) -> str:
-    """Alembic runs on the synchronous drivers: psycopg2 for PostgreSQL, sqlite3 for SQLite."""
+    """Alembic runs on the synchronous drivers: psycopg2 for PostgreSQL, sqlite3 for SQLite,
+    PyMySQL for MariaDB."""
     url = make_url(database_url)
-    driver = {"postgresql": "postgresql+psycopg2", "sqlite": "sqlite"}[url.get_backend_name()]
+    driver = {"postgresql": "postgresql+psycopg2", "sqlite": "sqlite", "mysql": "mysql+pymysql"}[
+        url.get_backend_name()
+    ]
     return url.set(drivername=driver).render_as_string(hide_password=False)

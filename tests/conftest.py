@@ -1,8 +1,9 @@
 """Fixtures shared by every tier: containers over each backend, HTTP clients, SQL counters.
 
 Isolation: the in-memory backend starts empty, SQLite gets a fresh copy of a migrated
-template file, and PostgreSQL runs each test inside a transaction that is rolled back
-(the unit of work's commits become savepoints).
+template file, PostgreSQL runs each test inside a transaction that is rolled back
+(the unit of work's commits become savepoints), and MariaDB's tables are emptied before each
+test (InnoDB's full-text index sees only committed rows, so its tests really commit).
 
 The HTTP app, the migrations and the database helpers are imported inside the fixtures that
 use them: the unit tier, which uses none of them, does not pay for importing them at start-up.
@@ -27,8 +28,8 @@ if TYPE_CHECKING:
     from httpx import AsyncClient
     from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-BACKENDS = ["memory", "sqlite", "postgres"]
-SQL_BACKENDS = ["sqlite", "postgres"]
+BACKENDS = ["memory", "sqlite", "postgres", "mariadb"]
+SQL_BACKENDS = ["sqlite", "postgres", "mariadb"]
 
 
 @pytest.fixture(scope="session")
@@ -68,6 +69,24 @@ def postgres_engine(postgres_url: str) -> AsyncEngine:
 
     # No pool: nothing to dispose, and a synchronous fixture can be requested lazily.
     return create_async_engine(async_url(postgres_url), poolclass=NullPool)
+
+
+@pytest.fixture(scope="session")
+def mariadb_url() -> Iterator[str]:
+    """A migrated MariaDB database for the session (async URL)."""
+    from tests.databases import migrated_mariadb_database
+
+    with migrated_mariadb_database() as url:
+        yield url
+
+
+@pytest.fixture
+async def empty_committing_mariadb(mariadb_url: str) -> str:
+    """The session's MariaDB database, emptied: its tests always commit."""
+    from tests.databases import empty_mariadb
+
+    await empty_mariadb(mariadb_url)
+    return mariadb_url
 
 
 @pytest.fixture(scope="module")
@@ -130,6 +149,14 @@ async def container(
         )
         yield container
         await container.engine().dispose()
+    elif backend == "mariadb":
+        from tests.databases import empty_mariadb
+
+        url = request.getfixturevalue("mariadb_url")
+        await empty_mariadb(url)
+        container.settings.override(providers.Object(settings_for_tests(url)))
+        yield container
+        await container.storage().close()
     else:
         from sqlalchemy.ext.asyncio import async_sessionmaker
 
@@ -213,9 +240,14 @@ async def counting_statements(container: Container) -> AsyncIterator[StatementCo
     def log(query: Any) -> None:
         counter.statements.append(query.query)
 
-    engine = container.engine().sync_engine
     reads = container.read_database()
-    event.listen(engine, "before_cursor_execute", record)
+    # MariaDB's reads have an engine of their own.
+    engines = {
+        container.engine().sync_engine,
+        getattr(reads, "engine", container.engine()).sync_engine,
+    }
+    for engine in engines:
+        event.listen(engine, "before_cursor_execute", record)
     try:
         if isinstance(reads, AsyncpgReads):
             async with reads.acquire() as driver:
@@ -225,4 +257,5 @@ async def counting_statements(container: Container) -> AsyncIterator[StatementCo
         else:
             yield counter
     finally:
-        event.remove(engine, "before_cursor_execute", record)
+        for engine in engines:
+            event.remove(engine, "before_cursor_execute", record)

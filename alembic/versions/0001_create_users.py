@@ -6,6 +6,9 @@ Create Date: 2026-11-25
 
 Emails are stored lower-cased by the domain, so a plain unique constraint makes them
 unique case-insensitively on every database.
+
+MariaDB: the database's default collation becomes ``utf8mb4_nopad_bin`` first, so that every
+table compares text as PostgreSQL and SQLite do (by code point, trailing spaces significant).
 """
 
 from collections.abc import Sequence
@@ -21,6 +24,8 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    if op.get_bind().dialect.name == "mysql":
+        op.execute("ALTER DATABASE CHARACTER SET utf8mb4 COLLATE utf8mb4_nopad_bin")
     op.create_table(
         "users",
         sa.Column("id", sa.Integer(), nullable=False),

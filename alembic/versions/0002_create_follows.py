@@ -45,5 +45,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index("ix_follows_followee_id", table_name="follows")
+    # Dropping the table drops its indexes (MariaDB refuses to drop first one that a
+    # foreign key needs).
     op.drop_table("follows")

@@ -47,6 +47,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index("ix_article_tags_tag_id", table_name="article_tags")
+    # Dropping the table drops its indexes (MariaDB refuses to drop first one that a
+    # foreign key needs).
     op.drop_table("article_tags")
     op.drop_table("tags")

@@ -41,5 +41,6 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index("ix_favorites_article_id", table_name="favorites")
+    # Dropping the table drops its indexes (MariaDB refuses to drop first one that a
+    # foreign key needs).
     op.drop_table("favorites")

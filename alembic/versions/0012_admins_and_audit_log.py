@@ -49,8 +49,8 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    op.drop_index("ix_audit_entries_by_actor", table_name="audit_entries")
-    op.drop_index("ix_audit_entries_by_entity", table_name="audit_entries")
+    # Dropping the table drops its indexes (MariaDB refuses to drop first one that a
+    # foreign key needs).
     op.drop_table("audit_entries")
     with op.batch_alter_table("users") as batch:
         batch.drop_column("is_admin")

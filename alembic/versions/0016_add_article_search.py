@@ -8,7 +8,11 @@ PostgreSQL: a stored generated ``tsvector`` column (title weight A, description 
 English stemming) with a GIN index; adding the column computes it for every existing row.
 SQLite: an FTS5 table over the articles table (external content, Porter stemming), kept in
 sync by triggers and rebuilt here from the existing rows.
-Neither structure can be described by SQLModel, so ``alembic/env.py`` leaves them out of
+MariaDB: InnoDB ``FULLTEXT`` indexes over the three columns (matching) and the title alone
+(its weight in the rank), the columns made case- and
+accent-insensitive first (InnoDB matches by the columns' collation; nothing compares them
+otherwise).
+None of these structures can be described by SQLModel, so ``alembic/env.py`` leaves them out of
 autogenerate comparisons (see ``infrastructure.persistence.sqlmodel.unmodelled``).
 """
 
@@ -64,6 +68,28 @@ POSTGRES_DOWNGRADE = (
     "ALTER TABLE articles DROP COLUMN search_vector",
 )
 
+_MARIADB_TEXT = "COLLATE utf8mb4_uca1400_nopad_ai_ci NOT NULL"
+MARIADB_UPGRADE = (
+    f"""ALTER TABLE articles MODIFY title VARCHAR(255) {_MARIADB_TEXT},
+        MODIFY description TEXT {_MARIADB_TEXT}, MODIFY body TEXT {_MARIADB_TEXT}""",
+    # Without stop words, as FTS5: a required "how" would otherwise match no article at all.
+    "SET SESSION innodb_ft_enable_stopword = OFF",
+    "CREATE FULLTEXT INDEX ix_articles_fulltext ON articles (title, description, body)",
+    "CREATE FULLTEXT INDEX ix_articles_fulltext_title ON articles (title)",
+)
+MARIADB_DOWNGRADE = (
+    "DROP INDEX ix_articles_fulltext_title ON articles",
+    "DROP INDEX ix_articles_fulltext ON articles",
+    """ALTER TABLE articles MODIFY title VARCHAR(255) NOT NULL,
+        MODIFY description TEXT NOT NULL, MODIFY body TEXT NOT NULL""",
+)
+UPGRADE = {"postgresql": POSTGRES_UPGRADE, "mysql": MARIADB_UPGRADE, "sqlite": SQLITE_UPGRADE}
+DOWNGRADE = {
+    "postgresql": POSTGRES_DOWNGRADE,
+    "mysql": MARIADB_DOWNGRADE,
+    "sqlite": SQLITE_DOWNGRADE,
+}
+
 
 def _run(statements: Sequence[str]) -> None:
     for statement in statements:
@@ -71,14 +97,8 @@ def _run(statements: Sequence[str]) -> None:
 
 
 def upgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        _run(POSTGRES_UPGRADE)
-    else:
-        _run(SQLITE_UPGRADE)
+    _run(UPGRADE[op.get_bind().dialect.name])
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
-        _run(POSTGRES_DOWNGRADE)
-    else:
-        _run(SQLITE_DOWNGRADE)
+    _run(DOWNGRADE[op.get_bind().dialect.name])

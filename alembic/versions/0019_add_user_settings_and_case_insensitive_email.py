@@ -1,5 +1,6 @@
 """Add per-user settings (one-to-one with users) and make emails case-insensitive in the
-database: ``citext`` on PostgreSQL, the ``NOCASE`` collation on SQLite.
+database: ``citext`` on PostgreSQL, the ``NOCASE`` collation on SQLite, a case-insensitive
+(accent-sensitive) collation on MariaDB.
 
 Revision ID: 0019
 Revises: 0018
@@ -41,9 +42,17 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("user_id", name=op.f("pk_user_settings")),
     )
-    if op.get_bind().dialect.name == "postgresql":
+    dialect = op.get_bind().dialect.name
+    if dialect == "postgresql":
         op.execute("CREATE EXTENSION IF NOT EXISTS citext")
         op.alter_column("users", "email", type_=CITEXT(), existing_nullable=False)
+    elif dialect == "mysql":
+        op.alter_column(
+            "users",
+            "email",
+            type_=sa.String(length=254, collation="utf8mb4_uca1400_nopad_as_ci"),
+            existing_nullable=False,
+        )
     else:
         with op.batch_alter_table("users") as batch:
             batch.alter_column(
@@ -55,7 +64,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "postgresql":
+    if op.get_bind().dialect.name in {"postgresql", "mysql"}:
         op.alter_column("users", "email", type_=sa.String(length=254), existing_nullable=False)
     else:
         with op.batch_alter_table("users") as batch:

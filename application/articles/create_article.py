@@ -4,9 +4,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from application.accounts import AccountGone, refuse_if_account_gone
-from application.articles.views import article_after_write
+from application.articles.views import article_as_written
 from application.ports.clock import Clock
-from application.ports.queries import ArticleQueries
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import ArticleView
 from domain.articles.article import Article, ArticleStatus
@@ -31,10 +30,9 @@ class CreateArticleCommand:
 class CreateArticle:
     """Write an article (published, or a draft) under a unique slug derived from its title."""
 
-    def __init__(self, uow: UnitOfWork, clock: Clock, articles: ArticleQueries) -> None:
+    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
         self._uow = uow
         self._clock = clock
-        self._articles = articles
 
     async def execute(self, command: CreateArticleCommand) -> ArticleView:
         base = Slug.from_title(command.title)
@@ -58,6 +56,7 @@ class CreateArticle:
                         metadata=await _with_default_language(uow, command),
                     )
                     await uow.articles.add(article)
+                    view = await article_as_written(uow, slug.value, command.author_id)
                     await uow.commit()
             except AlreadyExists as error:
                 if error.field != "slug":
@@ -66,7 +65,7 @@ class CreateArticle:
             except InvalidValue:
                 await refuse_if_account_gone(self._uow, command.author_id)
                 raise
-            return await article_after_write(self._articles, slug.value, command.author_id)
+            return view
         raise AlreadyExists("could not find a free slug for this title", field="title")
 
 

@@ -1,6 +1,5 @@
 from application.accounts import refuse_if_account_gone
-from application.articles.views import article_after_write
-from application.ports.queries import ArticleQueries
+from application.articles.views import article_as_written
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import ArticleView
 from domain.articles.errors import ArticleNotFound
@@ -10,9 +9,8 @@ from domain.shared.errors import InvalidValue
 class FavoriteArticle:
     """Mark an article as a favorite; doing it twice counts once."""
 
-    def __init__(self, uow: UnitOfWork, articles: ArticleQueries) -> None:
+    def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
-        self._articles = articles
 
     async def execute(self, slug: str, user_id: int) -> ArticleView:
         try:
@@ -22,8 +20,9 @@ class FavoriteArticle:
                     raise ArticleNotFound()
                 article.favorite(by=user_id)
                 await uow.favorites.favorite(user_id, article.id)
+                view = await article_as_written(uow, slug, user_id)
                 await uow.commit()
         except InvalidValue:
             await refuse_if_account_gone(self._uow, user_id)
             raise
-        return await article_after_write(self._articles, slug, user_id)
+        return view

@@ -2,6 +2,7 @@
 
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from domain.articles.errors import ArticleChanged
 from domain.shared.errors import VersionConflict
@@ -24,19 +25,21 @@ class IfMatch:
 # realistic burst of concurrent editors.
 _ATTEMPTS = 5
 
+T = TypeVar("T")
 
-async def write_article(write: Callable[[], Awaitable[None]], if_match: IfMatch | None) -> None:
-    """Run ``write`` (one unit of work that loads, checks and stores the article).
+
+async def write_article(write: Callable[[], Awaitable[T]], if_match: IfMatch | None) -> T:
+    """Run ``write`` (one unit of work that loads, checks and stores the article) and return
+    what it returns.
 
     Storage checks the version in the write itself, so two concurrent writes never silently
     lose one: with ``if_match`` the loser fails (``VersionConflict``); without, it runs again
     on the article as the winner left it.
     """
-    for attempt in range(1, _ATTEMPTS + 1):
+    for _ in range(1, _ATTEMPTS):
         try:
-            await write()
+            return await write()
         except VersionConflict:
-            if if_match is not None or attempt == _ATTEMPTS:
+            if if_match is not None:
                 raise
-        else:
-            return
+    return await write()

@@ -1,7 +1,6 @@
 from application.articles.preconditions import write_article
-from application.articles.views import article_after_write
+from application.articles.views import article_as_written
 from application.ports.clock import Clock
-from application.ports.queries import ArticleQueries
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import ArticleView
 from domain.articles.article import ArticleStatus
@@ -11,16 +10,14 @@ from domain.articles.errors import ArticleNotFound
 class PublishArticle:
     """Make one of the caller's drafts public (idempotent); to others a draft is not found."""
 
-    def __init__(self, uow: UnitOfWork, clock: Clock, articles: ArticleQueries) -> None:
+    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
         self._uow = uow
         self._clock = clock
-        self._articles = articles
 
     async def execute(self, slug: str, user_id: int) -> ArticleView:
-        await write_article(lambda: self._apply(slug, user_id), if_match=None)
-        return await article_after_write(self._articles, slug, user_id)
+        return await write_article(lambda: self._apply(slug, user_id), if_match=None)
 
-    async def _apply(self, slug: str, user_id: int) -> None:
+    async def _apply(self, slug: str, user_id: int) -> ArticleView:
         async with self._uow as uow:
             article = await uow.articles.get_by_slug(slug)
             if article is None:
@@ -30,4 +27,7 @@ class PublishArticle:
             if article.status is ArticleStatus.DRAFT:
                 article.publish(by=user_id, now=self._clock.now())
                 await uow.articles.update(article)
+                view = await article_as_written(uow, slug, user_id)
                 await uow.commit()
+                return view
+            return await article_as_written(uow, slug, user_id)

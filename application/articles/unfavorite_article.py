@@ -1,5 +1,4 @@
-from application.articles.views import article_after_write
-from application.ports.queries import ArticleQueries
+from application.articles.views import article_as_written
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import ArticleView
 from domain.articles.errors import ArticleNotFound
@@ -8,9 +7,8 @@ from domain.articles.errors import ArticleNotFound
 class UnfavoriteArticle:
     """Remove an article from the caller's favorites; absent favorites are fine."""
 
-    def __init__(self, uow: UnitOfWork, articles: ArticleQueries) -> None:
+    def __init__(self, uow: UnitOfWork) -> None:
         self._uow = uow
-        self._articles = articles
 
     async def execute(self, slug: str, user_id: int) -> ArticleView:
         async with self._uow as uow:
@@ -19,5 +17,6 @@ class UnfavoriteArticle:
                 raise ArticleNotFound()
             article.unfavorite(by=user_id)
             await uow.favorites.unfavorite(user_id, article.id)
+            view = await article_as_written(uow, slug, user_id)
             await uow.commit()
-        return await article_after_write(self._articles, slug, user_id)
+        return view

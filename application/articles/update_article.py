@@ -3,9 +3,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from application.articles.preconditions import IfMatch, write_article
-from application.articles.views import article_after_write
+from application.articles.views import article_as_written
 from application.ports.clock import Clock
-from application.ports.queries import ArticleQueries
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import ArticleView
 from domain.articles.article import ArticleStatus
@@ -31,16 +30,14 @@ class UpdateArticleCommand:
 class UpdateArticle:
     """Edit an article, or move it between draft and published; only its author may."""
 
-    def __init__(self, uow: UnitOfWork, clock: Clock, articles: ArticleQueries) -> None:
+    def __init__(self, uow: UnitOfWork, clock: Clock) -> None:
         self._uow = uow
         self._clock = clock
-        self._articles = articles
 
     async def execute(self, command: UpdateArticleCommand) -> ArticleView:
-        await write_article(lambda: self._apply(command), command.if_match)
-        return await article_after_write(self._articles, command.slug, command.editor_id)
+        return await write_article(lambda: self._apply(command), command.if_match)
 
-    async def _apply(self, command: UpdateArticleCommand) -> None:
+    async def _apply(self, command: UpdateArticleCommand) -> ArticleView:
         async with self._uow as uow:
             # Locked: concurrent edits queue instead of losing the race and being re-applied
             # (5 attempts did not suffice for 32 concurrent editors of 16 articles).
@@ -61,4 +58,6 @@ class UpdateArticle:
                 metadata=command.metadata,
             )
             await uow.articles.update(article)
+            view = await article_as_written(uow, command.slug, command.editor_id)
             await uow.commit()
+        return view

@@ -10,6 +10,8 @@ class Readiness:
     reachable: dict[str, bool]
     # Dependencies the service answers without, degraded.
     optional: frozenset[str] = field(default_factory=frozenset)
+    # Where the dependencies that can move answer now (the database primary), by name.
+    addresses: dict[str, str] = field(default_factory=dict)
 
     @property
     def ready(self) -> bool:
@@ -38,4 +40,7 @@ class CheckReadiness:
                 probe.name: answer for probe, answer in zip(self._probes, answers, strict=True)
             },
             optional=frozenset(probe.name for probe in self._probes if not probe.essential),
+            addresses={
+                probe.name: probe.address for probe in self._probes if probe.address is not None
+            },
         )

@@ -6,11 +6,11 @@ from application.events import (
     CommentAdded,
     EventRecord,
 )
-from application.ports.notifications import Notice, NotificationRepository
+from application.ports.notifications import Addressed, Notice
 
 
-async def notify(record: EventRecord, notifications: NotificationRepository) -> tuple[int, ...]:
-    """Store the notifications ``record`` causes (idempotent) and return their recipients.
+def addressed(record: EventRecord) -> Addressed | None:
+    """The notice ``record`` causes and its recipients (``None``: it notifies nobody).
 
     New articles notify the author's followers; comments and favorites notify the article's
     author, unless the author made them. Other events notify nobody.
@@ -26,7 +26,7 @@ async def notify(record: EventRecord, notifications: NotificationRepository) -> 
                 article_title=event.title,
                 created_at=record.occurred_at,
             )
-            return await notifications.notify_followers(notice, event.author_id)
+            return Addressed(notice, event.author_id, followers=True)
         case CommentAdded() if event.author_id != event.article_author_id:
             notice = Notice(
                 event_id=record.id,
@@ -37,7 +37,7 @@ async def notify(record: EventRecord, notifications: NotificationRepository) -> 
                 created_at=record.occurred_at,
                 comment_body=event.body,
             )
-            return await notifications.notify_user(notice, event.article_author_id)
+            return Addressed(notice, event.article_author_id)
         case ArticleFavorited() if event.user_id != event.article_author_id:
             notice = Notice(
                 event_id=record.id,
@@ -47,6 +47,6 @@ async def notify(record: EventRecord, notifications: NotificationRepository) -> 
                 article_title=event.title,
                 created_at=record.occurred_at,
             )
-            return await notifications.notify_user(notice, event.article_author_id)
+            return Addressed(notice, event.article_author_id)
         case _:
-            return ()
+            return None

@@ -1,9 +1,10 @@
 import logging
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 
-from application.events import Delivery
-from application.notifications.notices import notify
+from application.events import Delivery, EventRecord
+from application.notifications.notices import addressed
 from application.ports.clock import Clock
 from application.ports.events import EventPublisher, Outbox
 from application.ports.notifications import NotificationRepository
@@ -46,17 +47,49 @@ class RelayOutbox:
         return max(self._clock.now() - oldest, timedelta(0)) if oldest else timedelta(0)
 
     async def execute(self) -> int:
-        """Relay one batch; returns how many events it leased (0: nothing was due)."""
+        """Relay one batch; returns how many events it leased (0: nothing was due).
+
+        The batch's notifications are stored in one transaction and its events marked
+        published in one statement: a relay's round trips per batch, not per event, are what
+        let it keep up with writers. When the batch cannot be stored whole, its events are
+        stored one by one, so one event that fails holds back no other.
+        """
         now = self._clock.now()
         records = await self._outbox.lease(self._policy.batch_size, now, now + self._policy.lease)
-        for record in records:
-            try:
-                notified = await notify(record, self._notifications)
-                await self._publisher.publish(Delivery(record, notified))
-            except Exception as error:  # any failure of a handler or broker: retry later
-                logger.warning("relaying event %s failed: %r", record.id, error)
-                retry_at = self._clock.now() + self._policy.retry_after
-                await self._outbox.mark_failed(record.id, repr(error), retry_at)
-            else:
-                await self._outbox.mark_published(record.id, self._clock.now())
+        if not records:
+            return 0
+        try:
+            holders = await self._store(records)
+        except Exception as error:  # retried event by event, where failures are logged
+            logger.info("storing a batch of notifications failed (%r); one by one", error)
+            delivered = [record for record in records if await self._deliver_alone(record)]
+        else:
+            delivered = [record for record in records if await self._publish(record, holders)]
+        if delivered:
+            await self._outbox.mark_published([r.id for r in delivered], self._clock.now())
         return len(records)
+
+    async def _store(self, records: Sequence[EventRecord]) -> dict[str, tuple[int, ...]]:
+        notices = [notice for record in records if (notice := addressed(record)) is not None]
+        return await self._notifications.store(notices) if notices else {}
+
+    async def _deliver_alone(self, record: EventRecord) -> bool:
+        try:
+            holders = await self._store([record])
+        except Exception as error:  # any failure of a handler: retry later
+            await self._failed(record, error)
+            return False
+        return await self._publish(record, holders)
+
+    async def _publish(self, record: EventRecord, holders: dict[str, tuple[int, ...]]) -> bool:
+        try:
+            await self._publisher.publish(Delivery(record, holders.get(record.id, ())))
+        except Exception as error:  # the broker refused it: retry later
+            await self._failed(record, error)
+            return False
+        return True
+
+    async def _failed(self, record: EventRecord, error: Exception) -> None:
+        logger.warning("relaying event %s failed: %r", record.id, error)
+        retry_at = self._clock.now() + self._policy.retry_after
+        await self._outbox.mark_failed(record.id, repr(error), retry_at)

@@ -20,8 +20,8 @@ class Outbox(Protocol):
         caller until ``until``; events leased by another relay are skipped, never waited for."""
         ...
 
-    async def mark_published(self, event_id: str, now: datetime) -> None:
-        """The event was delivered: it is never leased again."""
+    async def mark_published(self, event_ids: Sequence[str], now: datetime) -> None:
+        """The events were delivered: they are never leased again."""
         ...
 
     async def mark_failed(self, event_id: str, error: str, retry_at: datetime) -> None:

@@ -21,6 +21,8 @@ class KeyRecord:
     fingerprint: str
     claimed_at: datetime
     response: StoredResponse | None
+    # The request's write committed (in its own transaction), whether or not it was answered.
+    landed: bool = False
 
 
 class IdempotencyStore(Protocol):
@@ -40,5 +42,6 @@ class IdempotencyStore(Protocol):
         ...
 
     async def release(self, scope: str, key: str) -> None:
-        """Drop a claim whose request changed nothing, so that a retry runs again."""
+        """Drop a claim whose request failed, so that a retry runs again; a claim whose write
+        landed (the unit of work marked it in the write's transaction) is kept."""
         ...

@@ -1,5 +1,6 @@
 """Notifications: written by the relay's handler, read by their recipient."""
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -20,17 +21,24 @@ class Notice:
     comment_body: str | None = None
 
 
+@dataclass(frozen=True, slots=True)
+class Addressed:
+    """A notice and who gets it: the user ``user_id``, or (``followers``) each follower of
+    that user."""
+
+    notice: Notice
+    user_id: int
+    followers: bool = False
+
+
 class NotificationRepository(Protocol):
-    """Each call is its own transaction. Notification ids grow in commit order, so a reader
-    who has seen id ``n`` has seen every notification of its recipient up to ``n``."""
+    """Notification ids grow in commit order, so a reader who has seen id ``n`` has seen every
+    notification of its recipient up to ``n``."""
 
-    async def notify_user(self, notice: Notice, recipient_id: int) -> tuple[int, ...]:
-        """Store the notice for one user (once per event id) and return who holds it now."""
-        ...
-
-    async def notify_followers(self, notice: Notice, of_user_id: int) -> tuple[int, ...]:
-        """Store the notice for every follower of ``of_user_id`` (once per event id and
-        follower) and return who holds it now."""
+    async def store(self, batch: Sequence[Addressed]) -> dict[str, tuple[int, ...]]:
+        """Store each notice of ``batch`` for its recipients, all in one transaction, once per
+        event id and recipient (storing again changes nothing); returns who holds each event's
+        notice now, by event id, in ascending order (an event nobody holds is absent)."""
         ...
 
 

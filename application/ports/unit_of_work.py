@@ -13,6 +13,7 @@ from application.ports.repositories import (
     UserRepository,
     UserSettingsRepository,
 )
+from application.read_models import ArticleView
 
 
 class UnitOfWork(Protocol):
@@ -51,6 +52,12 @@ class UnitOfWork(Protocol):
     def record(self, event: DomainEvent) -> None:
         """Keep an event no entity raised for the outbox; the next ``commit`` stores it, a
         rollback drops it."""
+        ...
+
+    async def read_article(self, slug: str, viewer_id: int) -> ArticleView | None:
+        """The article as ``viewer_id`` sees it inside this transaction, its uncommitted
+        changes included (``None``: not visible to them); what a write answers, read before
+        its commit."""
         ...
 
     async def commit(self) -> None:

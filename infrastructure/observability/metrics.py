@@ -60,6 +60,10 @@ class _Metrics:
             "Age of the oldest outbox event not yet published (0 when none waits).",
             multiprocess_mode="mostrecent",
         )
+        self.failovers = Counter(
+            "conduit_db_failovers",
+            "Times a new write connection reached another database primary than the last one.",
+        )
         # Labelled children, looked up once per label set: cheaper than ``labels()`` each time.
         self.request_series: dict[tuple[str, str, int], tuple[Counter, Histogram]] = {}
         self.cache_series: dict[str, tuple[Counter, Counter]] = {}
@@ -116,6 +120,11 @@ def record_cache_miss(cache: str) -> None:
 def set_outbox_lag(seconds: float) -> None:
     """How long the oldest unpublished outbox event has waited (0 when the outbox is empty)."""
     _metrics().outbox_lag.set(seconds)
+
+
+def record_failover() -> None:
+    """Writes now reach another database primary (a failover or switchover)."""
+    _metrics().failovers.inc()
 
 
 def exposition() -> tuple[bytes, str]:

@@ -6,8 +6,10 @@ answer is stored before it is sent, so a retry that arrives any time after it, i
 is answered from the store.
 """
 
+import asyncio
 import logging
 import re
+from contextlib import AbstractContextManager, nullcontext
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -16,15 +18,21 @@ from application.idempotency import FIELD, KEY_MAX_LENGTH, IdempotencyKeys, Repl
 from application.ports.idempotency import StoredResponse
 from domain.shared.errors import DomainError
 from infrastructure.container import Container
+from infrastructure.held_keys import holding
 from interfaces.http.dependencies import token_in
 from interfaces.http.errors import domain_error_response
 
 logger = logging.getLogger("conduit.idempotency")
+_BULK = "/api/articles/bulk"
 _CREATING = re.compile(r"^/api/(?:users|articles|articles/bulk|articles/[^/]+/comments)$")
 _HEADER = FIELD.lower().encode()
 ANONYMOUS = "anonymous"
 # Headers of the first answer that a retry gets too: what a client may act on.
 _REPLAYED_HEADERS = (b"etag", b"location")
+# A database restart or failover is over within seconds: retry settling a key for about a minute.
+_SETTLE_DELAYS_SECONDS = (0.5, 1, 2, 4, 8, 16, 32)
+# Tasks settling keys in the background: held here so that none is collected mid-way.
+_settling: set[asyncio.Task[None]] = set()
 
 OPENAPI = {
     "parameters": [
@@ -73,7 +81,8 @@ class IdempotencyMiddleware:
             answer.append(message)
 
         try:
-            await self._app(scope, _replaying(body), capture)
+            with _settled_by_the_write(scope, caller, key):
+                await self._app(scope, _replaying(body), capture)
         except BaseException:
             await _finish(keys, caller, key, StoredResponse(500, "", b""))
             raise
@@ -96,11 +105,38 @@ class IdempotencyMiddleware:
 async def _finish(keys: IdempotencyKeys, caller: str, key: str, response: StoredResponse) -> None:
     """Store the answer, or free the key. The request's own answer is sent even when the
     database fails here: its work committed (or failed) already, and a 503 would tell a
-    client whose write landed to retry it."""
+    client whose write landed to retry it. The key is then settled in the background."""
     try:
         await keys.finish(caller, key, response)
     except DomainError as error:
-        logger.warning("Idempotency-Key not settled: %s", error.message)
+        logger.warning("Idempotency-Key not settled: %s; retrying", error.message)
+        task = asyncio.create_task(_settle_later(keys, caller, key, response))
+        _settling.add(task)
+        task.add_done_callback(_settling.discard)
+
+
+async def _settle_later(
+    keys: IdempotencyKeys, caller: str, key: str, response: StoredResponse
+) -> None:
+    """Settle a key the database was away for: until then a retry with it gets 409 "in
+    progress"; after, the first answer or, when the request failed, a fresh run (a write that
+    committed marked the key landed in its own transaction, so it never runs twice)."""
+    for delay in _SETTLE_DELAYS_SECONDS:
+        await asyncio.sleep(delay)
+        try:
+            await keys.finish(caller, key, response)
+        except DomainError:
+            continue
+        logger.info("Idempotency-Key settled after %s s", delay)
+        return
+    logger.warning("Idempotency-Key left unsettled: retries with it get 409 until it expires")
+
+
+def _settled_by_the_write(scope: Scope, caller: str, key: str) -> AbstractContextManager[None]:
+    """The write marks the key landed in its own transaction (``held_keys``), except in a bulk
+    import: it commits batch by batch and skips the records it already holds, so a failed one
+    is better run again than refused as applied."""
+    return nullcontext() if scope["path"] == _BULK else holding(caller, key)
 
 
 def _key_of(scope: Scope) -> str | None:

@@ -6,7 +6,7 @@ from httpx import AsyncClient
 from tests.factories import publish, register
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgres"])
+@pytest.fixture(params=["memory", "sqlite", "postgres", "mariadb"])
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 

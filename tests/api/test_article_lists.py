@@ -13,7 +13,7 @@ from tests.api.conftest import LIST_ITEM_KEYS, errors_of, fields_of, titles
 from tests.factories import FixedClock, publish, register
 
 
-@pytest.fixture(params=["memory", "postgres"])
+@pytest.fixture(params=["memory", "postgres", "mariadb"])
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 

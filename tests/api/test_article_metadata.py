@@ -12,7 +12,7 @@ from tests.factories import publish, register
 METADATA = {"language": "en", "series": "Dragon care", "canonical_url": "https://example.com/d"}
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgres"])
+@pytest.fixture(params=["memory", "sqlite", "postgres", "mariadb"])
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 

@@ -10,7 +10,7 @@ from tests.factories import publish, register
 URL = "/api/articles/how-to-train-your-dragon/comments"
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgres"])
+@pytest.fixture(params=["memory", "sqlite", "postgres", "mariadb"])
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 

@@ -12,7 +12,7 @@ from tests.factories import publish, register
 COMMENT_KEYS = {"id", "createdAt", "updatedAt", "body", "author"}
 
 
-@pytest.fixture(params=["memory", "postgres"])
+@pytest.fixture(params=["memory", "postgres", "mariadb"])
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 

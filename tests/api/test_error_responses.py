@@ -36,7 +36,7 @@ class FailingUseCase:
         raise RuntimeError('SELECT * FROM users -- File "/srv/conduit/secret.py", line 1')
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", "postgres", "mariadb"])
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 

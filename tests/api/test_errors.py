@@ -18,7 +18,7 @@ from tests.api.conftest import errors_of, fields_of
 from tests.factories import register
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgres"])
+@pytest.fixture(params=["memory", "sqlite", "postgres", "mariadb"])
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 

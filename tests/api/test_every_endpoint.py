@@ -13,7 +13,7 @@ from infrastructure.container import Container
 from tests.factories import PASSWORD
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", "postgres", "mariadb"])
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 

@@ -28,7 +28,7 @@ HOSTILE = {
 UNSTORABLE = {"nul", "lone-surrogate"}
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", "postgres", "mariadb"])
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 

@@ -19,7 +19,7 @@ REDIS = "redis://127.0.0.1:6379/0"
 UNREACHABLE_REDIS = "redis://127.0.0.1:1/0"
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgres"])
+@pytest.fixture(params=["memory", "sqlite", "postgres", "mariadb"])
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 

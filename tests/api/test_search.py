@@ -8,7 +8,7 @@ from tests.api.conftest import LIST_ITEM_KEYS, fields_of
 from tests.factories import publish, register
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgres"])
+@pytest.fixture(params=["memory", "sqlite", "postgres", "mariadb"])
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 

@@ -13,7 +13,7 @@ CREATED = "2026-01-01T12:00:00.123Z"
 EDITED = "2026-01-01T12:05:00.123Z"
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgres"])
+@pytest.fixture(params=["memory", "sqlite", "postgres", "mariadb"])
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 

@@ -16,7 +16,7 @@ DEFAULTS = {
 }
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgres"])
+@pytest.fixture(params=["memory", "sqlite", "postgres", "mariadb"])
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 

@@ -13,7 +13,7 @@ from tests.factories import PASSWORD, register
 NEW_USER = {"username": "jake", "email": "jake@example.com", "password": PASSWORD}
 
 
-@pytest.fixture(params=["memory", "sqlite", "postgres"])
+@pytest.fixture(params=["memory", "sqlite", "postgres", "mariadb"])
 def backend(request: pytest.FixtureRequest) -> str:
     return str(request.param)
 

@@ -1,6 +1,7 @@
 """The relay's handler and the notification reads, on every backend."""
 
 import asyncio
+from collections.abc import Sequence
 from datetime import timedelta
 
 from dependency_injector import providers
@@ -8,7 +9,7 @@ from dependency_injector import providers
 from application.articles.create_article import CreateArticleCommand
 from application.comments.add_comment import AddCommentCommand
 from application.events import Delivery
-from application.ports.notifications import Notice
+from application.ports.notifications import Addressed, Notice, NotificationRepository
 from domain.articles.article import ArticleStatus
 from domain.users.user import User
 from infrastructure.container import Container
@@ -27,6 +28,21 @@ class FailingPublisher:
     async def publish(self, delivery: Delivery) -> None:
         self.attempts += 1
         raise BrokerDown(delivery.record.id)
+
+
+class RefusingNotices:
+    """Stores notices through the real repository, but refuses any batch holding ``title``'s."""
+
+    def __init__(self, repository: NotificationRepository, title: str) -> None:
+        self._repository = repository
+        self._title = title
+        self.refused = 0
+
+    async def store(self, batch: Sequence[Addressed]) -> dict[str, tuple[int, ...]]:
+        if any(item.notice.article_title == self._title for item in batch):
+            self.refused += 1
+            raise BrokerDown(self._title)
+        return await self._repository.store(batch)
 
 
 async def publish_article(container: Container, author: User, title: str = "Dragons") -> str:
@@ -97,12 +113,32 @@ async def test_storing_a_notice_twice_notifies_once(container: Container, storag
     await storage.follow(ann, jake)
     repository = container.notification_repository()
 
-    first = await repository.notify_followers(a_notice("e-1", jake), id_of(jake))
-    second = await repository.notify_followers(a_notice("e-1", jake), id_of(jake))
-    direct = await repository.notify_user(a_notice("e-1", jake), id_of(ann))
+    to_followers = Addressed(a_notice("e-1", jake), id_of(jake), followers=True)
+    first = await repository.store([to_followers])
+    second = await repository.store([to_followers, to_followers])
+    direct = await repository.store([Addressed(a_notice("e-1", jake), id_of(ann))])
 
-    assert first == second == direct == (id_of(ann),)
+    assert first == second == direct == {"e-1": (id_of(ann),)}
     assert await kinds_for(container, ann) == [("article_published", "jake")]
+
+
+async def test_a_batch_stores_each_notice_for_its_recipients_and_says_who_holds_it(
+    container: Container, storage: Storage
+) -> None:
+    jake, ann, bob = await storage.users("jake", "ann", "bob")
+    await storage.follow(ann, jake)
+    await storage.follow(bob, jake)
+
+    holders = await container.notification_repository().store(
+        [
+            Addressed(a_notice("e-1", jake), id_of(jake), followers=True),
+            Addressed(a_notice("e-2", ann), id_of(jake)),
+            Addressed(a_notice("e-3", bob), id_of(bob), followers=True),
+        ]
+    )
+
+    assert holders == {"e-1": tuple(sorted((id_of(ann), id_of(bob)))), "e-2": (id_of(jake),)}
+    assert await kinds_for(container, jake) == [("article_published", "ann")]
 
 
 async def test_notifications_page_newest_first_and_resume_oldest_first(
@@ -111,7 +147,7 @@ async def test_notifications_page_newest_first_and_resume_oldest_first(
     jake, ann = await storage.users("jake", "ann")
     repository = container.notification_repository()
     for number in range(5):
-        await repository.notify_user(a_notice(f"e-{number}", jake), id_of(ann))
+        await repository.store([Addressed(a_notice(f"e-{number}", jake), id_of(ann))])
     queries = container.notification_queries()
 
     first = await queries.newest(id_of(ann), 2, None)
@@ -164,6 +200,27 @@ async def test_an_event_whose_publishing_fails_is_retried_and_notifies_once(
     assert delivery.notified == (id_of(ann),)
     assert await kinds_for(container, ann) == [("article_published", "jake")]
     assert await relay(container) == 0
+
+
+async def test_an_event_whose_notice_cannot_be_stored_holds_back_no_other_of_its_batch(
+    container: Container, storage: Storage
+) -> None:
+    jake, ann = await storage.users("jake", "ann")
+    await storage.follow(ann, jake)
+    for title in ("First", "Poison", "Last"):
+        await publish_article(container, jake, title)
+    refusing = RefusingNotices(container.notification_repository(), "Poison")
+
+    with container.notification_repository.override(providers.Object(refusing)):
+        assert await relay(container) == 3
+
+    assert refusing.refused == 2, "the batch, then the event alone"
+    titles = {
+        n.article_title
+        for n in (await container.notification_queries().newest(id_of(ann), 10, None)).notifications
+    }
+    assert titles == {"First", "Last"}
+    assert await container.outbox().oldest_pending() is not None, "the refused event waits"
 
 
 async def test_a_draft_notifies_nobody_until_it_is_published(

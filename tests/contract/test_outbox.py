@@ -98,7 +98,7 @@ async def test_a_published_event_is_never_leased_again(
     await record_follow(container, id_of(ann), id_of(jake))
     (record,) = await due(container)
 
-    await container.outbox().mark_published(record.id, soon())
+    await container.outbox().mark_published([record.id], soon())
 
     much_later = soon(3600)
     assert await container.outbox().lease(10, much_later, much_later) == ()
@@ -145,7 +145,7 @@ async def test_the_oldest_pending_event_gives_the_relay_lag(
     first, second = await due(container)
 
     assert await container.outbox().oldest_pending() == first.occurred_at
-    await container.outbox().mark_published(first.id, soon())
+    await container.outbox().mark_published([first.id], soon())
     assert await container.outbox().oldest_pending() == second.occurred_at
-    await container.outbox().mark_published(second.id, soon())
+    await container.outbox().mark_published([second.id], soon())
     assert await container.outbox().oldest_pending() is None

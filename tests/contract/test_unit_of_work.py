@@ -117,3 +117,22 @@ async def test_a_savepoint_undoes_only_what_happened_inside_it(
         assert await uow.articles.get_by_slug("kept") is not None
         assert await uow.articles.get_by_slug("also-kept") is not None
         assert await uow.articles.get_by_slug("undone") is None
+
+
+async def test_a_unit_of_work_reads_an_article_with_its_own_uncommitted_changes(
+    container: Container,
+) -> None:
+    async with container.uow() as uow:
+        author = await uow.users.add(a_user("jake"))
+        fan = await uow.users.add(a_user("fan"))
+        article = await uow.articles.add(an_article(id_of(author), "Fresh", tags=["new"]))
+        await uow.favorites.favorite(id_of(fan), id_of(article))
+
+        seen_by_fan = await uow.read_article(article.slug.value, id_of(fan))
+        assert seen_by_fan is not None
+        assert (seen_by_fan.title, seen_by_fan.tags) == ("Fresh", ("new",))
+        assert (seen_by_fan.favorited, seen_by_fan.favorites_count) == (True, 1)
+        assert seen_by_fan.author.username == "jake"
+        assert await uow.read_article("no-such-article", id_of(fan)) is None
+
+    assert await usernames(container, "jake") == set()

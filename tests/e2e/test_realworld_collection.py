@@ -1,6 +1,7 @@
 """The official RealWorld API collection, run with newman against a freshly started server.
 
-Once on SQLite and once on PostgreSQL; every assertion of the collection must pass.
+Once on SQLite, once on PostgreSQL and once on MariaDB; every assertion of the collection must
+pass.
 """
 
 import json
@@ -18,7 +19,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.databases import async_url, fresh_postgres_database
+from tests.databases import async_url, fresh_mariadb_database, fresh_postgres_database
 
 pytestmark = pytest.mark.e2e
 
@@ -125,5 +126,16 @@ def test_the_official_collection_passes_on_postgresql(postgres_server: str, tmp_
     ):
         assertions = run_collection(api, tmp_path / "newman.json")
     print(f"postgresql: {assertions}")
+    assert assertions["total"] > 300
+    assert assertions["failed"] == 0
+
+
+def test_the_official_collection_passes_on_mariadb(tmp_path: Path) -> None:
+    with (
+        fresh_mariadb_database() as url,
+        running_server(async_url(url), tmp_path / "server.log") as api,
+    ):
+        assertions = run_collection(api, tmp_path / "newman.json")
+    print(f"mariadb: {assertions}")
     assert assertions["total"] > 300
     assert assertions["failed"] == 0

@@ -135,6 +135,7 @@ async def test_without_redis_the_service_serves_and_events_wait_in_the_outbox_un
             assert await all_published(fresh_database)
             assert (await call("GET", "/readyz", 200))["status"] == "ready"
 
+    assert isinstance(readiness.pop("primary"), str), "PostgreSQL's address"
     assert readiness == {
         "status": "degraded",
         "dependencies": {"database": "ok", "redis": "unreachable"},

@@ -1,6 +1,6 @@
 """The email column compares without case in the database itself (citext on PostgreSQL,
-NOCASE on SQLite): rows written by anything, not only through the domain's lower-casing,
-cannot hold one address twice, and are found by any casing."""
+NOCASE on SQLite, a ``_ci`` collation on MariaDB): rows written by anything, not only through
+the domain's lower-casing, cannot hold one address twice, and are found by any casing."""
 
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
@@ -12,7 +12,7 @@ from dependency_injector import providers
 from domain.users.values import Email
 from infrastructure.container import Container
 from infrastructure.migrations import upgrade_to_head
-from tests.databases import async_url, fresh_postgres_database
+from tests.databases import async_url, fresh_mariadb_database, fresh_postgres_database
 from tests.factories import EPOCH, settings_for_tests
 
 INSERT_USER = sa.text(
@@ -21,7 +21,7 @@ INSERT_USER = sa.text(
 )
 
 
-@pytest.fixture(params=["sqlite", "postgres"])
+@pytest.fixture(params=["sqlite", "postgres", "mariadb"])
 def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
     """A migrated database holding a user whose email was written in mixed case."""
     if request.param == "sqlite":
@@ -29,6 +29,12 @@ def database(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
         upgrade_to_head(url)
         insert(url, "jake", "Jake@Example.com")
         yield url
+        return
+    if request.param == "mariadb":
+        with fresh_mariadb_database() as url:
+            upgrade_to_head(url)
+            insert(url, "jake", "Jake@Example.com")
+            yield url
         return
     with fresh_postgres_database(request.getfixturevalue("postgres_server")) as url:
         upgrade_to_head(url)

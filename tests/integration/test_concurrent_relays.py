@@ -1,6 +1,6 @@
-"""Relays in many processes at once: on PostgreSQL, ``FOR UPDATE SKIP LOCKED`` gives each
-event to exactly one of them. Two relays here have their own engines and connections, as two
-processes would, and race over the same outbox."""
+"""Relays in many processes at once: on PostgreSQL and MariaDB, ``FOR UPDATE SKIP LOCKED``
+gives each event to exactly one of them. Two relays here have their own engines and
+connections, as two processes would, and race over the same outbox."""
 
 import asyncio
 from collections.abc import AsyncIterator
@@ -26,15 +26,18 @@ class RecordingPublisher:
         self.published.append(delivery.record.id)
 
 
+@pytest.fixture(params=["postgres", "mariadb"])
+def database_url(request: pytest.FixtureRequest) -> str:
+    return str(request.getfixturevalue(f"empty_committing_{request.param}"))
+
+
 @pytest.fixture
-async def relays(empty_committing_postgres: str) -> AsyncIterator[list[Container]]:
+async def relays(database_url: str) -> AsyncIterator[list[Container]]:
     containers = []
     for _ in range(2):
         container = Container()
         container.settings.override(
-            providers.Object(
-                settings_for_tests(empty_committing_postgres, relay_batch_size=7, db_pool_size=2)
-            )
+            providers.Object(settings_for_tests(database_url, relay_batch_size=7, db_pool_size=2))
         )
         container.event_bus.override(providers.Object(RecordingPublisher()))
         containers.append(container)

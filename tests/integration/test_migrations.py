@@ -1,5 +1,5 @@
-"""The Alembic history on real SQLite and PostgreSQL databases: one head, a clean round trip,
-and migrations that match the SQLModel tables exactly."""
+"""The Alembic history on real SQLite, PostgreSQL and MariaDB databases: one head, a clean
+round trip, and migrations that match the SQLModel tables exactly."""
 
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
@@ -10,6 +10,7 @@ from sqlmodel import SQLModel
 from alembic import command
 from infrastructure.migrations import alembic_config
 from infrastructure.persistence.sqlmodel import tables  # noqa: F401  (registers the tables)
+from infrastructure.persistence.sqlmodel.mariadb import same_server_default
 from infrastructure.persistence.sqlmodel.unmodelled import is_modelled
 
 TABLES = {
@@ -45,7 +46,8 @@ def schema_differences(url: str) -> list[object]:
                 connection,
                 opts={
                     "compare_type": True,
-                    "compare_server_default": True,
+                    # As alembic/env.py compares them.
+                    "compare_server_default": same_server_default,
                     "include_name": is_modelled,
                 },
             )

@@ -32,6 +32,8 @@ def _plan(url: str, statement: sa.Select[Any], params: dict[str, Any]) -> str:
         engine.dispose()
 
 
+# MariaDB has no partial indexes: there the index is a plain one over every article.
+@pytest.mark.parametrize("empty_database", ["sqlite", "postgres"], indirect=True)
 @pytest.mark.parametrize(
     "shape",
     [statements.ListShape(), statements.ListShape(after=True)],

@@ -47,7 +47,7 @@ class InMemoryStorage(containers.DeclarativeContainer):
     outbox = providers.Factory(InMemoryOutbox, store)
     notification_repository = providers.Factory(InMemoryNotificationRepository, store)
     notification_queries = providers.Factory(InMemoryNotificationQueries, store)
-    idempotency_store = providers.Singleton(InMemoryIdempotencyStore)
+    idempotency_store = providers.Singleton(InMemoryIdempotencyStore, store)
 
     article_queries = providers.Factory(InMemoryArticleQueries, store)
     profile_queries = providers.Factory(InMemoryProfileQueries, store)

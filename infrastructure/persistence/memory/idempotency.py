@@ -4,11 +4,13 @@ from dataclasses import replace
 from datetime import datetime
 
 from application.ports.idempotency import IdempotencyStore, KeyRecord, StoredResponse
+from infrastructure.persistence.memory.store import MemoryStore
 
 
 class InMemoryIdempotencyStore(IdempotencyStore):
-    def __init__(self) -> None:
+    def __init__(self, store: MemoryStore) -> None:
         self._records: dict[tuple[str, str], KeyRecord] = {}
+        self._landed = store.landed_keys
 
     async def claim(
         self, scope: str, key: str, fingerprint: str, now: datetime, expired_before: datetime
@@ -21,9 +23,10 @@ class InMemoryIdempotencyStore(IdempotencyStore):
         ]
         for taken in expired:
             del self._records[taken]
+            self._landed.discard(taken)
         held = self._records.get((scope, key))
         if held is not None:
-            return held
+            return replace(held, landed=(scope, key) in self._landed)
         self._records[scope, key] = KeyRecord(fingerprint, now, None)
         return None
 
@@ -33,4 +36,5 @@ class InMemoryIdempotencyStore(IdempotencyStore):
             self._records[scope, key] = replace(held, response=response)
 
     async def release(self, scope: str, key: str) -> None:
-        self._records.pop((scope, key), None)
+        if (scope, key) not in self._landed:
+            self._records.pop((scope, key), None)

@@ -11,7 +11,12 @@ from datetime import datetime
 from application.events import DomainEvent, EventRecord
 from application.ports.change_log import OutboxWriter
 from application.ports.events import Outbox
-from application.ports.notifications import Notice, NotificationQueries, NotificationRepository
+from application.ports.notifications import (
+    Addressed,
+    Notice,
+    NotificationQueries,
+    NotificationRepository,
+)
 from application.read_models import NotificationPage, NotificationView, ProfileView
 from infrastructure.events.records import new_record
 from infrastructure.persistence.memory.store import (
@@ -40,9 +45,10 @@ class InMemoryOutbox(Outbox):
                 entry.available_at = until
             return tuple(sorted((entry.record for entry in due), key=lambda record: record.id))
 
-    async def mark_published(self, event_id: str, now: datetime) -> None:
+    async def mark_published(self, event_ids: Sequence[str], now: datetime) -> None:
         async with self._store.write_lock:
-            self._store.committed.outbox[event_id].published_at = now
+            for event_id in event_ids:
+                self._store.committed.outbox[event_id].published_at = now
 
     async def mark_failed(self, event_id: str, error: str, retry_at: datetime) -> None:
         async with self._store.write_lock:
@@ -64,31 +70,37 @@ class InMemoryNotificationRepository(NotificationRepository):
     def __init__(self, store: MemoryStore) -> None:
         self._store = store
 
-    async def notify_user(self, notice: Notice, recipient_id: int) -> tuple[int, ...]:
-        return await self._store_for(notice, [recipient_id])
-
-    async def notify_followers(self, notice: Notice, of_user_id: int) -> tuple[int, ...]:
-        async with self._store.write_lock:
-            follows = self._store.committed.follows
-            followers = [follower for follower, followee in follows if followee == of_user_id]
-        return await self._store_for(notice, followers)
-
-    async def _store_for(self, notice: Notice, recipients: list[int]) -> tuple[int, ...]:
+    async def store(self, batch: Sequence[Addressed]) -> dict[str, tuple[int, ...]]:
         async with self._store.write_lock:
             data = self._store.committed
-            held = {
-                n.recipient_id
-                for n in data.notifications.values()
-                if n.notice.event_id == notice.event_id
-            }
-            for recipient_id in sorted(set(recipients) - held):
-                if recipient_id in data.users and notice.actor_id in data.users:
-                    entry_id = data.next_id()
-                    data.notifications[entry_id] = NotificationEntry(
-                        entry_id, recipient_id, replace(notice)
-                    )
-                    held.add(recipient_id)
-            return tuple(sorted(held))
+            holders: dict[str, tuple[int, ...]] = {}
+            for item in batch:
+                held = self._store_for(data, item.notice, self._recipients(data, item))
+                if held:
+                    holders[item.notice.event_id] = held
+            return holders
+
+    @staticmethod
+    def _recipients(data: MemoryData, item: Addressed) -> list[int]:
+        if not item.followers:
+            return [item.user_id]
+        return [follower for follower, followee in data.follows if followee == item.user_id]
+
+    @staticmethod
+    def _store_for(data: MemoryData, notice: Notice, recipients: list[int]) -> tuple[int, ...]:
+        held = {
+            n.recipient_id
+            for n in data.notifications.values()
+            if n.notice.event_id == notice.event_id
+        }
+        for recipient_id in sorted(set(recipients) - held):
+            if recipient_id in data.users and notice.actor_id in data.users:
+                entry_id = data.next_id()
+                data.notifications[entry_id] = NotificationEntry(
+                    entry_id, recipient_id, replace(notice)
+                )
+                held.add(recipient_id)
+        return tuple(sorted(held))
 
 
 class InMemoryNotificationQueries(NotificationQueries):

@@ -72,6 +72,8 @@ class MemoryStore:
     def __init__(self) -> None:
         self.committed = MemoryData()
         self.write_lock = asyncio.Lock()
+        # Idempotency keys whose request's write committed (``infrastructure.held_keys``).
+        self.landed_keys: set[tuple[str, str]] = set()
 
     def snapshot(self) -> MemoryData:
         return copy.deepcopy(self.committed)

@@ -10,8 +10,11 @@ from application.events import DomainEvent
 from application.ports.clock import Clock
 from application.ports.events import CommitObserver
 from application.ports.unit_of_work import UnitOfWork
+from application.read_models import ArticleView
+from infrastructure.held_keys import held_key
 from infrastructure.persistence.memory.audit import InMemoryAuditTrail
 from infrastructure.persistence.memory.outbox import InMemoryOutboxWriter
+from infrastructure.persistence.memory.queries import InMemoryArticleQueries
 from infrastructure.persistence.memory.repositories import (
     InMemoryArticleRepository,
     InMemoryCommentRepository,
@@ -40,6 +43,12 @@ class InMemoryUnitOfWork(UnitOfWork):
     async def __aexit__(self, *_exc_info: object) -> None:
         self._store.write_lock.release()
 
+    async def read_article(self, slug: str, viewer_id: int) -> ArticleView | None:
+        # The read side over a store whose "committed" data is this transaction's copy.
+        working = MemoryStore()
+        working.committed = self._data
+        return await InMemoryArticleQueries(working).get_article(slug, viewer_id)
+
     def record(self, event: DomainEvent) -> None:
         self._changes.record(event)
 
@@ -51,6 +60,9 @@ class InMemoryUnitOfWork(UnitOfWork):
 
     async def _publish(self) -> None:
         self._store.committed = self._data
+        held = held_key()
+        if held is not None:
+            self._store.landed_keys.add(held)
         self._begin()
 
     @asynccontextmanager

@@ -2,9 +2,10 @@
 with a 503 the client may retry, never a 500 or a hang.
 
 What counts: the server refused or dropped the connection (stopped, restarting, failed over),
+a write reached a server that is read-only (a primary demoted by a switchover),
 no pooled connection came free within the pool's timeout, a statement ran past the statement
-timeout, or the server had no connection slot left. Anything else (a bug, a broken constraint)
-is left as it is.
+timeout, or the server had no connection slot left (MariaDB's codes: ``mariadb.is_outage``).
+Anything else (a bug, a broken constraint) is left as it is.
 """
 
 import logging
@@ -16,6 +17,7 @@ import asyncpg
 from sqlalchemy import exc
 
 from application.errors import ServiceUnavailable
+from infrastructure.persistence.sqlmodel import mariadb
 
 logger = logging.getLogger("conduit.database")
 
@@ -34,7 +36,10 @@ CONNECTION_LOST = (
     asyncpg.InternalClientError,
     ConnectionError,
 )
+# A write reached a server that is no longer (or not yet) the primary: a switchover or failover.
+READ_ONLY_TRANSACTION = "25006"
 _SQLSTATES = {
+    READ_ONLY_TRANSACTION,
     "57014",  # query_canceled: the statement timeout
     "57P01",  # admin_shutdown
     "57P02",  # crash_shutdown
@@ -68,6 +73,15 @@ def outages_as_unavailable() -> Iterator[None]:
         raise unavailable from error
 
 
+def sqlstate_of(error: BaseException) -> str | None:
+    """The SQLSTATE the server answered with, wherever in ``error``'s causes it is."""
+    for cause in _causes(error):
+        sqlstate = getattr(cause, "sqlstate", None)
+        if isinstance(sqlstate, str):
+            return sqlstate
+    return None
+
+
 def _causes(error: BaseException) -> Iterator[BaseException]:
     """The error, then what it wraps: SQLAlchemy's ``orig``, the driver's ``__cause__``."""
     seen: set[int] = set()
@@ -89,6 +103,8 @@ def _is_outage(error: BaseException) -> bool:
         return True
     if isinstance(error, sqlite3.OperationalError):
         return "database is locked" in str(error)
+    if mariadb.is_outage(error):
+        return True
     sqlstate = getattr(error, "sqlstate", None)
     return isinstance(sqlstate, str) and (
         sqlstate in _SQLSTATES or sqlstate.startswith(_CONNECTION_EXCEPTION_CLASS)

@@ -22,6 +22,7 @@ from infrastructure.persistence.sqlmodel.notifications import (
     SqlModelNotificationRepository,
 )
 from infrastructure.persistence.sqlmodel.outbox import SqlModelOutbox
+from infrastructure.persistence.sqlmodel.primary import PrimaryWatch
 from infrastructure.persistence.sqlmodel.queries import (
     SqlModelArticleQueries,
     SqlModelAuditQueries,
@@ -69,7 +70,9 @@ class SqlStorage(containers.DeclarativeContainer):
     settings = providers.Dependency(instance_of=Settings)
     clock: providers.Dependency[Clock] = providers.Dependency()
 
-    engine = providers.Singleton(create_engine, settings)
+    # Notices when the primary moves (failover, switchover): metrics, logs and /readyz.
+    primary_watch = providers.Singleton(PrimaryWatch)
+    engine = providers.Singleton(create_engine, settings, primary_watch)
     session_factory = providers.Singleton(create_session_factory, engine)
     primary_read_database = providers.Singleton(create_read_database, settings, engine)
     replica_router = providers.Singleton(create_replica_router, settings, primary_read_database)
@@ -104,7 +107,7 @@ class SqlStorage(containers.DeclarativeContainer):
     primary_tag_queries = providers.Factory(SqlModelTagQueries, primary_read_database)
 
     database_probe = providers.Factory(
-        SqlDatabaseProbe, engine, settings.provided.readiness_timeout_seconds
+        SqlDatabaseProbe, engine, settings.provided.readiness_timeout_seconds, primary_watch
     )
     serving = providers.Factory(open_for_serving, engine, read_database, replica_router)
     close = providers.Callable(close_connections, engine, read_database)

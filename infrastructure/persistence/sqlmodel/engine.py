@@ -4,6 +4,7 @@ import time
 from typing import Any
 
 from sqlalchemy import event
+from sqlalchemy.engine import ExceptionContext, make_url
 from sqlalchemy.exc import DisconnectionError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
@@ -12,32 +13,45 @@ from sqlalchemy.ext.asyncio import (
     create_async_engine,
 )
 
+from infrastructure.persistence.sqlmodel import mariadb
+from infrastructure.persistence.sqlmodel.availability import READ_ONLY_TRANSACTION, sqlstate_of
 from infrastructure.persistence.sqlmodel.instrumentation import instrument
+from infrastructure.persistence.sqlmodel.primary import PrimaryWatch, server_address
 from infrastructure.settings import Settings
 
 _CLIENT_TIMEOUT_GRACE_SECONDS = 1.0
 
 
-def create_engine(settings: Settings) -> AsyncEngine:
+def create_engine(
+    settings: Settings, primary: PrimaryWatch | None = None, **engine_options: Any
+) -> AsyncEngine:
+    """``engine_options``: SQLAlchemy's, over the ones made from the settings."""
     # CONDUIT_DB_ECHO sets a log level (``observability.logs``): echo adds its own handler.
     options: dict[str, Any] = {
         # Parameters (emails, password hashes) stay out of logs and error messages.
         "hide_parameters": True,
     }
+    mariadb_url = make_url(settings.database_url).get_backend_name() == mariadb.DIALECT
     if settings.is_sqlite:
         options["connect_args"] = {"timeout": settings.db_pool_timeout_seconds}
     else:
+        connect_args = mariadb.connect_args if mariadb_url else postgres_connect_args
         options |= {
             "pool_size": settings.db_pool_size,
             "max_overflow": settings.db_max_overflow,
             "pool_timeout": settings.db_pool_timeout_seconds,
-            "connect_args": postgres_connect_args(settings),
+            "connect_args": connect_args(settings),
         }
-    engine = create_async_engine(settings.database_url, **options)
+    engine = create_async_engine(settings.database_url, **options | engine_options)
+    if mariadb_url:
+        mariadb.configure(engine)
     if settings.is_sqlite:
         event.listen(engine.sync_engine, "connect", _configure_sqlite)
-    elif settings.db_pool_pre_ping:
-        _ping_connections_idle_for(engine, settings.db_pool_ping_idle_seconds)
+    else:
+        if not mariadb_url:
+            _follow_the_primary(engine, primary or PrimaryWatch())
+        if settings.db_pool_pre_ping:
+            _ping_connections_idle_for(engine, settings.db_pool_ping_idle_seconds)
     instrument(engine, settings.slow_query_ms)
     return engine
 
@@ -56,6 +70,25 @@ def postgres_connect_args(settings: Settings) -> dict[str, Any]:
         arguments["server_settings"] = {"statement_timeout": str(milliseconds)}
         arguments["command_timeout"] = milliseconds / 1000 + _CLIENT_TIMEOUT_GRACE_SECONDS
     return arguments
+
+
+def _follow_the_primary(engine: AsyncEngine, primary: PrimaryWatch) -> None:
+    """Note where each new write connection lands, and drop every pooled connection once one
+    finds its server read-only: a node demoted without a restart (SQLSTATE 25006). Connections
+    the old primary dropped are discarded the same way by SQLAlchemy's own disconnect
+    handling; the next ones find the new primary (``target_session_attrs=read-write``)."""
+
+    def connected(dbapi_connection: Any, _record: Any) -> None:
+        address = server_address(dbapi_connection)
+        if address is not None:
+            primary.connected(address)
+
+    def failed(context: ExceptionContext) -> None:
+        if sqlstate_of(context.original_exception) == READ_ONLY_TRANSACTION:
+            context.is_disconnect = True
+
+    event.listen(engine.sync_engine, "connect", connected)
+    event.listen(engine.sync_engine, "handle_error", failed)
 
 
 def _ping_connections_idle_for(engine: AsyncEngine, seconds: float) -> None:

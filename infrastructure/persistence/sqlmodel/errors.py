@@ -3,7 +3,7 @@
 The database's constraints are the last line of defence behind the domain's rules: when one
 is hit anyway (a race, a bug, a write from elsewhere), its name says which rule it was.
 PostgreSQL names every constraint in its message; SQLite names CHECK constraints, names a
-UNIQUE one by its table and column, and names no foreign key.
+UNIQUE one by its table and column, and names no foreign key. MariaDB names each, quoted.
 """
 
 import re
@@ -52,11 +52,16 @@ _CONSTRAINTS: dict[str, Callable[[], DomainError]] = {
 _NAME = re.compile(r"\b(?:uq|ck|fk)_\w+")
 # SQLite's "UNIQUE constraint failed: users.username" -> the conventional name.
 _SQLITE_UNIQUE = re.compile(r"UNIQUE constraint failed: (\w+)\.(\w+)")
+# MariaDB quotes the name after the value, which may itself look like a name.
+_MARIADB_NAME = re.compile(r"for key '(?:\w+\.)?(\w+)'|CONSTRAINT `(\w+)`")
 
 
 def constraint_name(error: IntegrityError) -> str | None:
     """The name of the constraint ``error`` broke, where the database tells it."""
     text = str(error.orig)
+    quoted = _MARIADB_NAME.search(text)
+    if quoted:
+        return quoted.group(1) or quoted.group(2)
     unique = _SQLITE_UNIQUE.search(text)
     if unique:
         return f"uq_{unique.group(1)}_{unique.group(2)}"

@@ -51,7 +51,7 @@ class SqlIdempotencyStore(IdempotencyStore):
         if row.status is not None:
             headers = tuple((name, value) for name, value in row.headers or ())
             response = StoredResponse(row.status, row.content_type or "", row.body or b"", headers)
-        return KeyRecord(row.fingerprint, row.claimed_at, response)
+        return KeyRecord(row.fingerprint, row.claimed_at, response, row.landed_at is not None)
 
     async def complete(self, scope: str, key: str, response: StoredResponse) -> None:
         with outages_as_unavailable():
@@ -70,4 +70,6 @@ class SqlIdempotencyStore(IdempotencyStore):
     async def release(self, scope: str, key: str) -> None:
         with outages_as_unavailable():
             async with self._session_factory() as session, session.begin():
-                await session.execute(sa.delete(keys).where(_the(scope, key)))
+                await session.execute(
+                    sa.delete(keys).where(_the(scope, key), keys.c.landed_at.is_(None))
+                )

@@ -1,15 +1,17 @@
 """Notifications in SQL: idempotent inserts by the relay, one-statement reads for recipients."""
 
+from collections.abc import Sequence
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from application.ports.notifications import Notice, NotificationQueries, NotificationRepository
+from application.ports.notifications import Addressed, NotificationQueries, NotificationRepository
 from application.read_models import NotificationPage, NotificationView, ProfileView
+from infrastructure.persistence.sqlmodel import mariadb
 from infrastructure.persistence.sqlmodel.keys import ROW_ID_MAX
 from infrastructure.persistence.sqlmodel.reads import ReadDatabase
+from infrastructure.persistence.sqlmodel.repositories import dialect_insert
 from infrastructure.persistence.sqlmodel.tables import UtcDateTime, follows, notifications, users
 
 # Writers of notifications take this transaction-scoped lock on PostgreSQL, so ids are
@@ -33,47 +35,58 @@ class SqlModelNotificationRepository(NotificationRepository):
     def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
         self._sessions = session_factory
 
-    async def notify_user(self, notice: Notice, recipient_id: int) -> tuple[int, ...]:
+    async def store(self, batch: Sequence[Addressed]) -> dict[str, tuple[int, ...]]:
+        if not batch:
+            return {}
+        recipients = sa.union_all(*(_recipients_of(item) for item in batch)).subquery()
         # SQLite needs a WHERE before ON CONFLICT to parse an INSERT ... SELECT upsert.
-        return await self._store(notice, sa.literal(recipient_id, sa.Integer), sa.true())
-
-    async def notify_followers(self, notice: Notice, of_user_id: int) -> tuple[int, ...]:
-        return await self._store(notice, follows.c.follower_id, follows.c.followee_id == of_user_id)
-
-    async def _store(
-        self,
-        notice: Notice,
-        recipient: sa.ColumnElement[int],
-        recipients_filter: sa.ColumnElement[bool],
-    ) -> tuple[int, ...]:
-        values = sa.select(
-            sa.literal(notice.event_id, sa.String),
-            recipient,
-            sa.literal(notice.actor_id, sa.Integer),
-            sa.literal(notice.kind, sa.String),
-            sa.literal(notice.article_slug, sa.String),
-            sa.literal(notice.article_title, sa.String),
-            sa.literal(notice.comment_body, sa.Text),
-            sa.literal(notice.created_at, UtcDateTime()),
-        ).where(recipients_filter)
+        rows = sa.select(*(recipients.c[name] for name in _COLUMNS)).where(sa.true())
+        event_ids = sorted({item.notice.event_id for item in batch})
         async with self._sessions() as session, session.begin():
             dialect = session.get_bind().dialect.name
-            insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
             if dialect == "postgresql":
                 await session.execute(
                     sa.select(sa.func.pg_advisory_xact_lock(_NOTIFICATION_WRITERS_LOCK))
                 )
+            elif dialect == mariadb.DIALECT:
+                await session.execute(mariadb.APPEND_LOCK_ON_NOTIFICATIONS)
             await session.execute(
-                insert(notifications)
-                .from_select(_COLUMNS, values)
+                dialect_insert(session, notifications)
+                .from_select(_COLUMNS, rows)
                 .on_conflict_do_nothing(index_elements=["event_id", "recipient_id"])
             )
-            holders = await session.scalars(
-                sa.select(notifications.c.recipient_id)
-                .where(notifications.c.event_id == notice.event_id)
-                .order_by(notifications.c.recipient_id)
+            held = await session.execute(
+                sa.select(notifications.c.event_id, notifications.c.recipient_id)
+                .where(notifications.c.event_id.in_(event_ids))
+                .order_by(notifications.c.event_id, notifications.c.recipient_id)
             )
-            return tuple(holders)
+            holders: dict[str, list[int]] = {}
+            for event_id, recipient_id in held:
+                holders.setdefault(event_id, []).append(recipient_id)
+        return {event_id: tuple(ids) for event_id, ids in holders.items()}
+
+
+def _recipients_of(item: Addressed) -> sa.Select[Any]:
+    """One row per recipient of the notice: the user, or each of their followers."""
+    notice = item.notice
+    if item.followers:
+        recipient: sa.ColumnElement[int] = follows.c.follower_id
+        which: sa.ColumnElement[bool] = follows.c.followee_id == item.user_id
+    else:
+        recipient, which = sa.literal(item.user_id, sa.Integer), sa.true()
+    values: tuple[sa.ColumnElement[Any], ...] = (
+        sa.literal(notice.event_id, sa.String),
+        recipient,
+        sa.literal(notice.actor_id, sa.Integer),
+        sa.literal(notice.kind, sa.String),
+        sa.literal(notice.article_slug, sa.String),
+        sa.literal(notice.article_title, sa.String),
+        sa.literal(notice.comment_body, sa.Text),
+        sa.literal(notice.created_at, UtcDateTime()),
+    )
+    return sa.select(
+        *(value.label(name) for value, name in zip(values, _COLUMNS, strict=True))
+    ).where(which)
 
 
 _RECIPIENT = sa.bindparam("recipient_id", type_=sa.Integer)

@@ -1,5 +1,6 @@
-"""The SQL outbox: leases with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL, so relays in many
-processes share the work without waiting on each other; SQLite serialises its writers anyway."""
+"""The SQL outbox: leases with ``FOR UPDATE SKIP LOCKED`` on PostgreSQL and MariaDB, so relays
+in many processes share the work without waiting on each other; SQLite serialises its writers
+anyway."""
 
 import logging
 from collections.abc import Sequence
@@ -13,6 +14,7 @@ from application.events import DomainEvent, EventRecord, event_fields, event_fro
 from application.ports.change_log import OutboxWriter
 from application.ports.events import Outbox
 from infrastructure.events.records import new_record
+from infrastructure.persistence.sqlmodel import mariadb
 from infrastructure.persistence.sqlmodel.tables import outbox
 
 logger = logging.getLogger(__name__)
@@ -32,7 +34,11 @@ class SqlModelOutbox(Outbox):
                 .order_by(outbox.c.available_at, outbox.c.id)
                 .limit(limit)
             )
-            if session.get_bind().dialect.name == "postgresql":
+            dialect = session.get_bind().dialect.name
+            if dialect == mariadb.DIALECT:
+                rows = await mariadb.lease(session, due, {"now": now}, available_at=until)
+                return _records(rows)
+            if dialect == "postgresql":
                 due = due.with_for_update(skip_locked=True)
             leased = (
                 sa.update(outbox)
@@ -41,11 +47,13 @@ class SqlModelOutbox(Outbox):
                 .returning(outbox.c.id, outbox.c.name, outbox.c.payload, outbox.c.occurred_at)
             )
             rows = (await session.execute(leased, {"now": now})).all()
-        records = (_record(row) for row in sorted(rows, key=lambda row: str(row.id)))
-        return tuple(record for record in records if record is not None)
+        return _records(rows)
 
-    async def mark_published(self, event_id: str, now: datetime) -> None:
-        await self._update(event_id, published_at=now)
+    async def mark_published(self, event_ids: Sequence[str], now: datetime) -> None:
+        async with self._sessions() as session, session.begin():
+            await session.execute(
+                sa.update(outbox).where(outbox.c.id.in_(event_ids)).values(published_at=now)
+            )
 
     async def mark_failed(self, event_id: str, error: str, retry_at: datetime) -> None:
         await self._update(
@@ -62,6 +70,11 @@ class SqlModelOutbox(Outbox):
     async def _update(self, event_id: str, **values: Any) -> None:
         async with self._sessions() as session, session.begin():
             await session.execute(sa.update(outbox).where(outbox.c.id == event_id).values(values))
+
+
+def _records(rows: Sequence[sa.Row[Any]]) -> tuple[EventRecord, ...]:
+    records = (_record(row) for row in sorted(rows, key=lambda row: str(row.id)))
+    return tuple(record for record in records if record is not None)
 
 
 def _record(row: sa.Row[Any]) -> EventRecord | None:

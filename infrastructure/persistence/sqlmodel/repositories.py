@@ -23,7 +23,7 @@ from domain.profiles.follow import Follow
 from domain.users.settings import NotificationPreferences, UserSettings
 from domain.users.user import User
 from domain.users.values import Email
-from infrastructure.persistence.sqlmodel import mappers, statements
+from infrastructure.persistence.sqlmodel import mappers, mariadb, statements
 from infrastructure.persistence.sqlmodel.errors import translate_integrity_error
 from infrastructure.persistence.sqlmodel.keys import storable, storable_id
 from infrastructure.persistence.sqlmodel.tables import (
@@ -63,9 +63,13 @@ async def execute(session: AsyncSession, statement: sa.Executable) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-def dialect_insert(session: AsyncSession, table: sa.Table) -> postgresql.Insert | sqlite.Insert:
+def dialect_insert(
+    session: AsyncSession, table: sa.Table
+) -> postgresql.Insert | sqlite.Insert | mariadb.Insert:
     """A dialect-aware INSERT that supports ``ON CONFLICT DO NOTHING``."""
     dialect = session.get_bind().dialect.name
+    if dialect == mariadb.DIALECT:
+        return mariadb.insert(table)
     return postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
 
 

@@ -1,10 +1,12 @@
-"""Full-text search on PostgreSQL (tsvector, websearch_to_tsquery, ts_rank, ts_headline) and
-SQLite (FTS5, bm25, snippet): one statement per request (see ``search_statements``)."""
+"""Full-text search on PostgreSQL (tsvector, websearch_to_tsquery, ts_rank, ts_headline),
+SQLite (FTS5, bm25, snippet) and MariaDB (FULLTEXT, MATCH ... AGAINST; excerpts made here):
+one statement per request (see ``search_statements``)."""
 
 from application.pagination import RankedPosition
 from application.ports.search import ArticleSearch, SearchRequest
 from application.read_models import SearchHit, SearchPage
 from application.search import Phrase, SearchTerms
+from infrastructure.persistence.sqlmodel import mariadb
 from infrastructure.persistence.sqlmodel.keys import clamped_id
 from infrastructure.persistence.sqlmodel.queries import SqlReader, article_of
 from infrastructure.persistence.sqlmodel.search_statements import search_page
@@ -26,10 +28,14 @@ def fts5_query(terms: SearchTerms) -> str:
 
 class SqlModelArticleSearch(SqlReader, ArticleSearch):
     async def search(self, request: SearchRequest, viewer_id: int | None) -> SearchPage:
-        postgres = self._dialect == "postgresql"
+        postgres, maria = self._dialect == "postgresql", self._dialect == mariadb.DIALECT
         params: dict[str, object] = {
-            # PostgreSQL reads the web-search syntax itself; FTS5 gets the parsed terms.
-            "q": request.terms.text if postgres else fts5_query(request.terms),
+            # PostgreSQL reads the web-search syntax itself; the others get the parsed terms.
+            "q": request.terms.text
+            if postgres
+            else mariadb.boolean_query(request.terms)
+            if maria
+            else fts5_query(request.terms),
             "viewer_id": viewer_id,
             # One row more than asked tells whether another page follows.
             "limit": request.limit + 1,
@@ -44,7 +50,13 @@ class SqlModelArticleSearch(SqlReader, ArticleSearch):
         last = found[-1] if more else None
         return SearchPage(
             hits=tuple(
-                SearchHit(article=article_of(row, None), rank=row["rank"], snippet=row["snippet"])
+                SearchHit(
+                    article=article_of(row, None),
+                    rank=row["rank"],
+                    snippet=mariadb.excerpt(row["snippet"], request.terms)
+                    if maria
+                    else row["snippet"],
+                )
                 for row in found
             ),
             total=total,

@@ -13,6 +13,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from application.search import MATCH_END, MATCH_START
+from infrastructure.persistence.sqlmodel import mariadb
 from infrastructure.persistence.sqlmodel.search_index import (
     articles_fts,
     search_vector,
@@ -59,6 +60,14 @@ def _sqlite_matches() -> tuple[sa.Select[Any], sa.ColumnElement[float], sa.Selec
     return page, rank, total
 
 
+def _mariadb_matches() -> tuple[sa.Select[Any], sa.ColumnElement[float], sa.Select[Any]]:
+    rank = mariadb.relevance(articles, QUERY)
+    matching = sa.and_(mariadb.matches(articles, QUERY), PUBLIC)
+    page = sa.select(articles.c.id, rank.label("rank")).where(matching)
+    total = sa.select(sa.func.count().label("total")).select_from(articles).where(matching)
+    return page, rank, total
+
+
 def _headline() -> sa.ColumnElement[str]:
     # Literals rather than bound values: the statement's SQL is compiled once (see ``reads``).
     separator = sa.literal_column("' — '", sa.Text)
@@ -72,13 +81,20 @@ def _headline() -> sa.ColumnElement[str]:
 def search_page(dialect: str, *, after: bool) -> sa.Select[Any]:
     """Matches best first (ties: highest id first), ``limit`` of them, after a cursor or not."""
     postgres = dialect == "postgresql"
-    keys, rank, total = _postgres_matches() if postgres else _sqlite_matches()
+    matches = {"postgresql": _postgres_matches, mariadb.DIALECT: _mariadb_matches}
+    keys, rank, total = matches.get(dialect, _sqlite_matches)()
     id_column = keys.selected_columns.id
     if after:
         keys = keys.where(sa.tuple_(rank, id_column) < sa.tuple_(*_AFTER))
     page = keys.order_by(rank.desc(), id_column.desc()).limit(sa.bindparam("limit")).subquery()
     totals = total.subquery("totals")
-    snippet = _headline() if postgres else page.c.snippet
+    snippet = (
+        _headline()
+        if postgres
+        else mariadb.snippet_source(articles)
+        if dialect == mariadb.DIALECT
+        else page.c.snippet
+    )
     return (
         sa.select(
             *article_columns(dialect, articles, with_body=False),

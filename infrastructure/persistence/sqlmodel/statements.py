@@ -17,6 +17,7 @@ import sqlalchemy as sa
 
 from application.ports.queries import Shelf
 from domain.articles.article import ArticleStatus
+from infrastructure.persistence.sqlmodel import mariadb
 from infrastructure.persistence.sqlmodel.tables import (
     article_tags,
     articles,
@@ -71,6 +72,8 @@ def _tag_list(dialect: str, article_id: sa.ColumnElement[int]) -> sa.ScalarSelec
     aggregate: sa.ColumnElement[Any] = (
         sa.func.array_agg(tags.c.name, type_=sa.types.NullType())
         if dialect == "postgresql"
+        else mariadb.tag_list(tags.c.name)
+        if dialect == mariadb.DIALECT
         else sa.func.json_group_array(tags.c.name)
     )
     return (
@@ -121,6 +124,8 @@ def metadata_language(dialect: str) -> sa.ColumnElement[str]:
     if dialect == "postgresql":
         language = articles.c.meta.op("->>", return_type=sa.Text)(sa.literal_column("'language'"))
         return language
+    if dialect == mariadb.DIALECT:
+        return mariadb.json_text(articles.c.meta, "$.language")
     return sa.func.json_extract(articles.c.meta, sa.literal_column("'$.language'"), type_=sa.Text)
 
 

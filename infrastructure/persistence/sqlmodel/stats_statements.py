@@ -11,6 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from application.ports.queries import TOP_TAGS
+from infrastructure.persistence.sqlmodel import mariadb
 from infrastructure.persistence.sqlmodel.statements import PUBLIC
 from infrastructure.persistence.sqlmodel.tables import (
     article_tags,
@@ -61,15 +62,23 @@ def _ranking() -> sa.Subquery:
 def _top_tags(dialect: str, author_id: sa.ColumnElement[int]) -> sa.ScalarSelect[Any]:
     """The author's most used tags with their counts, as a JSON array of [name, count]."""
     uses = sa.func.count().label("uses")
+    tagged = article_tags.join(tags, tags.c.id == article_tags.c.tag_id).join(
+        articles, articles.c.id == article_tags.c.article_id
+    )
+    if dialect == mariadb.DIALECT:
+        per_author = (
+            sa.select(articles.c.author_id, tags.c.name, uses)
+            .select_from(tagged)
+            .where(PUBLIC)
+            .group_by(articles.c.author_id, tags.c.name)
+            .subquery("per_author")
+        )
+        return mariadb.top_tags(per_author, author_id, TOP_TAGS)
     # Code-point order for ties, as the API sorts tags (PostgreSQL would use its locale).
     name = tags.c.name.collate("C") if dialect == "postgresql" else tags.c.name
     top = (
         sa.select(tags.c.name, uses)
-        .select_from(
-            article_tags.join(tags, tags.c.id == article_tags.c.tag_id).join(
-                articles, articles.c.id == article_tags.c.article_id
-            )
-        )
+        .select_from(tagged)
         .where(articles.c.author_id == author_id, PUBLIC)
         .group_by(tags.c.name)
         .order_by(uses.desc(), name)

@@ -21,6 +21,8 @@ SQLModel.metadata.naming_convention = {
 }
 
 _NO_LAZY_LOADS = {"lazy": "raise"}
+# MariaDB's emails: case-insensitive, accent-sensitive, trailing spaces significant (as citext).
+CASE_INSENSITIVE = "utf8mb4_uca1400_nopad_as_ci"
 
 
 class UtcDateTime(sa.TypeDecorator[datetime]):
@@ -47,8 +49,9 @@ class UtcDateTime(sa.TypeDecorator[datetime]):
 
 class CaseInsensitiveText(sa.TypeDecorator[str]):
     """Text compared without regard to case by the database itself: PostgreSQL's ``citext``,
-    SQLite's ``NOCASE`` collation (ASCII letters only). Unique indexes and lookups then treat
-    ``Jake@Example.com`` and ``jake@example.com`` as one value, whoever wrote the row."""
+    SQLite's ``NOCASE`` collation (ASCII letters only), a ``_ci`` collation on MariaDB. Unique
+    indexes and lookups then treat ``Jake@Example.com`` and ``jake@example.com`` as one value,
+    whoever wrote the row."""
 
     impl = sa.String
     cache_ok = True
@@ -60,6 +63,8 @@ class CaseInsensitiveText(sa.TypeDecorator[str]):
     def load_dialect_impl(self, dialect: sa.Dialect) -> sa.types.TypeEngine[Any]:
         if dialect.name == "postgresql":
             return dialect.type_descriptor(CITEXT())
+        if dialect.name == "mysql":
+            return dialect.type_descriptor(sa.String(self.length, collation=CASE_INSENSITIVE))
         return dialect.type_descriptor(sa.String(self.length, collation="NOCASE"))
 
 
@@ -266,6 +271,11 @@ class IdempotencyKeyRow(SQLModel, table=True):
     body: bytes | None = Field(default=None, sa_column=sa.Column(sa.LargeBinary, nullable=True))
     headers: list[list[str]] | None = Field(
         default=None, sa_column=sa.Column(sa.JSON, nullable=True)
+    )
+    # Set by the write's own transaction (``infrastructure.held_keys``): it committed, so the
+    # key is never released for another run, answered or not.
+    landed_at: datetime | None = Field(
+        default=None, sa_column=sa.Column(UtcDateTime(), nullable=True)
     )
 
 

@@ -10,6 +10,7 @@ from contextlib import asynccontextmanager
 from types import TracebackType
 from typing import Self
 
+import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -18,6 +19,8 @@ from application.events import DomainEvent
 from application.ports.clock import Clock
 from application.ports.events import CommitObserver
 from application.ports.unit_of_work import UnitOfWork
+from application.read_models import ArticleView
+from infrastructure.held_keys import held_key
 from infrastructure.persistence.sqlmodel.audit import SqlAuditTrail
 from infrastructure.persistence.sqlmodel.availability import (
     outages_as_unavailable,
@@ -25,6 +28,8 @@ from infrastructure.persistence.sqlmodel.availability import (
 )
 from infrastructure.persistence.sqlmodel.errors import translate_integrity_error
 from infrastructure.persistence.sqlmodel.outbox import SqlOutboxWriter
+from infrastructure.persistence.sqlmodel.queries import SqlModelArticleQueries
+from infrastructure.persistence.sqlmodel.reads import SessionReads
 from infrastructure.persistence.sqlmodel.repositories import (
     SqlModelArticleRepository,
     SqlModelCommentRepository,
@@ -33,6 +38,7 @@ from infrastructure.persistence.sqlmodel.repositories import (
     SqlModelUserRepository,
     SqlModelUserSettingsRepository,
 )
+from infrastructure.persistence.sqlmodel.tables import idempotency_keys
 from infrastructure.persistence.sqlmodel.timestamps import SessionTimestamps
 from infrastructure.read_your_writes import record_write
 
@@ -45,6 +51,7 @@ class SqlModelUnitOfWork(UnitOfWork):
         observer: CommitObserver | None = None,
     ) -> None:
         self._session_factory = session_factory
+        self._clock = clock
         self._timestamps = SessionTimestamps(clock)
         self._changes = ChangeLog(clock, observer)
         self._session: AsyncSession | None = None
@@ -80,6 +87,12 @@ class SqlModelUnitOfWork(UnitOfWork):
         if unavailable is not None:
             raise unavailable from exc
 
+    async def read_article(self, slug: str, viewer_id: int) -> ArticleView | None:
+        session = self._require_session()
+        await session.flush()
+        reads = SessionReads(session)
+        return await SqlModelArticleQueries(reads).get_article(slug, viewer_id)
+
     def record(self, event: DomainEvent) -> None:
         self._changes.record(event)
 
@@ -89,10 +102,23 @@ class SqlModelUnitOfWork(UnitOfWork):
         session = self._require_session()
         try:
             await self._changes.commit(
-                SqlAuditTrail(session), SqlOutboxWriter(session), session.commit
+                SqlAuditTrail(session), SqlOutboxWriter(session), self._durable
             )
         except IntegrityError as error:
             raise translate_integrity_error(error) from error
+
+    async def _durable(self) -> None:
+        session = self._require_session()
+        # The idempotency key this request holds is marked landed in the same transaction, so
+        # a retry after a lost answer learns that the first attempt was kept.
+        held = held_key()
+        if held is not None:
+            await session.execute(
+                sa.update(idempotency_keys)
+                .where(idempotency_keys.c.scope == held[0], idempotency_keys.c.key == held[1])
+                .values(landed_at=self._clock.now())
+            )
+        await session.commit()
 
     @asynccontextmanager
     async def savepoint(self) -> AsyncIterator[None]:

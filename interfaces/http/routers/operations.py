@@ -54,6 +54,7 @@ async def health() -> HealthResponse:
     name="operations:readiness",
     summary="Readiness probe",
     response_model=ReadinessResponse,
+    response_model_exclude_none=True,
     responses=_NOT_READY,
 )
 @inject
@@ -72,6 +73,7 @@ async def readiness(
             name: "ok" if reachable else "unreachable"
             for name, reachable in readiness.reachable.items()
         },
+        primary=readiness.addresses.get("database"),
     )
 
 

@@ -7,16 +7,50 @@ import pytest
 from application.idempotency import KEY_MAX_LENGTH, IdempotencyKeys, Proceed, Replay, fingerprint
 from application.ports.idempotency import StoredResponse
 from domain.shared.errors import AlreadyExists, InvalidValue
+from infrastructure.held_keys import holding
 from infrastructure.persistence.memory.idempotency import InMemoryIdempotencyStore
-from tests.factories import FixedClock
+from infrastructure.persistence.memory.store import MemoryStore
+from infrastructure.persistence.memory.unit_of_work import InMemoryUnitOfWork
+from tests.factories import FixedClock, a_user
 
 CREATED = StoredResponse(201, "application/json", b'{"article": {}}')
 REQUEST = fingerprint("POST", "/api/articles", b'{"article": {"title": "t"}}')
 
 
 @pytest.fixture
-def keys(clock: FixedClock) -> IdempotencyKeys:
-    return IdempotencyKeys(InMemoryIdempotencyStore(), clock, ttl=timedelta(hours=24))
+def store() -> MemoryStore:
+    return MemoryStore()
+
+
+@pytest.fixture
+def keys(clock: FixedClock, store: MemoryStore) -> IdempotencyKeys:
+    return IdempotencyKeys(InMemoryIdempotencyStore(store), clock, ttl=timedelta(hours=24))
+
+
+async def test_a_key_whose_write_committed_never_runs_again_even_when_its_answer_was_lost(
+    keys: IdempotencyKeys, store: MemoryStore, clock: FixedClock
+) -> None:
+    assert await keys.claim("1", "k", REQUEST) == Proceed()
+    with holding("1", "k"):
+        async with InMemoryUnitOfWork(store, clock) as uow:
+            await uow.users.add(a_user("jake"))
+            await uow.commit()
+    await keys.finish("1", "k", StoredResponse(503, "application/json", b"{}"))
+
+    with pytest.raises(AlreadyExists, match="applied but its answer was lost"):
+        await keys.claim("1", "k", REQUEST)
+
+
+async def test_a_key_whose_request_failed_before_committing_runs_again(
+    keys: IdempotencyKeys, store: MemoryStore, clock: FixedClock
+) -> None:
+    assert await keys.claim("1", "k", REQUEST) == Proceed()
+    with holding("1", "k"):
+        async with InMemoryUnitOfWork(store, clock) as uow:
+            await uow.users.add(a_user("jake"))
+    await keys.finish("1", "k", StoredResponse(503, "application/json", b"{}"))
+
+    assert await keys.claim("1", "k", REQUEST) == Proceed()
 
 
 async def test_a_new_key_proceeds_and_its_retry_replays_the_answer(keys: IdempotencyKeys) -> None:

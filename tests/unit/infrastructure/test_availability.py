@@ -40,6 +40,9 @@ def wrapped(orig: Exception, *, invalidated: bool = False) -> exc.DBAPIError:
         wrapped(DriverError("canceling statement due to statement timeout", "57014")),
         wrapped(DriverError("the database system is starting up", "57P03")),
         wrapped(DriverError("sorry, too many clients already", "53300")),
+        wrapped(
+            DriverError("cannot execute INSERT in a read-only transaction", "25006"),
+        ),
         asyncpg.ConnectionDoesNotExistError("connection was closed in the middle of operation"),
         exc.OperationalError("INSERT", {}, sqlite3.OperationalError("database is locked")),
     ],
@@ -51,6 +54,7 @@ def wrapped(orig: Exception, *, invalidated: bool = False) -> exc.DBAPIError:
         "statement timeout",
         "starting up",
         "no connection slot",
+        "a demoted primary",
         "asyncpg connection lost",
         "sqlite locked",
     ],

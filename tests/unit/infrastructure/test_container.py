@@ -12,6 +12,7 @@ from tests.factories import settings_for_tests
 OWN = {
     InMemoryStorage: {"store"},
     SqlStorage: {
+        "primary_watch",
         "engine",
         "session_factory",
         "primary_read_database",
