@@ -15,7 +15,14 @@ import jwt
 
 from bench import database, servers
 from bench.config import SECRET_KEY, Sizes, asyncpg_url, server_address, sqlalchemy_url
-from bench.endpoints import Endpoint, Fixtures, article_body, login_body
+from bench.endpoints import (
+    Endpoint,
+    Fixtures,
+    article_body,
+    comment_body,
+    edit_body,
+    login_body,
+)
 from bench.pgwire import CountingProxy
 from infrastructure.settings import Settings
 
@@ -23,6 +30,12 @@ WARMUP_REQUESTS = 5
 COUNTED_REQUESTS = 20
 _TIMESTAMP = re.compile(r"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$")
 _TIMESTAMP_KEYS = ("createdAt", "updatedAt")
+# The writes' answers: which object holds the times set by the request.
+_WRITTEN_NOW = {
+    "create_article": ("article", _TIMESTAMP_KEYS),
+    "update_article": ("article", ("updatedAt",)),
+    "comment": ("comment", _TIMESTAMP_KEYS),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +75,9 @@ async def verify_and_count(
             problems: list[str] = []
             for endpoint in chosen:
                 left = await _send(http, conduit_url, endpoint, fixtures, "verify")
-                await database.discard_writes(url, sizes)
+                await database.discard_writes(url, sizes, fixtures.favorite_slugs)
                 right = await _send(http, reference_url, endpoint, fixtures, "verify")
-                await database.discard_writes(url, sizes)
+                await database.discard_writes(url, sizes, fixtures.favorite_slugs)
                 problems += [f"{endpoint.label}: {p}" for p in _compare(endpoint, left, right)]
             if problems:
                 raise ResponsesDiffer("\n".join(problems))
@@ -76,20 +89,32 @@ async def verify_and_count(
                     for e in chosen
                 },
             )
-            await database.discard_writes(url, sizes)
+            await database.discard_writes(url, sizes, fixtures.favorite_slugs)
             return counts
 
 
 async def _send(
-    http: httpx.AsyncClient, base_url: str, endpoint: Endpoint, fixtures: Fixtures, title: str
+    http: httpx.AsyncClient,
+    base_url: str,
+    endpoint: Endpoint,
+    fixtures: Fixtures,
+    title: str,
+    number: int = 0,
 ) -> httpx.Response:
+    """Request ``number`` of a count (0 to verify): the favorite endpoint alternates between
+    favoriting and unfavoriting, as under load."""
     headers = {"Authorization": f"Token {fixtures.token}"} if endpoint.authenticated else {}
     body: dict[str, object] | None = None
     if endpoint.key == "login":
         body = login_body(fixtures)
     elif endpoint.key == "create_article":
         body = article_body(title, fixtures, 0)
-    return await http.request(endpoint.method, base_url + endpoint.path, headers=headers, json=body)
+    elif endpoint.key == "update_article":
+        body = edit_body(0)
+    elif endpoint.key == "comment":
+        body = comment_body(0)
+    method = "DELETE" if endpoint.key == "favorite" and number % 2 else endpoint.method
+    return await http.request(method, base_url + endpoint.path, headers=headers, json=body)
 
 
 def _compare(endpoint: Endpoint, left: httpx.Response, right: httpx.Response) -> list[str]:
@@ -109,11 +134,12 @@ def _compare(endpoint: Endpoint, left: httpx.Response, right: httpx.Response) ->
         subjects = {_subject(conduit_token), _subject(reference_token)}
         if len(subjects) != 1:
             problems.append(f"tokens are for different users: {subjects}")
-    if endpoint.key == "create_article":
+    if endpoint.key in _WRITTEN_NOW:
         # Written a moment apart: the times differ, their format was checked above.
         for payload in (conduit, reference):
-            for key in _TIMESTAMP_KEYS:
-                payload["article"].pop(key)
+            written, keys = _WRITTEN_NOW[endpoint.key]
+            for key in keys:
+                payload[written].pop(key)
     return problems + differences(conduit, reference, "$")
 
 
@@ -167,7 +193,9 @@ async def _count(
 
     async def requests(first: int, count: int) -> None:
         for number in range(first, first + count):
-            response = await _send(http, base_url, endpoint, fixtures, f"Count {run} {number}")
+            response = await _send(
+                http, base_url, endpoint, fixtures, f"Count {run} {number}", number
+            )
             if response.status_code != endpoint.status:
                 raise ResponsesDiffer(f"{endpoint.label}: {response.status_code} {response.text}")
 

@@ -171,7 +171,7 @@ async def _load(
         load.run_wrk, generator, base_url, endpoint, fixtures, options.duration
     )
     if endpoint.method != "GET":
-        await database.discard_writes(options.database_url, options.sizes)
+        await database.discard_writes(options.database_url, options.sizes, fixtures.favorite_slugs)
     flag = ""
     if result.non_2xx or result.socket_errors:
         flag = f"  [!] {result.non_2xx} non-2xx, {result.socket_errors} socket errors"

@@ -1,5 +1,7 @@
 """The benchmark database: created when missing, migrated by Conduit, restored between runs."""
 
+from collections.abc import Sequence
+
 import asyncpg  # type: ignore[import-untyped]
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import async_sessionmaker, create_async_engine
@@ -7,6 +9,7 @@ from sqlalchemy.pool import NullPool
 
 from alembic import command
 from bench.config import Sizes, asyncpg_url
+from bench.data import READER_ID
 from infrastructure.migrations import alembic_config, sync_url
 from infrastructure.persistence.sqlmodel.counts import SqlArticleCountRepair
 
@@ -72,7 +75,7 @@ async def counts_match(connection: asyncpg.Connection, sizes: Sizes) -> bool:
     return dict(row) == sizes.as_dict()
 
 
-async def discard_writes(url: str, sizes: Sizes) -> None:
+async def discard_writes(url: str, sizes: Sizes, favorite_pool: Sequence[str] = ()) -> None:
     """Delete what benchmarked writes added, so every server reads the same data set.
 
     Seeded rows have ids 1..size; a created article and its tag links cascade away, and the
@@ -88,6 +91,13 @@ async def discard_writes(url: str, sizes: Sizes) -> None:
         # one table at a time, not TRUNCATE: the server's relay may still be at work on them.
         for table in ("outbox", "notifications", "audit_entries", "idempotency_keys"):
             await connection.execute(f"DELETE FROM {table}")  # noqa: S608 (constant table names)
+        # The favorite endpoint's pool holds articles the reader had not favorited.
+        await connection.execute(
+            "DELETE FROM favorites f USING articles a WHERE f.article_id = a.id"
+            " AND f.user_id = $1 AND a.slug = ANY($2::text[])",
+            READER_ID,
+            list(favorite_pool),
+        )
         for table in SEQUENCED:
             await reset_sequence(connection, table)
         await recount_articles(url)

@@ -19,6 +19,9 @@ KEYS = (
     "comments",
     "login",
     "create_article",
+    "update_article",
+    "comment",
+    "favorite",
 )
 # The issue's targets: reads within 0.7 of the reference, article creation within 0.5.
 READ_TARGET, WRITE_TARGET = 0.7, 0.5
@@ -27,13 +30,16 @@ READ_TARGET, WRITE_TARGET = 0.7, 0.5
 @dataclass(frozen=True, slots=True)
 class Fixtures:
     """Picked from the seeded data: the reader's token and email, the article with the most
-    comments, an author the reader follows, and tag names for new articles."""
+    comments, an author the reader follows, tag names for new articles, the reader's own
+    articles (to edit) and published articles the reader has not favorited (to favorite)."""
 
     token: str
     email: str
     slug: str
     username: str
     tags: tuple[str, ...]
+    own_slugs: tuple[str, ...]
+    favorite_slugs: tuple[str, ...]
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,12 +68,31 @@ async def load_fixtures(url: str) -> Fixtures:
             READER_ID,
         )
         tags = await connection.fetch("SELECT name FROM tags ORDER BY id LIMIT 12")
+        own = await connection.fetch(
+            "SELECT slug FROM articles WHERE author_id = $1 AND deleted_at IS NULL"
+            " AND status = 'published' ORDER BY id LIMIT 16",
+            READER_ID,
+        )
+        unfavorited = await connection.fetch(
+            "SELECT slug FROM articles a WHERE deleted_at IS NULL AND status = 'published'"
+            " AND NOT EXISTS (SELECT 1 FROM favorites f"
+            " WHERE f.article_id = a.id AND f.user_id = $1) ORDER BY id LIMIT 64",
+            READER_ID,
+        )
     finally:
         await connection.close()
     now = datetime.now(UTC)
     claims = {"sub": str(READER_ID), "iat": now, "exp": now + timedelta(days=1)}
     token = jwt.encode(claims, SECRET_KEY, algorithm="HS256")
-    return Fixtures(token, email, slug, username, tuple(row["name"] for row in tags))
+    return Fixtures(
+        token,
+        email,
+        slug,
+        username,
+        tuple(row["name"] for row in tags),
+        tuple(row["slug"] for row in own),
+        tuple(row["slug"] for row in unfavorited),
+    )
 
 
 def _read(key: str, template: str, *, auth: bool, **values: str) -> Endpoint:
@@ -109,11 +134,43 @@ def endpoints(fixtures: Fixtures, selected: tuple[str, ...] = KEYS) -> list[Endp
             target=WRITE_TARGET,
         ),
     ]
+    first_own, first_unfavorited = fixtures.own_slugs[0], fixtures.favorite_slugs[0]
+    every += [
+        # Each request edits the body of one of the reader's articles, in turn.
+        _write("update_article", "PUT", "/api/articles/{slug}", first_own, "update_article.lua"),
+        _write("comment", "POST", "/api/articles/{slug}/comments", slug, "comment.lua"),
+        # Favorite, then unfavorite, each article of a pool in turn: every request is a write.
+        _write(
+            "favorite",
+            "POST+DELETE",
+            "/api/articles/{slug}/favorite",
+            first_unfavorited,
+            "favorite.lua",
+        ),
+    ]
     return [endpoint for endpoint in every if endpoint.key in selected]
+
+
+def _write(key: str, method: str, template: str, slug: str, script: str) -> Endpoint:
+    """A write whose requests the script builds; ``path`` is the one the check sends."""
+    path = template.format(slug=slug)
+    request_method = method.partition("+")[0]
+    label = f"{method} {template} (auth)"
+    return Endpoint(key, label, request_method, path, script, True, 200, WRITE_TARGET)
 
 
 def login_body(fixtures: Fixtures) -> dict[str, object]:
     return {"user": {"email": fixtures.email, "password": PASSWORD}}
+
+
+def edit_body(number: int) -> dict[str, object]:
+    """What ``update_article.lua`` sends: a new body."""
+    return {"article": {"body": f"Edited under load, edit {number}. " + "An edit. " * 20}}
+
+
+def comment_body(number: int) -> dict[str, object]:
+    """What ``comment.lua`` sends."""
+    return {"comment": {"body": f"A benchmark comment, number {number}."}}
 
 
 def article_body(title: str, fixtures: Fixtures, number: int) -> dict[str, object]:

@@ -77,6 +77,8 @@ def run_wrk(
         # A fresh run id per wrk process keeps created titles (and slugs) unique.
         "BENCH_RUN": uuid.uuid4().hex[:10],
         "BENCH_TAGS": ",".join(fixtures.tags),
+        "BENCH_OWN_SLUGS": ",".join(fixtures.own_slugs),
+        "BENCH_FAVORITE_SLUGS": ",".join(fixtures.favorite_slugs),
         "BENCH_EMAIL": fixtures.email,
         "BENCH_PASSWORD": PASSWORD,
     }

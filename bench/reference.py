@@ -133,6 +133,56 @@ async def create_article(request: Request) -> Response:
     return shapes.response({"errors": {"body": ["could not find a free slug for this title"]}}, 409)
 
 
+async def update_article(request: Request) -> Response:
+    author_id = _user(request)
+    changes = orjson.loads(await request.body())["article"]
+    title, description = changes.get("title"), changes.get("description")
+    body = changes.get("body")
+    words = len(body.split()) if body is not None else None
+    row = await request.app.state.pool.fetchrow(
+        sql.UPDATE_ARTICLE,
+        request.path_params["slug"],
+        author_id,
+        title.strip() if title is not None else None,
+        description.strip() if description is not None else None,
+        body.strip() if body is not None else None,
+        datetime.now(UTC),
+        words,
+    )
+    if row is None:
+        return shapes.response({"errors": {"body": ["article not found"]}}, 404)
+    return shapes.tagged(shapes.response({"article": shapes.article(row, row["body"])}), row)
+
+
+async def add_comment(request: Request) -> Response:
+    author_id = _user(request)
+    body = orjson.loads(await request.body())["comment"]["body"].strip()
+    slug = request.path_params["slug"]
+    row = await request.app.state.pool.fetchrow(
+        sql.ADD_COMMENT, slug, author_id, body, datetime.now(UTC)
+    )
+    if row is None:
+        return shapes.response({"errors": {"body": ["article not found"]}}, 404)
+    comment = {
+        "id": row["id"],
+        "createdAt": shapes.timestamp(row["created_at"]),
+        "updatedAt": shapes.timestamp(row["updated_at"]),
+        "body": row["body"],
+        "author": shapes.profile(row),
+    }
+    return shapes.response({"comment": comment})
+
+
+async def favorite(request: Request) -> Response:
+    statement = sql.FAVORITE if request.method == "POST" else sql.UNFAVORITE
+    row = await request.app.state.pool.fetchrow(
+        statement, _user(request), request.path_params["slug"], datetime.now(UTC)
+    )
+    if row is None:
+        return shapes.response({"errors": {"body": ["article not found"]}}, 404)
+    return shapes.tagged(shapes.response({"article": shapes.article(row, row["body"])}), row)
+
+
 async def login(request: Request) -> Response:
     state = request.app.state
     credentials = orjson.loads(await request.body())["user"]
@@ -186,7 +236,10 @@ def create_app() -> Starlette:
             Route("/api/articles", create_article, methods=["POST"]),
             Route("/api/articles/feed", feed, methods=["GET"]),
             Route("/api/articles/{slug}", get_article, methods=["GET"]),
+            Route("/api/articles/{slug}", update_article, methods=["PUT"]),
+            Route("/api/articles/{slug}/favorite", favorite, methods=["POST", "DELETE"]),
             Route("/api/articles/{slug}/comments", list_comments, methods=["GET"]),
+            Route("/api/articles/{slug}/comments", add_comment, methods=["POST"]),
             Route("/api/profiles/{username}", get_profile, methods=["GET"]),
             Route("/api/tags", list_tags, methods=["GET"]),
             Route("/api/users/login", login, methods=["POST"]),

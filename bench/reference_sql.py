@@ -67,13 +67,18 @@ WHERE (SELECT 1 FROM article_tags l JOIN articles a ON a.id = l.article_id
 ORDER BY t.name COLLATE "C"
 """
 LOGIN = "SELECT id, email, username, bio, image, password_hash FROM users WHERE email = $1"
-# Article, new tags and links in one statement, hence one transaction. The tags are looked up
-# twice because a statement does not see the rows its own CTEs insert.
+# Conduit's work for a new article, in one statement (so one transaction and one round trip):
+# the author's default language into the metadata, the article, new tags and every link, the
+# audit entry and the outbox event, and the answer read back with the author. The tags are
+# looked up twice because a statement does not see the rows its own CTEs insert. The summaries
+# are Conduit's (``application.audit.article_summary``, ``domain.events.ArticlePublished``).
 CREATE_ARTICLE = """
 WITH article AS (
     INSERT INTO articles (slug, title, description, body, author_id, created_at, updated_at,
-                          status, published_at, word_count)
-    VALUES ($1, $2, $3, $4, $5, $6, $6, 'published', $6, $8)
+                          status, published_at, word_count, meta)
+    VALUES ($1, $2, $3, $4, $5, $6, $6, 'published', $6, $8,
+            (SELECT jsonb_build_object('language', s.default_language) FROM user_settings s
+             WHERE s.user_id = $5 AND s.default_language IS NOT NULL))
     ON CONFLICT (slug) DO NOTHING
     RETURNING id, slug, title, description, body, author_id, created_at, updated_at, status,
               version, meta, word_count
@@ -86,7 +91,144 @@ WITH article AS (
     SELECT article.id, tag.id
     FROM article,
          (SELECT id FROM new_tags UNION SELECT id FROM tags WHERE name = ANY($7::text[])) tag
+), audit AS (
+    INSERT INTO audit_entries (id, occurred_at, actor_id, entity, entity_id, action, after)
+    SELECT gen_random_uuid(), $6, article.author_id, 'article', article.id::text, 'create',
+           json_build_object('slug', article.slug, 'title', article.title,
+                             'description', article.description, 'tags', $7::text[],
+                             'status', article.status, 'deletedAt', NULL,
+                             'version', article.version)
+    FROM article
+), event AS (
+    INSERT INTO outbox (id, name, payload, occurred_at, available_at, attempts)
+    SELECT gen_random_uuid()::text, 'ArticlePublished',
+           json_build_object('article_id', article.id, 'slug', article.slug,
+                             'title', article.title, 'author_id', article.author_id),
+           $6, $6, 0
+    FROM article
 )
 SELECT article.*, u.username, u.bio, u.image
 FROM article JOIN users u ON u.id = article.author_id
 """
+# An edit by the author, as Conduit makes it: the row locked and read (its tags for the audit
+# summaries), updated with a new version, the audit entry (before and after) and the event.
+UPDATE_ARTICLE = """
+WITH old AS (
+    SELECT a.id, a.slug, a.title, a.description, a.status, a.version,
+           ARRAY(SELECT t.name FROM article_tags l JOIN tags t ON t.id = l.tag_id
+                 WHERE l.article_id = a.id ORDER BY t.name COLLATE "C") AS tags
+    FROM articles a
+    WHERE a.slug = $1 AND a.author_id = $2 AND a.deleted_at IS NULL
+    FOR UPDATE
+), article AS (
+    UPDATE articles a
+    SET title = COALESCE($3, a.title), description = COALESCE($4, a.description),
+        body = COALESCE($5, a.body), word_count = COALESCE($7, a.word_count),
+        updated_at = $6, version = a.version + 1
+    FROM old WHERE a.id = old.id
+    RETURNING a.id, a.slug, a.title, a.description, a.body, a.author_id, a.created_at,
+              a.updated_at, a.status, a.version, a.meta, a.word_count
+), audit AS (
+    INSERT INTO audit_entries (id, occurred_at, actor_id, entity, entity_id, action, before, after)
+    SELECT gen_random_uuid(), $6, article.author_id, 'article', article.id::text, 'update',
+           json_build_object('slug', old.slug, 'title', old.title,
+                             'description', old.description, 'tags', old.tags,
+                             'status', old.status, 'deletedAt', NULL, 'version', old.version),
+           json_build_object('slug', article.slug, 'title', article.title,
+                             'description', article.description, 'tags', old.tags,
+                             'status', article.status, 'deletedAt', NULL,
+                             'version', article.version)
+    FROM article, old
+), event AS (
+    INSERT INTO outbox (id, name, payload, occurred_at, available_at, attempts)
+    SELECT gen_random_uuid()::text, 'ArticleEdited',
+           json_build_object('article_id', article.id, 'slug', article.slug,
+                             'author_id', article.author_id),
+           $6, $6, 0
+    FROM article
+)
+SELECT article.*, old.tags AS tag_list,
+       (SELECT count(*) FROM favorites f WHERE f.article_id = article.id) AS favorites_count,
+       EXISTS(SELECT 1 FROM favorites f WHERE f.article_id = article.id AND f.user_id = $2)
+         AS favorited,
+       u.username, u.bio, u.image, false AS following
+FROM article JOIN old ON old.id = article.id JOIN users u ON u.id = article.author_id
+"""
+# A comment, its audit entry and its event; the answer from what the insert returned.
+ADD_COMMENT = """
+WITH article AS (
+    SELECT id, slug, title, author_id FROM articles
+    WHERE slug = $1 AND deleted_at IS NULL AND status = 'published'
+), comment AS (
+    INSERT INTO comments (article_id, author_id, body, created_at, updated_at)
+    SELECT article.id, $2, $3, $4, $4 FROM article
+    RETURNING id, article_id, body, created_at, updated_at
+), audit AS (
+    INSERT INTO audit_entries (id, occurred_at, actor_id, entity, entity_id, action, after)
+    SELECT gen_random_uuid(), $4, $2, 'comment', comment.id::text, 'create',
+           json_build_object('articleId', comment.article_id, 'body', left(comment.body, 200),
+                             'deletedAt', NULL)
+    FROM comment
+), event AS (
+    INSERT INTO outbox (id, name, payload, occurred_at, available_at, attempts)
+    SELECT gen_random_uuid()::text, 'CommentAdded',
+           json_build_object('comment_id', comment.id, 'article_id', article.id,
+                             'slug', article.slug, 'title', article.title,
+                             'article_author_id', article.author_id, 'author_id', $2::integer,
+                             'body', comment.body),
+           $4, $4, 0
+    FROM comment, article
+)
+SELECT comment.*, u.username, u.bio, u.image, false AS following
+FROM comment JOIN users u ON u.id = $2
+"""
+# (Un)favoriting: the relation, its audit entry and its event, and the article read back. The
+# final SELECT sees the data as it was before the statement, so the change is added to it.
+_FAVORITE = """
+WITH article AS (
+    SELECT id, slug, title, author_id FROM articles
+    WHERE slug = $2 AND deleted_at IS NULL AND status = 'published'
+), changed AS (
+    {change}
+), audit AS (
+    INSERT INTO audit_entries (id, occurred_at, actor_id, entity, entity_id, action, {side})
+    SELECT gen_random_uuid(), $3, $1, 'favorite', changed.article_id::text, '{action}',
+           json_build_object('userId', $1::integer, 'articleId', changed.article_id)
+    FROM changed
+), event AS (
+    INSERT INTO outbox (id, name, payload, occurred_at, available_at, attempts)
+    SELECT gen_random_uuid()::text, '{event}', json_build_object({payload}), $3, $3, 0
+    FROM changed, article
+)
+SELECT a.slug, a.title, a.description, a.created_at, a.updated_at, a.meta, a.word_count,
+    ARRAY(SELECT t.name FROM article_tags l JOIN tags t ON t.id = l.tag_id
+          WHERE l.article_id = a.id ORDER BY t.name COLLATE "C") AS tag_list,
+    (SELECT count(*) FROM favorites f WHERE f.article_id = a.id)
+      {sign} (SELECT count(*) FROM changed) AS favorites_count,
+    {favorited} AS favorited,
+    u.username, u.bio, u.image,
+    EXISTS(SELECT 1 FROM follows w WHERE w.follower_id = $1 AND w.followee_id = u.id) AS following,
+    a.body, a.status, a.version
+FROM article JOIN articles a ON a.id = article.id JOIN users u ON u.id = a.author_id
+"""
+FAVORITE = _FAVORITE.format(
+    change="INSERT INTO favorites (user_id, article_id, created_at)"
+    " SELECT $1, article.id, $3 FROM article ON CONFLICT DO NOTHING RETURNING article_id",
+    side="after",
+    action="create",
+    event="ArticleFavorited",
+    payload="'article_id', article.id, 'slug', article.slug, 'title', article.title,"
+    " 'article_author_id', article.author_id, 'user_id', $1::integer",
+    sign="+",
+    favorited="true",
+)
+UNFAVORITE = _FAVORITE.format(
+    change="DELETE FROM favorites f USING article"
+    " WHERE f.article_id = article.id AND f.user_id = $1 RETURNING f.article_id",
+    side="before",
+    action="delete",
+    event="ArticleUnfavorited",
+    payload="'article_id', article.id, 'slug', article.slug, 'user_id', $1::integer",
+    sign="-",
+    favorited="false",
+)

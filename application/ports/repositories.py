@@ -50,8 +50,10 @@ class ArticleRepository(Protocol):
         """Those of ``keys`` that articles of this author were imported with."""
         ...
 
-    async def get_by_slug(self, slug: str) -> Article | None:
-        """The live (not deleted) article with this slug, tags included, or ``None``."""
+    async def get_by_slug(self, slug: str, *, lock: bool = False) -> Article | None:
+        """The live (not deleted) article with this slug, tags included, or ``None``. With
+        ``lock``, other units of work that lock it wait until this one ends, then read it as
+        this one left it (where storage serializes writes anyway, it changes nothing)."""
         ...
 
     async def get_deleted_by_slug(self, slug: str) -> Article | None:

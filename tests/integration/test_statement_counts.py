@@ -237,3 +237,49 @@ async def test_the_totals_of_the_whole_list_a_tag_an_author_and_the_feed_read_th
     [statement] = [s for s in counter.statements if "articles" in s]
     assert "article_counts" in statement
     assert "count(*) as total" not in statement.lower()
+
+
+@pytest.mark.parametrize(
+    ("changes", "budget"), [({"body": "Edited"}, 5), ({"body": "Edited", "tagList": ["x"]}, 8)]
+)
+async def test_editing_an_article_costs_five_statements_and_three_more_to_retag_it(
+    client: AsyncClient,
+    container: Container,
+    reader: dict[str, str],
+    changes: dict[str, object],
+    budget: int,
+) -> None:
+    """The article (locked) with its tags, the update, its audit entry and its event, then the
+    answer's read; new tags: the old links deleted, one tag upsert and one link insert. The
+    article is a draft, so no kept count moves (a public one's retag adds the counts' upsert)."""
+    async with counting_statements(container) as counter:
+        response = await client.put(
+            "/api/articles/plan-1", json={"article": changes}, headers=reader
+        )
+    assert response.status_code == 200, response.text
+    assert queries_issued(counter) == budget
+
+
+async def test_commenting_costs_five_statements(
+    client: AsyncClient, container: Container, reader: dict[str, str]
+) -> None:
+    """The article with its tags, the commenter, the comment, its audit entry and its event;
+    the answer is built from what was written."""
+    comment = {"comment": {"body": "Counted"}}
+    async with counting_statements(container) as counter:
+        response = await client.post("/api/articles/ada-1/comments", json=comment, headers=reader)
+    assert response.status_code == 200, response.text
+    assert queries_issued(counter) == 5
+
+
+async def test_unfavoriting_and_favoriting_again_cost_five_statements_each(
+    client: AsyncClient, container: Container, reader: dict[str, str]
+) -> None:
+    """The article with its tags, the relation, its audit entry and its event, then the
+    answer's read."""
+    for method in ("DELETE", "POST"):
+        async with counting_statements(container) as counter:
+            response = await client.request(method, "/api/articles/ada-2/favorite", headers=reader)
+        assert response.status_code == 200, response.text
+        assert response.json()["article"]["favorited"] is (method == "POST")
+        assert queries_issued(counter) == 5, method

@@ -124,7 +124,12 @@ class InMemoryArticleRepository(ports.ArticleRepository):
         self._changes.added(article)
         return article
 
-    async def get_by_slug(self, slug: str) -> Article | None:
+    async def get_by_slug(
+        self,
+        slug: str,
+        *,
+        lock: bool = False,  # noqa: ARG002 (one event loop and a copy published at commit: nothing to lock)
+    ) -> Article | None:
         return self._find(slug, deleted=False)
 
     async def get_deleted_by_slug(self, slug: str) -> Article | None:

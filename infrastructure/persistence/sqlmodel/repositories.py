@@ -5,6 +5,7 @@ from dataclasses import asdict, replace
 from datetime import datetime
 from typing import TypeVar
 
+import orjson
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
@@ -22,7 +23,7 @@ from domain.profiles.follow import Follow
 from domain.users.settings import NotificationPreferences, UserSettings
 from domain.users.user import User
 from domain.users.values import Email
-from infrastructure.persistence.sqlmodel import mappers, mariadb
+from infrastructure.persistence.sqlmodel import mappers, mariadb, statements
 from infrastructure.persistence.sqlmodel.errors import translate_integrity_error
 from infrastructure.persistence.sqlmodel.keys import storable, storable_id
 from infrastructure.persistence.sqlmodel.tables import (
@@ -160,12 +161,25 @@ class SqlModelUserRepository(ports.UserRepository):
         return user
 
 
+def _names(aggregated: object) -> list[str]:
+    """Tag names as the dialect aggregates them: a list (PostgreSQL) or JSON array text."""
+    if aggregated is None:
+        return []
+    names: list[str] = (
+        orjson.loads(aggregated) if isinstance(aggregated, str) else list(aggregated)  # type: ignore[call-overload]
+    )
+    return names
+
+
 class SqlModelArticleRepository(ports.ArticleRepository):
     def __init__(self, session: AsyncSession, changes: ChangeLog) -> None:
         self._session = session
         self._changes = changes
         # What each loaded article was: the change's "before", and whether its tags changed.
         self._loaded: dict[int, Article] = {}
+        # The rows behind them, held: the session's identity map keeps rows only weakly, and a
+        # row collected between the load and the save cost the save a second SELECT.
+        self._rows: dict[int, ArticleRow] = {}
 
     async def add(self, article: Article) -> Article:
         row = ArticleRow(**mappers.article_fields(article), created_at=article.created_at)
@@ -177,10 +191,11 @@ class SqlModelArticleRepository(ports.ArticleRepository):
         self._changes.added(article)
         return article
 
-    async def get_by_slug(self, slug: str) -> Article | None:
+    async def get_by_slug(self, slug: str, *, lock: bool = False) -> Article | None:
         if not storable(slug):
             return None
-        return await self._one(col(ArticleRow.slug) == slug, col(ArticleRow.deleted_at).is_(None))
+        live = (col(ArticleRow.slug) == slug, col(ArticleRow.deleted_at).is_(None))
+        return await self._one(*live, lock=lock)
 
     async def get_deleted_by_slug(self, slug: str) -> Article | None:
         if not storable(slug):
@@ -189,12 +204,22 @@ class SqlModelArticleRepository(ports.ArticleRepository):
             col(ArticleRow.slug) == slug, col(ArticleRow.deleted_at).is_not(None)
         )
 
-    async def _one(self, *conditions: sa.ColumnElement[bool]) -> Article | None:
-        row = (await self._session.execute(sa.select(ArticleRow).where(*conditions))).scalar()
-        if row is None:
+    async def _one(self, *conditions: sa.ColumnElement[bool], lock: bool = False) -> Article | None:
+        """The article and its tag names in one statement."""
+        dialect = self._session.get_bind().dialect.name
+        names = statements.tag_names(dialect, articles.c.id).label("tag_names")
+        statement = sa.select(ArticleRow, names).where(*conditions)
+        # FOR UPDATE on PostgreSQL and MariaDB; SQLite has no row locks (nor needs them: it
+        # runs one writing transaction at a time) and SQLAlchemy leaves the clause out there.
+        found = (
+            await self._session.execute(statement.with_for_update() if lock else statement)
+        ).first()
+        if found is None:
             return None
-        article = await self._with_tags(row)
+        row, tag_names = found
+        article = mappers.article_to_domain(row, _names(tag_names))
         self._loaded[article.stored_id()] = replace(article)
+        self._rows[article.stored_id()] = row
         self._changes.seen(article)
         return article
 

@@ -367,3 +367,9 @@ ANYTHING_STORED = sa.select(
         "anything_stored"
     )
 )
+
+
+def tag_names(dialect: str, article_id: sa.ColumnElement[int]) -> sa.ScalarSelect[Any]:
+    """An article's tag names as one column beside its row (see ``_tag_list``): writes load the
+    article and its tags in one statement."""
+    return _tag_list(dialect, article_id)
