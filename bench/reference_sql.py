@@ -69,6 +69,7 @@ ORDER BY t.name COLLATE "C"
 LOGIN = "SELECT id, email, username, bio, image, password_hash FROM users WHERE email = $1"
 # Conduit's work for a new article, in one statement (so one transaction and one round trip):
 # the author's default language into the metadata, the article, new tags and every link, the
+# kept counts (overall, the author's, each tag's; in key order, as Conduit locks them), the
 # audit entry and the outbox event, and the answer read back with the author. The tags are
 # looked up twice because a statement does not see the rows its own CTEs insert. The summaries
 # are Conduit's (``application.audit.article_summary``, ``domain.events.ArticlePublished``).
@@ -91,6 +92,15 @@ WITH article AS (
     SELECT article.id, tag.id
     FROM article,
          (SELECT id FROM new_tags UNION SELECT id FROM tags WHERE name = ANY($7::text[])) tag
+), counts AS (
+    INSERT INTO article_counts (tag, author_id, articles)
+    SELECT key.tag, key.author_id, 1
+    FROM article,
+         LATERAL (SELECT '' AS tag, 0 AS author_id
+                  UNION ALL SELECT '', article.author_id
+                  UNION ALL SELECT DISTINCT unnest($7::text[]), 0) key
+    ORDER BY key.tag, key.author_id
+    ON CONFLICT (tag, author_id) DO UPDATE SET articles = article_counts.articles + 1
 ), audit AS (
     INSERT INTO audit_entries (id, occurred_at, actor_id, entity, entity_id, action, after)
     SELECT gen_random_uuid(), $6, article.author_id, 'article', article.id::text, 'create',
