@@ -5,10 +5,8 @@ kept count equals ``count(*)`` of what it counts, and the lists' ``articlesCount
 same."""
 
 import asyncio
-import itertools
 import random
 from collections.abc import AsyncIterator, Awaitable, Iterator
-from contextlib import ExitStack
 from typing import Any
 
 import httpx
@@ -20,7 +18,7 @@ from sqlalchemy.pool import NullPool
 from infrastructure.container import Container
 from tests.article_counts import drifted_counts
 from tests.factories import PASSWORD, settings_for_tests
-from tests.servers import server_process
+from tests.server_pair import Api, server_pair
 
 AUTHORS = 8
 ARTICLES_PER_AUTHOR = 4
@@ -30,28 +28,8 @@ TAGS = ("dragons", "ponies", "griffins", "wyverns")
 
 @pytest.fixture(scope="module")
 def servers(committing_postgres_url: str) -> Iterator[list[str]]:
-    environment = {
-        "CONDUIT_ENV": "test",
-        "CONDUIT_DATABASE_URL": committing_postgres_url,
-        "CONDUIT_PASSWORD_HASH_MEMORY_KIB": "64",
-        "CONDUIT_PASSWORD_HASH_TIME_COST": "1",
-        "CONDUIT_DB_POOL_SIZE": "8",
-        "CONDUIT_CACHE_ENABLED": "false",
-        "CONDUIT_RELAY_IN_SERVER": "false",
-    }
-    with ExitStack() as stack:
-        yield [stack.enter_context(server_process(environment)) for _ in range(2)]
-
-
-class Api:
-    """Spreads requests over the servers in turn."""
-
-    def __init__(self, client: httpx.AsyncClient, servers: list[str]) -> None:
-        self._client = client
-        self._next = itertools.cycle(servers)
-
-    async def request(self, method: str, path: str, **kwargs: Any) -> httpx.Response:
-        return await self._client.request(method, f"http://{next(self._next)}{path}", **kwargs)
+    with server_pair(committing_postgres_url) as addresses:
+        yield addresses
 
 
 @pytest.fixture

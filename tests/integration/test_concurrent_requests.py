@@ -3,10 +3,8 @@ between them and run at once on separate pooled connections, so races meet the d
 constraints, not a lock in one Python process. Each answer is checked, then the rows."""
 
 import asyncio
-import itertools
 from collections import Counter
 from collections.abc import AsyncIterator, Iterator
-from contextlib import ExitStack
 
 import httpx
 import pytest
@@ -14,42 +12,15 @@ import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import create_async_engine
 from sqlalchemy.pool import NullPool
 
-from tests.factories import PASSWORD
-from tests.servers import server_process
+from tests.server_pair import Api, server_pair
 
 USERS = 50
 
 
 @pytest.fixture(scope="module")
 def servers(committing_postgres_url: str) -> Iterator[list[str]]:
-    environment = {
-        "CONDUIT_ENV": "test",
-        "CONDUIT_DATABASE_URL": committing_postgres_url,
-        "CONDUIT_PASSWORD_HASH_MEMORY_KIB": "64",
-        "CONDUIT_PASSWORD_HASH_TIME_COST": "1",
-        "CONDUIT_DB_POOL_SIZE": "8",
-        "CONDUIT_CACHE_ENABLED": "false",
-        # No relay transactions in the background: emptying the tables between tests (TRUNCATE)
-        # would wait on them, or deadlock with them.
-        "CONDUIT_RELAY_IN_SERVER": "false",
-    }
-    with ExitStack() as stack:
-        yield [stack.enter_context(server_process(environment)) for _ in range(2)]
-
-
-class Api:
-    """Spreads requests over the servers in turn."""
-
-    def __init__(self, client: httpx.AsyncClient, servers: list[str]) -> None:
-        self._client = client
-        self._next = itertools.cycle(servers)
-
-    async def request(self, method: str, path: str, **kwargs: object) -> httpx.Response:
-        return await self._client.request(method, f"http://{next(self._next)}{path}", **kwargs)  # type: ignore[arg-type]
-
-    async def register(self, name: str, email: str | None = None) -> httpx.Response:
-        user = {"username": name, "email": email or f"{name}@example.com", "password": PASSWORD}
-        return await self.request("POST", "/api/users", json={"user": user})
+    with server_pair(committing_postgres_url) as addresses:
+        yield addresses
 
 
 @pytest.fixture
