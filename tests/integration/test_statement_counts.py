@@ -240,17 +240,17 @@ async def test_the_totals_of_the_whole_list_a_tag_an_author_and_the_feed_read_th
 
 
 @pytest.mark.parametrize(
-    ("changes", "budget"), [({"body": "Edited"}, 5), ({"body": "Edited", "tagList": ["x"]}, 8)]
+    ("changes", "budget"), [({"body": "Edited"}, 6), ({"body": "Edited", "tagList": ["x"]}, 9)]
 )
-async def test_editing_an_article_costs_five_statements_and_three_more_to_retag_it(
+async def test_editing_an_article_costs_six_statements_and_three_more_to_retag_it(
     client: AsyncClient,
     container: Container,
     reader: dict[str, str],
     changes: dict[str, object],
     budget: int,
 ) -> None:
-    """The article (locked) with its tags, the update, its audit entry and its event, then the
-    answer's read; new tags: the old links deleted, one tag upsert and one link insert. The
+    """The article (locked), then its tags (read after the lock: a concurrent retag's are
+    seen), the update, its audit entry and its event, then the answer's read; new tags: the old links deleted, one tag upsert and one link insert. The
     article is a draft, so no kept count moves (a public one's retag adds the counts' upsert)."""
     async with counting_statements(container) as counter:
         response = await client.put(

@@ -205,23 +205,42 @@ class SqlModelArticleRepository(ports.ArticleRepository):
         )
 
     async def _one(self, *conditions: sa.ColumnElement[bool], lock: bool = False) -> Article | None:
-        """The article and its tag names in one statement."""
-        dialect = self._session.get_bind().dialect.name
-        names = statements.tag_names(dialect, articles.c.id).label("tag_names")
-        statement = sa.select(ArticleRow, names).where(*conditions)
-        # FOR UPDATE on PostgreSQL and MariaDB; SQLite has no row locks (nor needs them: it
-        # runs one writing transaction at a time) and SQLAlchemy leaves the clause out there.
-        found = (
-            await self._session.execute(statement.with_for_update() if lock else statement)
-        ).first()
-        if found is None:
+        """The article and its tag names: one statement, or two when the row is locked."""
+        loaded = await (self._locked(*conditions) if lock else self._unlocked(*conditions))
+        if loaded is None:
             return None
-        row, tag_names = found
-        article = mappers.article_to_domain(row, _names(tag_names))
+        row, article = loaded
         self._loaded[article.stored_id()] = replace(article)
         self._rows[article.stored_id()] = row
         self._changes.seen(article)
         return article
+
+    async def _unlocked(
+        self, *conditions: sa.ColumnElement[bool]
+    ) -> tuple[ArticleRow, Article] | None:
+        dialect = self._session.get_bind().dialect.name
+        names = statements.tag_names(dialect, articles.c.id).label("tag_names")
+        found = (
+            await self._session.execute(sa.select(ArticleRow, names).where(*conditions))
+        ).first()
+        if found is None:
+            return None
+        row, tag_names = found
+        return row, mappers.article_to_domain(row, _names(tag_names))
+
+    async def _locked(
+        self, *conditions: sa.ColumnElement[bool]
+    ) -> tuple[ArticleRow, Article] | None:
+        # FOR UPDATE on PostgreSQL and MariaDB; SQLite has no row locks (nor needs them: it
+        # runs one writing transaction at a time) and SQLAlchemy leaves the clause out there.
+        # The tags are read by a statement of their own, after the lock: a row lock waited for
+        # is read at its newest version, but the rest of its statement keeps the snapshot taken
+        # before the wait, so tags read beside it could be those a concurrent edit replaced.
+        statement = sa.select(ArticleRow).where(*conditions).with_for_update()
+        row = (await self._session.scalars(statement)).first()
+        if row is None:
+            return None
+        return row, await self._with_tags(row)
 
     async def _with_tags(self, row: ArticleRow) -> Article:
         names = await self._session.scalars(
