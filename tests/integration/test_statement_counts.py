@@ -250,8 +250,9 @@ async def test_editing_an_article_costs_six_statements_and_three_more_to_retag_i
     budget: int,
 ) -> None:
     """The article (locked), then its tags (read after the lock: a concurrent retag's are
-    seen), the update, its audit entry and its event, then the answer's read; new tags: the old links deleted, one tag upsert and one link insert. The
-    article is a draft, so no kept count moves (a public one's retag adds the counts' upsert)."""
+    seen), the update, its audit entry and its event, then the answer's read; new tags: the old
+    links deleted, one tag upsert and one link insert. The article is a draft, so no kept count
+    moves (a public one's retag adds the counts' upsert)."""
     async with counting_statements(container) as counter:
         response = await client.put(
             "/api/articles/plan-1", json={"article": changes}, headers=reader
