@@ -221,28 +221,32 @@ class _InMemoryLinks:
     """Pairs of ids kept with the time they were made (``_links``, keyed like the relation's
     fields); a link made twice or undone twice changes nothing the second time."""
 
-    def __init__(self, data: MemoryData, changes: ChangeLog, timestamps: MemoryTimestamps) -> None:
+    def __init__(
+        self,
+        data: MemoryData,
+        links: dict[tuple[int, int], datetime],
+        changes: ChangeLog,
+        timestamps: MemoryTimestamps,
+    ) -> None:
         self._data = data
+        self._links = links
         self._changes = changes
         self._timestamps = timestamps
 
-    def _links(self) -> dict[tuple[int, int], datetime]:
-        raise NotImplementedError
-
     def _link(self, relation: Follow | Favorite) -> None:
         key = astuple(relation)
-        if key not in self._links():
-            self._links()[key] = self._timestamps.now()
+        if key not in self._links:
+            self._links[key] = self._timestamps.now()
             self._changes.linked(relation)
 
     def _unlink(self, relation: Follow | Favorite) -> None:
-        if self._links().pop(astuple(relation), None) is not None:
+        if self._links.pop(astuple(relation), None) is not None:
             self._changes.unlinked(relation)
 
 
 class InMemoryFollowRepository(_InMemoryLinks, ports.FollowRepository):
-    def _links(self) -> dict[tuple[int, int], datetime]:
-        return self._data.follows
+    def __init__(self, data: MemoryData, changes: ChangeLog, timestamps: MemoryTimestamps) -> None:
+        super().__init__(data, data.follows, changes, timestamps)
 
     async def follow(self, follower_id: int, followee_id: int) -> None:
         _require((self._data.users, follower_id), (self._data.users, followee_id))
@@ -254,8 +258,8 @@ class InMemoryFollowRepository(_InMemoryLinks, ports.FollowRepository):
 
 
 class InMemoryFavoriteRepository(_InMemoryLinks, ports.FavoriteRepository):
-    def _links(self) -> dict[tuple[int, int], datetime]:
-        return self._data.favorites
+    def __init__(self, data: MemoryData, changes: ChangeLog, timestamps: MemoryTimestamps) -> None:
+        super().__init__(data, data.favorites, changes, timestamps)
 
     async def favorite(self, user_id: int, article_id: int) -> None:
         _require((self._data.users, user_id), (self._data.articles, article_id))
