@@ -9,6 +9,7 @@ CPU per request of the same statement through asyncpg, measured on ``GET /api/ar
 """
 
 import asyncio
+import logging
 from collections.abc import AsyncIterator, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from dataclasses import dataclass
@@ -35,6 +36,8 @@ from infrastructure.persistence.sqlmodel.instrumentation import (
     statement_sent,
 )
 from infrastructure.settings import Settings
+
+logger = logging.getLogger(__name__)
 
 Row = Mapping[str, Any]
 
@@ -237,9 +240,20 @@ class AsyncpgPool:
             metrics.connection_checked_in()
 
     async def close(self) -> None:
-        if self._pool is not None:
-            await self._pool.close()
-            self._pool = None
+        if self._pool is None:
+            return
+        pool, self._pool = self._pool, None
+        # asyncpg's close waits for every acquired connection to come back and for each server
+        # to acknowledge its goodbye: a connection stranded by an outage would hold a shutdown
+        # for ever. Past the pool's own timeout, its connections are cut instead.
+        try:
+            async with asyncio.timeout(self._timeout):
+                await pool.close()
+        except TimeoutError:
+            logger.warning(
+                "read pool did not close in %s s; its connections were cut", self._timeout
+            )
+            pool.terminate()
 
 
 class PooledAsyncpgReads(AsyncpgReads):
