@@ -1,12 +1,16 @@
 """``conduit serve`` and ``conduit migrate``."""
 
+import gc
 import os
 import signal
+from collections.abc import AsyncIterator, Callable
+from contextlib import AbstractAsyncContextManager, asynccontextmanager
 from types import FrameType
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 import uvicorn
+from fastapi import FastAPI
 
 from infrastructure.migrations import upgrade_to_head
 from infrastructure.observability.logs import logging_config
@@ -15,6 +19,7 @@ from infrastructure.observability.multiprocess import (
     prepare_metrics_folder,
 )
 from interfaces.cli.configuration import load_settings
+from interfaces.http.app import create_app
 
 
 def serve(
@@ -42,7 +47,7 @@ def serve(
     # signal again, so that the process dies of it (status 143). A graceful stop is a success.
     signal.signal(signal.SIGTERM, _exit_successfully)
     uvicorn.run(
-        "interfaces.http.app:create_app",
+        "interfaces.cli.server:served_app",
         factory=True,
         host=host,
         port=port,
@@ -54,6 +59,32 @@ def serve(
         timeout_graceful_shutdown=settings.shutdown_timeout_seconds,
         proxy_headers=True,
     )
+
+
+def served_app() -> FastAPI:
+    """The application as each server process runs it: built, started, then its heap frozen."""
+    app = create_app()
+    app.router.lifespan_context = _frozen_after_startup(app.router.lifespan_context)
+    return app
+
+
+_Lifespan = Callable[[Any], AbstractAsyncContextManager[Any]]
+
+
+def _frozen_after_startup(lifespan: _Lifespan) -> _Lifespan:
+    """Moves every object alive after startup (modules, routes, schemas, SQL metadata, pools)
+    out of the cyclic garbage collector's reach. Left in, they are traversed by each full
+    collection: about 85 ms, twice a second under load, which was most of the p99 of a
+    single-row read (113 -> 26 ms, and +30% requests/s; docs/performance.md)."""
+
+    @asynccontextmanager
+    async def frozen(app: Any) -> AsyncIterator[Any]:
+        async with lifespan(app) as state:
+            gc.collect()
+            gc.freeze()
+            yield state
+
+    return frozen
 
 
 def _exit_successfully(_signal: int, _frame: FrameType | None) -> None:
