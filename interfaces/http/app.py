@@ -98,7 +98,6 @@ async def _live_updates(container: Container) -> AsyncIterator[None]:
 
 def create_app(container: Container | None = None) -> FastAPI:
     container = container or Container()
-    container.wire(modules=[*_API_ROUTERS, operations, "interfaces.http.dependencies"])
     app = FastAPIOffline(
         title="Conduit",
         version="1.1.0",

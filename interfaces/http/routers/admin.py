@@ -1,13 +1,12 @@
 from typing import Annotated, Literal
 
-from dependency_injector.wiring import inject
 from fastapi import APIRouter, Depends, Query
 
 from application.admin.list_audit_entries import ListAuditEntries
 from application.pagination import DEFAULT_PAGE_SIZE
 from application.ports.queries import AuditFilter
 from infrastructure.container import Container
-from interfaces.http.dependencies import CurrentUserId, Provided
+from interfaces.http.dependencies import CurrentUserId, provided
 from interfaces.http.routers.paging import Limit
 from interfaces.http.routers.responses import errors
 from interfaces.http.schemas.admin import AuditEntriesResponse
@@ -21,10 +20,9 @@ router = APIRouter(prefix="/admin", tags=["Administration"])
     response_model=AuditEntriesResponse,
     responses=errors(401, 403, 422),
 )
-@inject
 async def audit_log(
     user_id: CurrentUserId,
-    use_case: Annotated[ListAuditEntries, Depends(Provided[Container.list_audit_entries])],
+    use_case: Annotated[ListAuditEntries, Depends(provided(Container.list_audit_entries))],
     entity: Annotated[
         Literal["article", "comment", "user", "follow", "favorite"] | None,
         Query(description="Only writes to this kind of entity."),

@@ -8,14 +8,13 @@ from dataclasses import dataclass
 from typing import Annotated, Any
 
 from dependency_injector import providers
-from dependency_injector.wiring import inject
 from fastapi import APIRouter, Depends, Response
 
 from application.articles.list_own_articles import ListOwnArticles
 from application.pagination import DEFAULT_PAGE_SIZE
 from application.ports.queries import Shelf
 from infrastructure.container import Container
-from interfaces.http.dependencies import CurrentUserId, Provided
+from interfaces.http.dependencies import CurrentUserId, provided
 from interfaces.http.preconditions import tagged_article, with_etag
 from interfaces.http.routers.paging import Cursor, Limit, Offset
 from interfaces.http.routers.responses import errors
@@ -51,10 +50,9 @@ def add_routes(shelf: ShelfRoutes) -> None:
         responses=errors(401, 422),
         description=shelf.listing_doc,
     )
-    @inject
     async def listing(
         user_id: CurrentUserId,
-        use_case: Annotated[ListOwnArticles, Depends(Provided[Container.list_own_articles])],
+        use_case: Annotated[ListOwnArticles, Depends(provided(Container.list_own_articles))],
         limit: Limit = DEFAULT_PAGE_SIZE,
         offset: Offset = 0,
         cursor: Cursor = None,
@@ -69,12 +67,11 @@ def add_routes(shelf: ShelfRoutes) -> None:
         responses=errors(*shelf.action_errors) | with_etag(200),
         description=shelf.action_doc,
     )
-    @inject
     async def action(
         slug: str,
         response: Response,
         user_id: CurrentUserId,
-        use_case: Annotated[Any, Depends(Provided[shelf.use_case])],
+        use_case: Annotated[Any, Depends(provided(shelf.use_case))],
     ) -> SingleArticleResponse:
         return tagged_article(await use_case.execute(slug, user_id), response)
 

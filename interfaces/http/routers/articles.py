@@ -1,6 +1,5 @@
 from typing import Annotated
 
-from dependency_injector.wiring import inject
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from application.articles.create_article import CreateArticle, CreateArticleCommand
@@ -13,7 +12,7 @@ from application.pagination import DEFAULT_PAGE_SIZE
 from application.ports.queries import ArticleFilter
 from infrastructure.container import Container
 from interfaces.http import idempotency
-from interfaces.http.dependencies import CurrentUserId, OptionalUserId, Provided
+from interfaces.http.dependencies import CurrentUserId, OptionalUserId, provided
 from interfaces.http.preconditions import IfMatchHeader, if_match, tagged_article, with_etag
 from interfaces.http.routers.paging import Cursor, Limit, Offset
 from interfaces.http.routers.responses import errors
@@ -32,10 +31,9 @@ _Filter = Annotated[str | None, Query(max_length=255)]
 @router.get(
     "", name="articles:list", response_model=MultipleArticlesResponse, responses=errors(401, 422)
 )
-@inject
 async def list_articles(
     viewer_id: OptionalUserId,
-    use_case: Annotated[ListArticles, Depends(Provided[Container.list_articles])],
+    use_case: Annotated[ListArticles, Depends(provided(Container.list_articles))],
     tag: _Filter = None,
     language: Annotated[
         str | None,
@@ -70,10 +68,9 @@ async def list_articles(
     response_model=MultipleArticlesResponse,
     responses=errors(401, 422),
 )
-@inject
 async def feed(
     user_id: CurrentUserId,
-    use_case: Annotated[FeedArticles, Depends(Provided[Container.feed_articles])],
+    use_case: Annotated[FeedArticles, Depends(provided(Container.feed_articles))],
     limit: Limit = DEFAULT_PAGE_SIZE,
     offset: Offset = 0,
     cursor: Cursor = None,
@@ -90,12 +87,11 @@ async def feed(
     response_model=SingleArticleResponse,
     responses=errors(401, 422) | with_etag(201),
 )
-@inject
 async def create_article(
     request: NewArticleRequest,
     response: Response,
     user_id: CurrentUserId,
-    use_case: Annotated[CreateArticle, Depends(Provided[Container.create_article])],
+    use_case: Annotated[CreateArticle, Depends(provided(Container.create_article))],
 ) -> SingleArticleResponse:
     """Publish an article (or save a draft with `"status": "draft"`); its slug comes from the
     title and never changes."""
@@ -118,12 +114,11 @@ async def create_article(
     response_model=SingleArticleResponse,
     responses=errors(401, 404) | with_etag(200),
 )
-@inject
 async def get_article(
     slug: str,
     response: Response,
     viewer_id: OptionalUserId,
-    use_case: Annotated[GetArticle, Depends(Provided[Container.get_article])],
+    use_case: Annotated[GetArticle, Depends(provided(Container.get_article))],
 ) -> SingleArticleResponse:
     """One article with its body, and its version as `ETag`; authentication is optional."""
     return tagged_article(await use_case.execute(slug, viewer_id), response)
@@ -135,13 +130,12 @@ async def get_article(
     response_model=SingleArticleResponse,
     responses=errors(401, 403, 404, 412, 422) | with_etag(200),
 )
-@inject
 async def update_article(
     slug: str,
     request: UpdateArticleRequest,
     response: Response,
     user_id: CurrentUserId,
-    use_case: Annotated[UpdateArticle, Depends(Provided[Container.update_article])],
+    use_case: Annotated[UpdateArticle, Depends(provided(Container.update_article))],
     precondition: IfMatchHeader = None,
 ) -> SingleArticleResponse:
     """Edit title, description, body, tags, metadata or status; only the author may (a draft
@@ -169,11 +163,10 @@ async def update_article(
     response_class=Response,
     responses=errors(401, 403, 404, 412),
 )
-@inject
 async def delete_article(
     slug: str,
     user_id: CurrentUserId,
-    use_case: Annotated[DeleteArticle, Depends(Provided[Container.delete_article])],
+    use_case: Annotated[DeleteArticle, Depends(provided(Container.delete_article))],
     precondition: IfMatchHeader = None,
 ) -> Response:
     """Delete an article (it goes to the author's bin, see `GET /api/articles/deleted`);

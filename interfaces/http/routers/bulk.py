@@ -1,11 +1,10 @@
 from typing import Annotated
 
-from dependency_injector.wiring import inject
 from fastapi import APIRouter, Depends
 
 from application.articles.import_articles import ImportArticles
 from infrastructure.container import Container
-from interfaces.http.dependencies import CurrentUserId, Provided
+from interfaces.http.dependencies import CurrentUserId, provided
 from interfaces.http.routers.responses import errors
 from interfaces.http.schemas.bulk import BulkArticlesRequest, BulkImportResponse
 from interfaces.importing import parse_record
@@ -20,11 +19,10 @@ router = APIRouter(prefix="/articles", tags=["Bulk import"])
     response_model=BulkImportResponse,
     responses=errors(401, 422),
 )
-@inject
 async def import_articles(
     request: BulkArticlesRequest,
     user_id: CurrentUserId,
-    use_case: Annotated[ImportArticles, Depends(Provided[Container.import_articles])],
+    use_case: Annotated[ImportArticles, Depends(provided(Container.import_articles))],
 ) -> BulkImportResponse:
     """Import up to 1,000 articles by the caller in one request (200 even when some records
     are rejected: see `rejected`). Re-sending a record with the same `id` creates nothing: it

@@ -1,6 +1,5 @@
 from typing import Annotated
 
-from dependency_injector.wiring import inject
 from fastapi import APIRouter, Depends, Path, Query, Response, status
 
 from application.comments.add_comment import AddComment, AddCommentCommand
@@ -9,7 +8,7 @@ from application.comments.list_comments import ListComments
 from application.pagination import CURSOR_MAX_LENGTH, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from infrastructure.container import Container
 from interfaces.http import idempotency
-from interfaces.http.dependencies import CurrentUserId, OptionalUserId, Provided
+from interfaces.http.dependencies import CurrentUserId, OptionalUserId, provided
 from interfaces.http.routers.responses import errors
 from interfaces.http.schemas.comments import (
     Comment,
@@ -30,11 +29,10 @@ _MAX_ID = 2**63 - 1
     response_model=MultipleCommentsResponse | CommentPageResponse,
     responses=errors(401, 404, 422),
 )
-@inject
 async def list_comments(
     slug: str,
     viewer_id: OptionalUserId,
-    use_case: Annotated[ListComments, Depends(Provided[Container.list_comments])],
+    use_case: Annotated[ListComments, Depends(provided(Container.list_comments))],
     limit: Annotated[
         int | None,
         Query(
@@ -65,12 +63,11 @@ async def list_comments(
     response_model=SingleCommentResponse,
     responses=errors(401, 404, 422),
 )
-@inject
 async def add_comment(
     slug: str,
     request: NewCommentRequest,
     user_id: CurrentUserId,
-    use_case: Annotated[AddComment, Depends(Provided[Container.add_comment])],
+    use_case: Annotated[AddComment, Depends(provided(Container.add_comment))],
 ) -> SingleCommentResponse:
     """Comment on an article (200, as the RealWorld specification says)."""
     command = AddCommentCommand(slug=slug, author_id=user_id, body=request.comment.body)
@@ -84,12 +81,11 @@ async def add_comment(
     response_class=Response,
     responses=errors(401, 403, 404, 422),
 )
-@inject
 async def delete_comment(
     slug: str,
     comment_id: Annotated[int, Path(alias="id", ge=1, le=_MAX_ID)],
     user_id: CurrentUserId,
-    use_case: Annotated[DeleteComment, Depends(Provided[Container.delete_comment])],
+    use_case: Annotated[DeleteComment, Depends(provided(Container.delete_comment))],
 ) -> Response:
     """Delete a comment; only its author may."""
     await use_case.execute(slug, comment_id, user_id)

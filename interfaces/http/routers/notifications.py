@@ -4,7 +4,6 @@ import logging
 from typing import Annotated
 
 import orjson
-from dependency_injector.wiring import inject
 from fastapi import APIRouter, Depends, Query, WebSocket, WebSocketDisconnect, status
 
 from application.errors import AuthenticationFailed
@@ -13,7 +12,7 @@ from application.pagination import DEFAULT_PAGE_SIZE
 from application.users.authenticate import Authenticate
 from infrastructure.container import Container
 from infrastructure.events.hub import NotificationHub
-from interfaces.http.dependencies import CurrentUserId, Provided
+from interfaces.http.dependencies import CurrentUserId, provided
 from interfaces.http.routers.paging import Limit
 from interfaces.http.routers.responses import errors
 from interfaces.http.schemas.notifications import (
@@ -56,10 +55,9 @@ LastId = Annotated[
     response_model=NotificationsResponse,
     responses=errors(401, 422),
 )
-@inject
 async def list_notifications(
     user_id: CurrentUserId,
-    use_case: Annotated[ListNotifications, Depends(Provided[Container.list_notifications])],
+    use_case: Annotated[ListNotifications, Depends(provided(Container.list_notifications))],
     limit: Limit = DEFAULT_PAGE_SIZE,
     cursor: PageCursor = None,
 ) -> NotificationsResponse:
@@ -71,13 +69,12 @@ async def list_notifications(
 
 
 @router.websocket("/ws", name="notifications:live")
-@inject
 async def live_notifications(
     websocket: WebSocket,
-    authenticate: Annotated[Authenticate, Depends(Provided[Container.authenticate])],
-    missed: Annotated[MissedNotifications, Depends(Provided[Container.missed_notifications])],
-    latest: Annotated[ListNotifications, Depends(Provided[Container.list_notifications])],
-    hub: Annotated[NotificationHub, Depends(Provided[Container.notification_hub])],
+    authenticate: Annotated[Authenticate, Depends(provided(Container.authenticate))],
+    missed: Annotated[MissedNotifications, Depends(provided(Container.missed_notifications))],
+    latest: Annotated[ListNotifications, Depends(provided(Container.list_notifications))],
+    hub: Annotated[NotificationHub, Depends(provided(Container.notification_hub))],
     token: Annotated[str | None, Query(description="An access token (JWT).")] = None,
     last_id: LastId = None,
 ) -> None:

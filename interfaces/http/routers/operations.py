@@ -2,13 +2,12 @@
 
 from typing import Annotated, Any
 
-from dependency_injector.wiring import inject
 from fastapi import APIRouter, Depends, Response
 
 from application.health.check_readiness import CheckReadiness
 from infrastructure.container import Container
 from infrastructure.observability.metrics import exposition
-from interfaces.http.dependencies import Provided
+from interfaces.http.dependencies import provided
 from interfaces.http.errors import error_response
 from interfaces.http.schemas.base import GenericErrorModel
 from interfaces.http.schemas.operations import HealthResponse, ReadinessResponse
@@ -57,9 +56,8 @@ async def health() -> HealthResponse:
     response_model_exclude_none=True,
     responses=_NOT_READY,
 )
-@inject
 async def readiness(
-    use_case: Annotated[CheckReadiness, Depends(Provided[Container.check_readiness])],
+    use_case: Annotated[CheckReadiness, Depends(provided(Container.check_readiness))],
 ) -> ReadinessResponse | Response:
     """Readiness: the database answers. 503 names every dependency that does not, so a load
     balancer sends traffic elsewhere meanwhile; without Redis (when configured) the service

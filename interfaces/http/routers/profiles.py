@@ -1,6 +1,5 @@
 from typing import Annotated
 
-from dependency_injector.wiring import inject
 from fastapi import APIRouter, Depends
 
 from application.profiles.follow_user import FollowUser
@@ -8,7 +7,7 @@ from application.profiles.get_profile import GetProfile
 from application.profiles.get_profile_stats import GetProfileStats
 from application.profiles.unfollow_user import UnfollowUser
 from infrastructure.container import Container
-from interfaces.http.dependencies import CurrentUserId, OptionalUserId, Provided
+from interfaces.http.dependencies import CurrentUserId, OptionalUserId, provided
 from interfaces.http.routers.responses import errors
 from interfaces.http.schemas.profiles import (
     Profile,
@@ -21,11 +20,10 @@ router = APIRouter(prefix="/profiles/{username}", tags=["Profile"])
 
 
 @router.get("", name="profiles:get", response_model=ProfileResponse, responses=errors(401, 404))
-@inject
 async def get_profile(
     username: str,
     viewer_id: OptionalUserId,
-    use_case: Annotated[GetProfile, Depends(Provided[Container.get_profile])],
+    use_case: Annotated[GetProfile, Depends(provided(Container.get_profile))],
 ) -> ProfileResponse:
     """A user's profile; authentication is optional and sets ``following``."""
     return ProfileResponse(profile=Profile.of(await use_case.execute(username, viewer_id)))
@@ -38,10 +36,9 @@ async def get_profile(
     response_model=ProfileStatsResponse,
     responses=errors(404),
 )
-@inject
 async def get_profile_stats(
     username: str,
-    use_case: Annotated[GetProfileStats, Depends(Provided[Container.get_profile_stats])],
+    use_case: Annotated[GetProfileStats, Depends(provided(Container.get_profile_stats))],
 ) -> ProfileStatsResponse:
     """Articles and comments written, favorites received and the rank among all users by
     them, followers, and the most used tags; public, in one SQL statement."""
@@ -54,11 +51,10 @@ async def get_profile_stats(
     response_model=ProfileResponse,
     responses=errors(401, 404, 422),
 )
-@inject
 async def follow(
     username: str,
     user_id: CurrentUserId,
-    use_case: Annotated[FollowUser, Depends(Provided[Container.follow_user])],
+    use_case: Annotated[FollowUser, Depends(provided(Container.follow_user))],
 ) -> ProfileResponse:
     """Follow a user (idempotent). Following yourself is refused with 422."""
     return ProfileResponse(profile=Profile.of(await use_case.execute(username, user_id)))
@@ -67,11 +63,10 @@ async def follow(
 @router.delete(
     "/follow", name="profiles:unfollow", response_model=ProfileResponse, responses=errors(401, 404)
 )
-@inject
 async def unfollow(
     username: str,
     user_id: CurrentUserId,
-    use_case: Annotated[UnfollowUser, Depends(Provided[Container.unfollow_user])],
+    use_case: Annotated[UnfollowUser, Depends(provided(Container.unfollow_user))],
 ) -> ProfileResponse:
     """Stop following a user (idempotent)."""
     return ProfileResponse(profile=Profile.of(await use_case.execute(username, user_id)))

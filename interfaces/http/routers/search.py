@@ -1,13 +1,12 @@
 from typing import Annotated
 
-from dependency_injector.wiring import inject
 from fastapi import APIRouter, Depends, Query
 
 from application.articles.search_articles import SearchArticles
 from application.pagination import CURSOR_MAX_LENGTH, DEFAULT_PAGE_SIZE, MAX_PAGE_SIZE
 from application.search import QUERY_MAX_LENGTH
 from infrastructure.container import Container
-from interfaces.http.dependencies import OptionalUserId, Provided
+from interfaces.http.dependencies import OptionalUserId, provided
 from interfaces.http.routers.responses import errors
 from interfaces.http.schemas.search import SearchResultsResponse
 
@@ -32,11 +31,10 @@ SearchText = Annotated[
     response_model=SearchResultsResponse,
     responses=errors(401, 422),
 )
-@inject
 async def search_articles(
     q: SearchText,
     viewer_id: OptionalUserId,
-    use_case: Annotated[SearchArticles, Depends(Provided[Container.search_articles])],
+    use_case: Annotated[SearchArticles, Depends(provided(Container.search_articles))],
     limit: Annotated[
         int, Query(ge=1, le=MAX_PAGE_SIZE, description=f"Page size, at most {MAX_PAGE_SIZE}.")
     ] = DEFAULT_PAGE_SIZE,

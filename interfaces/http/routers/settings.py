@@ -1,6 +1,5 @@
 from typing import Annotated
 
-from dependency_injector.wiring import inject
 from fastapi import APIRouter, Depends
 
 from application.settings.get_user_settings import GetUserSettings
@@ -9,7 +8,7 @@ from application.settings.update_user_settings import (
     UpdateUserSettingsCommand,
 )
 from infrastructure.container import Container
-from interfaces.http.dependencies import CurrentUserId, Provided
+from interfaces.http.dependencies import CurrentUserId, provided
 from interfaces.http.routers.responses import errors
 from interfaces.http.schemas.settings import Settings, SettingsResponse, UpdateSettingsRequest
 
@@ -23,10 +22,9 @@ router = APIRouter(prefix="/user/settings", tags=["User settings"])
     response_model=SettingsResponse,
     responses=errors(401),
 )
-@inject
 async def get_settings(
     user_id: CurrentUserId,
-    use_case: Annotated[GetUserSettings, Depends(Provided[Container.get_user_settings])],
+    use_case: Annotated[GetUserSettings, Depends(provided(Container.get_user_settings))],
 ) -> SettingsResponse:
     """Your notification preferences and default language (the defaults until you change
     them: every notification on, no language)."""
@@ -40,11 +38,10 @@ async def get_settings(
     response_model=SettingsResponse,
     responses=errors(401, 422),
 )
-@inject
 async def update_settings(
     request: UpdateSettingsRequest,
     user_id: CurrentUserId,
-    use_case: Annotated[UpdateUserSettings, Depends(Provided[Container.update_user_settings])],
+    use_case: Annotated[UpdateUserSettings, Depends(provided(Container.update_user_settings))],
 ) -> SettingsResponse:
     """Change any of your settings; omitted ones stay as they are."""
     changes = request.settings

@@ -1,6 +1,5 @@
 from typing import Annotated
 
-from dependency_injector.wiring import inject
 from fastapi import APIRouter, Depends, Request, status
 
 from application.users.get_current_user import GetCurrentUser
@@ -9,7 +8,7 @@ from application.users.register_user import RegisterUser, RegisterUserCommand
 from application.users.update_current_user import UpdateCurrentUser, UpdateUserCommand
 from infrastructure.container import Container
 from interfaces.http import idempotency
-from interfaces.http.dependencies import CurrentUserId, Provided
+from interfaces.http.dependencies import CurrentUserId, provided
 from interfaces.http.routers.responses import errors
 from interfaces.http.schemas.users import (
     LoginUserRequest,
@@ -29,10 +28,9 @@ router = APIRouter(tags=["User and Authentication"])
     response_model=UserResponse,
     responses=errors(409, 422),
 )
-@inject
 async def register(
     request: NewUserRequest,
-    use_case: Annotated[RegisterUser, Depends(Provided[Container.register_user])],
+    use_case: Annotated[RegisterUser, Depends(provided(Container.register_user))],
 ) -> UserResponse:
     """Register a new user."""
     user = request.user
@@ -46,11 +44,10 @@ async def register(
     response_model=UserResponse,
     responses=errors(401, 422, 429),
 )
-@inject
 async def login(
     request: LoginUserRequest,
     connection: Request,
-    use_case: Annotated[LoginUser, Depends(Provided[Container.login_user])],
+    use_case: Annotated[LoginUser, Depends(provided(Container.login_user))],
 ) -> UserResponse:
     """Exchange email and password for the user with a token.
 
@@ -65,10 +62,9 @@ async def login(
 
 
 @router.get("/user", name="users:current", response_model=UserResponse, responses=errors(401))
-@inject
 async def current_user(
     user_id: CurrentUserId,
-    use_case: Annotated[GetCurrentUser, Depends(Provided[Container.get_current_user])],
+    use_case: Annotated[GetCurrentUser, Depends(provided(Container.get_current_user))],
 ) -> UserResponse:
     """The logged-in user."""
     return UserResponse.of(await use_case.execute(user_id))
@@ -77,11 +73,10 @@ async def current_user(
 @router.put(
     "/user", name="users:update", response_model=UserResponse, responses=errors(401, 409, 422)
 )
-@inject
 async def update_current_user(
     request: UpdateUserRequest,
     user_id: CurrentUserId,
-    use_case: Annotated[UpdateCurrentUser, Depends(Provided[Container.update_current_user])],
+    use_case: Annotated[UpdateCurrentUser, Depends(provided(Container.update_current_user))],
 ) -> UserResponse:
     """Change email, username, password, bio or image of the logged-in user.
 
