@@ -172,7 +172,10 @@ class Container(containers.DeclarativeContainer):
         policy=providers.Singleton(_relay_policy, settings),
     )
     relay_loop = providers.Singleton(
-        RelayLoop, relay=relay_outbox.provider, interval=settings.provided.relay_interval_seconds
+        RelayLoop,
+        relay=relay_outbox.provider,
+        interval=settings.provided.relay_interval_seconds,
+        batch_size=settings.provided.relay_batch_size,
     )
     notification_hub = providers.Singleton(NotificationHub)
 
