@@ -2,7 +2,6 @@
 committed change, rebuilt from the articles by ``conduit recount``."""
 
 from collections.abc import Mapping
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import mysql, postgresql, sqlite
@@ -12,6 +11,7 @@ from application.article_counts import CountKey
 from application.ports.article_counts import ArticleCountRepair, Progress
 from application.ports.change_log import ArticleCounter
 from infrastructure.persistence.sqlmodel import mariadb
+from infrastructure.persistence.sqlmodel.repositories import execute_many
 from infrastructure.persistence.sqlmodel.statements import PUBLIC
 from infrastructure.persistence.sqlmodel.tables import (
     ANY_AUTHOR,
@@ -33,15 +33,14 @@ def stored_key(key: CountKey) -> tuple[str, int]:
     )
 
 
-def _upsert(dialect: str, rows: list[dict[str, Any]]) -> sa.Insert:
-    """Insert the rows, or add their ``articles`` to the counts already stored."""
+def _upsert(dialect: str) -> sa.Insert:
+    """Insert a row, or add its ``articles`` to the count already stored (``execute_many``)."""
     if dialect == mariadb.DIALECT:
-        on_mariadb = mysql.insert(article_counts).values(rows)
+        on_mariadb = mysql.insert(article_counts)
         return on_mariadb.on_duplicate_key_update(
             articles=article_counts.c.articles + on_mariadb.inserted.articles
         )
     insert = (postgresql.insert if dialect == "postgresql" else sqlite.insert)(article_counts)
-    insert = insert.values(rows)
     return insert.on_conflict_do_update(
         index_elements=[article_counts.c.tag, article_counts.c.author_id],
         set_={"articles": article_counts.c.articles + insert.excluded.articles},
@@ -59,7 +58,7 @@ class SqlArticleCounter(ArticleCounter):
         if not moved:
             return
         rows = [{"tag": tag, "author_id": author, "articles": n} for (tag, author), n in moved]
-        await self._session.execute(_upsert(self._session.get_bind().dialect.name, rows))
+        await execute_many(self._session, _upsert(self._session.get_bind().dialect.name), rows)
 
 
 def _fill(select: sa.Selectable) -> sa.Insert:

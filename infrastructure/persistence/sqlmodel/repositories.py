@@ -3,7 +3,7 @@
 from collections.abc import Callable, Collection
 from dataclasses import asdict, replace
 from datetime import datetime
-from typing import TypeVar
+from typing import Any, TypeVar
 
 import orjson
 import sqlalchemy as sa
@@ -61,6 +61,20 @@ async def execute(session: AsyncSession, statement: sa.Executable) -> int:
     except IntegrityError as error:
         raise translate_integrity_error(error) from error
     return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+async def execute_many(
+    session: AsyncSession, insert: sa.Insert, rows: list[dict[str, Any]]
+) -> None:
+    """One INSERT of many rows, compiled once. With its rows in ``VALUES`` an INSERT cannot be
+    cached by SQLAlchemy (each request compiled it anew); given as parameters with a
+    ``RETURNING``, they go out as one multi-row statement ("insertmanyvalues")."""
+    table = insert.table
+    assert isinstance(table, sa.Table)
+    try:
+        await session.execute(insert.returning(*table.primary_key.columns), rows)
+    except IntegrityError as error:
+        raise translate_integrity_error(error) from error
 
 
 def dialect_insert(
@@ -310,11 +324,10 @@ class SqlModelArticleRepository(ports.ArticleRepository):
     async def _link_tags(self, article: Article) -> None:
         if not article.tags:
             return
-        await execute(
+        await execute_many(
             self._session,
-            dialect_insert(self._session, tags)
-            .values([{"name": name} for name in article.tags])
-            .on_conflict_do_nothing(index_elements=["name"]),
+            dialect_insert(self._session, tags).on_conflict_do_nothing(index_elements=["name"]),
+            [{"name": name} for name in article.tags],
         )
         tag_ids = sa.select(sa.literal(article.id), tags.c.id).where(tags.c.name.in_(article.tags))
         await execute(
