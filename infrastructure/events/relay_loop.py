@@ -1,6 +1,7 @@
 """The relay as a long-running task: in each server (unless turned off) or in its own process."""
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import Callable
 
@@ -9,17 +10,13 @@ from infrastructure.observability import metrics
 
 logger = logging.getLogger(__name__)
 
-# Woken by a commit, the relay waits this long first, so that the commits of concurrent
-# requests go out in one batch: under load, a transaction per batch instead of one per write
-# (and a few milliseconds more before a live notification).
-_GATHER_SECONDS = 0.01
-
 
 class RelayLoop:
-    """Runs the relay until cancelled: soon after being woken (a local commit recorded
-    events), otherwise every ``interval`` seconds, for events written by other processes or
-    retried. A full batch is followed by the next at once; the outbox lag is measured once per
-    ``interval``, not per batch."""
+    """Runs the relay until cancelled: at once when woken (a local commit recorded events),
+    otherwise every ``interval`` seconds, for events written by other processes or retried.
+    A full batch is followed by the next at once; after a partial one the relay waits to be
+    woken, and the events committed meanwhile go out together in the next batch. The outbox
+    lag is measured once per ``interval``, not per batch."""
 
     def __init__(self, relay: Callable[[], RelayOutbox], interval: float, batch_size: int) -> None:
         self._relay = relay
@@ -46,8 +43,5 @@ class RelayLoop:
                 leased = 0
             if leased >= self._batch_size:
                 continue
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wakeup.wait(), self._interval)
-            except TimeoutError:
-                continue
-            await asyncio.sleep(_GATHER_SECONDS)
