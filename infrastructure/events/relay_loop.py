@@ -43,5 +43,8 @@ class RelayLoop:
                 leased = 0
             if leased >= self._batch_size:
                 continue
+            # Not asyncio.wait_for: on Python 3.11 it swallows a cancellation that arrives as the
+            # wait completes, and the loop ran on while the server's shutdown waited for it.
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wakeup.wait(), self._interval)
+                async with asyncio.timeout(self._interval):
+                    await self._wakeup.wait()
