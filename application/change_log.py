@@ -19,7 +19,7 @@ from application import article_counts, audit
 from application.article_counts import CountKey
 from application.audit import AuditEntry, Relation, Stored
 from application.events import DomainEvent
-from application.ports.change_log import ArticleCounter, AuditTrail, OutboxWriter
+from application.ports.change_log import ChangeWriter
 from application.ports.clock import Clock
 from application.ports.events import CommitObserver
 from domain.articles.article import Article
@@ -108,16 +108,9 @@ class ChangeLog:
         self._seen, self._seen_ids, self._entries, self._events = [], set(), [], []
         self._counted = []
 
-    async def commit(
-        self,
-        trail: AuditTrail,
-        outbox: OutboxWriter,
-        durable: Callable[[], Awaitable[None]],
-        counter: ArticleCounter | None = None,
-    ) -> None:
-        """Write the audit entries, the events and (to a ``counter``, for a storage that
-        keeps counts) the counts' changes through the ports, then ``durable()`` commits the
-        transaction; the observer hears of the events once it has."""
+    async def commit(self, writer: ChangeWriter, durable: Callable[[], Awaitable[None]]) -> None:
+        """Write the audit entries, the events and the counts' changes through ``writer``, then
+        ``durable()`` commits the transaction; the observer hears of the events once it has."""
         events = [event for entity in self._seen for event in entity.pull_events()]
         events += self._events
         entries = self._entries
@@ -125,13 +118,9 @@ class ChangeLog:
         for moved in self._counted:
             counted.update(moved)  # update, not +: a count may go down
         self.clear()
-        if entries:
-            await trail.append(entries)
-        if events:
-            await outbox.append(events)
-        # Last before the commit: the counts' rows are the hottest a write locks.
-        if counter is not None and (changes := {k: n for k, n in counted.items() if n}):
-            await counter.adjust(changes)
+        counts = {key: n for key, n in counted.items() if n}
+        if entries or events or counts:
+            await writer.write(entries, events, counts)
         await durable()
         if events and self._observer is not None:
             await self._observer.committed(events)

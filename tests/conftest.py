@@ -12,6 +12,7 @@ use them: the unit tier, which uses none of them, does not pay for importing the
 from __future__ import annotations
 
 import asyncio
+import re
 import shutil
 from collections.abc import AsyncIterator, Callable, Iterator
 from contextlib import AbstractAsyncContextManager, asynccontextmanager
@@ -212,6 +213,9 @@ def borrowing(connection: AsyncConnection) -> Callable[[], AbstractAsyncContextM
     return acquire
 
 
+_TRANSACTION_CONTROL = re.compile(r"\s*(BEGIN|COMMIT|ROLLBACK)\b", re.IGNORECASE)
+
+
 class StatementCounter:
     def __init__(self) -> None:
         self.statements: list[str] = []
@@ -226,8 +230,10 @@ class StatementCounter:
 
 @asynccontextmanager
 async def counting_statements(container: Container) -> AsyncIterator[StatementCounter]:
-    """Record every SQL statement sent: SQLAlchemy's through its cursor events, and the reads
-    PostgreSQL answers through asyncpg directly through asyncpg's query logger."""
+    """Record every SQL statement sent: SQLAlchemy's through its cursor events; on PostgreSQL,
+    those asyncpg sends itself (the reads on their own pool, and a unit of work's statements on
+    its session's connection, ``driver``) through asyncpg's query logger. Transaction control is
+    not counted: SQLAlchemy's asyncpg adapter sends BEGIN and COMMIT past its cursor events."""
     from sqlalchemy import event
 
     from infrastructure.persistence.sqlmodel.reads import AsyncpgReads
@@ -238,7 +244,14 @@ async def counting_statements(container: Container) -> AsyncIterator[StatementCo
         counter.statements.append(statement)
 
     def log(query: Any) -> None:
-        counter.statements.append(query.query)
+        if not _TRANSACTION_CONTROL.match(query.query):
+            counter.statements.append(query.query)
+
+    def checked_out(_dbapi: Any, record: Any, _proxy: Any) -> None:
+        record.driver_connection.add_query_logger(log)
+
+    def checked_in(_dbapi: Any, record: Any) -> None:
+        record.driver_connection.remove_query_logger(log)
 
     reads = container.read_database()
     # MariaDB's reads have an engine of their own.
@@ -248,8 +261,13 @@ async def counting_statements(container: Container) -> AsyncIterator[StatementCo
     }
     for engine in engines:
         event.listen(engine, "before_cursor_execute", record)
+    on_postgresql = isinstance(reads, AsyncpgReads)
+    pool = container.engine().sync_engine.pool
+    if on_postgresql:
+        event.listen(pool, "checkout", checked_out)
+        event.listen(pool, "checkin", checked_in)
     try:
-        if isinstance(reads, AsyncpgReads):
+        if on_postgresql:
             async with reads.acquire() as driver:
                 with driver.query_logger(log):
                     yield counter
@@ -259,3 +277,6 @@ async def counting_statements(container: Container) -> AsyncIterator[StatementCo
     finally:
         for engine in engines:
             event.remove(engine, "before_cursor_execute", record)
+        if on_postgresql:
+            event.remove(pool, "checkout", checked_out)
+            event.remove(pool, "checkin", checked_in)

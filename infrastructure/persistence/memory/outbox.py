@@ -8,8 +8,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import datetime
 
-from application.events import DomainEvent, EventRecord
-from application.ports.change_log import OutboxWriter
+from application.events import EventRecord
 from application.ports.events import Outbox
 from application.ports.notifications import (
     Addressed,
@@ -18,12 +17,10 @@ from application.ports.notifications import (
     NotificationRepository,
 )
 from application.read_models import NotificationPage, NotificationView, ProfileView
-from infrastructure.events.records import new_record
 from infrastructure.persistence.memory.store import (
     MemoryData,
     MemoryStore,
     NotificationEntry,
-    OutboxEntry,
 )
 
 
@@ -150,15 +147,3 @@ class InMemoryNotificationQueries(NotificationQueries):
             article_title=notice.article_title,
             comment_body=notice.comment_body,
         )
-
-
-class InMemoryOutboxWriter(OutboxWriter):
-    """Appends to a unit of work's copy of the data: published with it on commit."""
-
-    def __init__(self, data: MemoryData) -> None:
-        self._data = data
-
-    async def append(self, events: Sequence[DomainEvent]) -> None:
-        for event in events:
-            record = new_record(event)
-            self._data.outbox[record.id] = OutboxEntry(record, available_at=record.occurred_at)

@@ -12,8 +12,7 @@ from application.ports.events import CommitObserver
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import ArticleView
 from infrastructure.held_keys import held_key
-from infrastructure.persistence.memory.audit import InMemoryAuditTrail
-from infrastructure.persistence.memory.outbox import InMemoryOutboxWriter
+from infrastructure.persistence.memory.change_writer import InMemoryChangeWriter
 from infrastructure.persistence.memory.queries import InMemoryArticleQueries
 from infrastructure.persistence.memory.repositories import (
     InMemoryArticleRepository,
@@ -53,10 +52,7 @@ class InMemoryUnitOfWork(UnitOfWork):
         self._changes.record(event)
 
     async def commit(self) -> None:
-        data = self._data
-        await self._changes.commit(
-            InMemoryAuditTrail(data), InMemoryOutboxWriter(data), self._publish
-        )
+        await self._changes.commit(InMemoryChangeWriter(self._data), self._publish)
 
     async def _publish(self) -> None:
         self._store.committed = self._data

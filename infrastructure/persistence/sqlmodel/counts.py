@@ -1,7 +1,5 @@
 """The public-article counts on SQL (``tables.ArticleCountRow``): moved by one upsert per
-committed change, rebuilt from the articles by ``conduit recount``."""
-
-from collections.abc import Mapping
+committed change (``change_writer``), rebuilt from the articles by ``conduit recount``."""
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import mysql, postgresql, sqlite
@@ -9,9 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from application.article_counts import CountKey
 from application.ports.article_counts import ArticleCountRepair, Progress
-from application.ports.change_log import ArticleCounter
 from infrastructure.persistence.sqlmodel import mariadb
-from infrastructure.persistence.sqlmodel.repositories import execute_many
 from infrastructure.persistence.sqlmodel.statements import PUBLIC
 from infrastructure.persistence.sqlmodel.tables import (
     ANY_AUTHOR,
@@ -33,7 +29,7 @@ def stored_key(key: CountKey) -> tuple[str, int]:
     )
 
 
-def _upsert(dialect: str) -> sa.Insert:
+def upsert(dialect: str) -> sa.Insert:
     """Insert a row, or add its ``articles`` to the count already stored (``execute_many``)."""
     if dialect == mariadb.DIALECT:
         on_mariadb = mysql.insert(article_counts)
@@ -45,20 +41,6 @@ def _upsert(dialect: str) -> sa.Insert:
         index_elements=[article_counts.c.tag, article_counts.c.author_id],
         set_={"articles": article_counts.c.articles + insert.excluded.articles},
     )
-
-
-class SqlArticleCounter(ArticleCounter):
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    async def adjust(self, changes: Mapping[CountKey, int]) -> None:
-        # In key order: concurrent writers lock the rows they share in the same order, the
-        # overall count first, and so never deadlock on each other's counts.
-        moved = sorted((stored_key(key), delta) for key, delta in changes.items() if delta)
-        if not moved:
-            return
-        rows = [{"tag": tag, "author_id": author, "articles": n} for (tag, author), n in moved]
-        await execute_many(self._session, _upsert(self._session.get_bind().dialect.name), rows)
 
 
 def _fill(select: sa.Selectable) -> sa.Insert:

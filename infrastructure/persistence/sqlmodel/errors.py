@@ -8,7 +8,9 @@ UNIQUE one by its table and column, and names no foreign key. MariaDB names each
 
 import re
 from collections.abc import Callable
+from typing import TypeAlias
 
+import asyncpg
 from sqlalchemy.exc import IntegrityError
 
 from domain.profiles.follow import SelfFollow
@@ -56,9 +58,13 @@ _SQLITE_UNIQUE = re.compile(r"UNIQUE constraint failed: (\w+)\.(\w+)")
 _MARIADB_NAME = re.compile(r"for key '(?:\w+\.)?(\w+)'|CONSTRAINT `(\w+)`")
 
 
-def constraint_name(error: IntegrityError) -> str | None:
+# Through SQLAlchemy, or from asyncpg itself (``driver``).
+BrokenConstraint: TypeAlias = IntegrityError | asyncpg.IntegrityConstraintViolationError
+
+
+def constraint_name(error: BrokenConstraint) -> str | None:
     """The name of the constraint ``error`` broke, where the database tells it."""
-    text = str(error.orig)
+    text = str(error.orig if isinstance(error, IntegrityError) else error)
     quoted = _MARIADB_NAME.search(text)
     if quoted:
         return quoted.group(1) or quoted.group(2)
@@ -69,7 +75,7 @@ def constraint_name(error: IntegrityError) -> str | None:
     return named.group(0) if named else None
 
 
-def translate_integrity_error(error: IntegrityError) -> DomainError:
+def translate_integrity_error(error: BrokenConstraint) -> DomainError:
     rule = _CONSTRAINTS.get(constraint_name(error) or "")
     if rule is not None:
         return rule()

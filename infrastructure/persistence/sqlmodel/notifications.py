@@ -1,16 +1,17 @@
 """Notifications in SQL: idempotent inserts by the relay, one-statement reads for recipients."""
 
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, cast
 
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from application.ports.notifications import Addressed, NotificationQueries, NotificationRepository
 from application.read_models import NotificationPage, NotificationView, ProfileView
-from infrastructure.persistence.sqlmodel import mariadb
+from infrastructure.persistence.sqlmodel import driver, mariadb
 from infrastructure.persistence.sqlmodel.keys import ROW_ID_MAX
-from infrastructure.persistence.sqlmodel.reads import ReadDatabase
+from infrastructure.persistence.sqlmodel.reads import ReadDatabase, Row
 from infrastructure.persistence.sqlmodel.repositories import dialect_insert
 from infrastructure.persistence.sqlmodel.tables import UtcDateTime, follows, notifications, users
 
@@ -38,32 +39,41 @@ class SqlModelNotificationRepository(NotificationRepository):
     async def store(self, batch: Sequence[Addressed]) -> dict[str, tuple[int, ...]]:
         if not batch:
             return {}
-        recipients = sa.union_all(*(_recipients_of(item) for item in batch)).subquery()
-        # SQLite needs a WHERE before ON CONFLICT to parse an INSERT ... SELECT upsert.
-        rows = sa.select(*(recipients.c[name] for name in _COLUMNS)).where(sa.true())
         event_ids = sorted({item.notice.event_id for item in batch})
         async with self._sessions() as session, session.begin():
-            dialect = session.get_bind().dialect.name
-            if dialect == "postgresql":
-                await session.execute(
-                    sa.select(sa.func.pg_advisory_xact_lock(_NOTIFICATION_WRITERS_LOCK))
-                )
-            elif dialect == mariadb.DIALECT:
-                await session.execute(mariadb.APPEND_LOCK_ON_NOTIFICATIONS)
-            await session.execute(
-                dialect_insert(session, notifications)
-                .from_select(_COLUMNS, rows)
-                .on_conflict_do_nothing(index_elements=["event_id", "recipient_id"])
-            )
-            held = await session.execute(
-                sa.select(notifications.c.event_id, notifications.c.recipient_id)
-                .where(notifications.c.event_id.in_(event_ids))
-                .order_by(notifications.c.event_id, notifications.c.recipient_id)
-            )
+            if driver.on_postgresql(session):
+                await driver.fetch(session, _LOCK_WRITERS, {})
+                await driver.fetch(session, _ADDRESSED, _addressed_arrays(batch))
+                held = await driver.fetch(session, _HELD, {"event_ids": event_ids})
+            else:
+                held = await _store_portably(session, batch, event_ids)
             holders: dict[str, list[int]] = {}
-            for event_id, recipient_id in held:
-                holders.setdefault(event_id, []).append(recipient_id)
+            for row in held:
+                holders.setdefault(row["event_id"], []).append(row["recipient_id"])
         return {event_id: tuple(ids) for event_id, ids in holders.items()}
+
+
+async def _store_portably(
+    session: AsyncSession, batch: Sequence[Addressed], event_ids: list[str]
+) -> Sequence[Row]:
+    """SQLite and MariaDB: the recipients of each notice as a SELECT of its own, all in one
+    INSERT (built per batch)."""
+    if session.get_bind().dialect.name == mariadb.DIALECT:
+        await session.execute(mariadb.APPEND_LOCK_ON_NOTIFICATIONS)
+    recipients = sa.union_all(*(_recipients_of(item) for item in batch)).subquery()
+    # SQLite needs a WHERE before ON CONFLICT to parse an INSERT ... SELECT upsert.
+    rows = sa.select(*(recipients.c[name] for name in _COLUMNS)).where(sa.true())
+    await session.execute(
+        dialect_insert(session, notifications)
+        .from_select(_COLUMNS, rows)
+        .on_conflict_do_nothing(index_elements=["event_id", "recipient_id"])
+    )
+    held = await session.execute(
+        sa.select(notifications.c.event_id, notifications.c.recipient_id)
+        .where(notifications.c.event_id.in_(event_ids))
+        .order_by(notifications.c.event_id, notifications.c.recipient_id)
+    )
+    return cast(Sequence[Row], held.mappings().all())
 
 
 def _recipients_of(item: Addressed) -> sa.Select[Any]:
@@ -87,6 +97,71 @@ def _recipients_of(item: Addressed) -> sa.Select[Any]:
     return sa.select(
         *(value.label(name) for value, name in zip(values, _COLUMNS, strict=True))
     ).where(which)
+
+
+def _array(name: str, item_type: sa.types.TypeEngine[Any]) -> sa.BindParameter[Any]:
+    return sa.bindparam(name, type_=postgresql.ARRAY(item_type))
+
+
+# PostgreSQL: one INSERT of fixed shape for any batch, the notices passed as arrays (a batch
+# built as a UNION of one SELECT per notice was a new statement to compile for every batch).
+_NOTICE_FIELDS = (
+    ("event_id", sa.String()),
+    ("user_id", sa.Integer()),
+    ("followers", sa.Boolean()),
+    ("actor_id", sa.Integer()),
+    ("kind", sa.String()),
+    ("article_slug", sa.String()),
+    ("article_title", sa.String()),
+    ("comment_body", sa.Text()),
+    ("created_at", UtcDateTime()),
+)
+_NOTICES = (
+    sa.func.unnest(*(_array(name, kind) for name, kind in _NOTICE_FIELDS))
+    .table_valued(*(name for name, _ in _NOTICE_FIELDS), with_ordinality="position")
+    .render_derived()
+)
+_ADDRESSED = (
+    postgresql.insert(notifications)
+    .from_select(
+        _COLUMNS,
+        sa.select(
+            _NOTICES.c.event_id,
+            sa.func.coalesce(follows.c.follower_id, _NOTICES.c.user_id),
+            *(_NOTICES.c[name] for name in _COLUMNS[2:]),
+        )
+        .select_from(
+            _NOTICES.outerjoin(
+                follows, _NOTICES.c.followers & (follows.c.followee_id == _NOTICES.c.user_id)
+            )
+        )
+        .where(~_NOTICES.c.followers | follows.c.follower_id.is_not(None))
+        # Ids in the batch's order, as one statement per notice would have them.
+        .order_by(_NOTICES.c.position, follows.c.follower_id),
+    )
+    .on_conflict_do_nothing(index_elements=["event_id", "recipient_id"])
+)
+_LOCK_WRITERS = sa.select(
+    sa.func.pg_advisory_xact_lock(sa.literal_column(str(_NOTIFICATION_WRITERS_LOCK)))
+)
+_HELD = (
+    sa.select(notifications.c.event_id, notifications.c.recipient_id)
+    .where(notifications.c.event_id == sa.any_(_array("event_ids", sa.String())))
+    .order_by(notifications.c.event_id, notifications.c.recipient_id)
+)
+
+
+def _addressed_arrays(batch: Sequence[Addressed]) -> dict[str, list[Any]]:
+    fields = {
+        "user_id": lambda item: item.user_id,
+        "followers": lambda item: item.followers,
+    }
+    return {
+        name: [
+            fields[name](item) if name in fields else getattr(item.notice, name) for item in batch
+        ]
+        for name, _ in _NOTICE_FIELDS
+    }
 
 
 _RECIPIENT = sa.bindparam("recipient_id", type_=sa.Integer)

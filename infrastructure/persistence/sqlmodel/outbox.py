@@ -10,10 +10,8 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from application.events import DomainEvent, EventRecord, event_fields, event_from, event_name
-from application.ports.change_log import OutboxWriter
+from application.events import EventRecord, event_from
 from application.ports.events import Outbox
-from infrastructure.events.records import new_record
 from infrastructure.persistence.sqlmodel import mariadb
 from infrastructure.persistence.sqlmodel.tables import outbox
 
@@ -87,24 +85,3 @@ def _record(row: sa.Row[Any]) -> EventRecord | None:
         logger.warning("outbox event %s (%s) is unreadable here; leaving it", row.id, row.name)
         return None
     return EventRecord(id=row.id, occurred_at=row.occurred_at, event=event)
-
-
-class SqlOutboxWriter(OutboxWriter):
-    """Writes a unit of work's events in its session: one statement, in its transaction."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    async def append(self, events: Sequence[DomainEvent]) -> None:
-        await self._session.execute(sa.insert(outbox), [_row(new_record(e)) for e in events])
-
-
-def _row(record: EventRecord) -> dict[str, object]:
-    return {
-        "id": record.id,
-        "name": event_name(record.event),
-        "payload": event_fields(record.event),
-        "occurred_at": record.occurred_at,
-        "available_at": record.occurred_at,
-        "attempts": 0,
-    }

@@ -23,7 +23,7 @@ from domain.profiles.follow import Follow
 from domain.users.settings import NotificationPreferences, UserSettings
 from domain.users.user import User
 from domain.users.values import Email
-from infrastructure.persistence.sqlmodel import mappers, mariadb, statements
+from infrastructure.persistence.sqlmodel import driver, mappers, mariadb, statements
 from infrastructure.persistence.sqlmodel.errors import translate_integrity_error
 from infrastructure.persistence.sqlmodel.keys import storable, storable_id
 from infrastructure.persistence.sqlmodel.tables import (
@@ -324,6 +324,11 @@ class SqlModelArticleRepository(ports.ArticleRepository):
     async def _link_tags(self, article: Article) -> None:
         if not article.tags:
             return
+        if driver.on_postgresql(self._session):
+            params = {"names": list(article.tags), "article_id": article.id}
+            await driver.fetch(self._session, _ADD_TAGS, params)
+            await driver.fetch(self._session, _LINK_TAGS, params)
+            return
         await execute_many(
             self._session,
             dialect_insert(self._session, tags).on_conflict_do_nothing(index_elements=["name"]),
@@ -333,6 +338,22 @@ class SqlModelArticleRepository(ports.ArticleRepository):
         await execute(
             self._session, sa.insert(article_tags).from_select(["article_id", "tag_id"], tag_ids)
         )
+
+
+# PostgreSQL's tag upsert and links, built once, the names passed as one array. Two statements:
+# a tag another transaction adds meanwhile is seen by the second one's snapshot only.
+_TAG_NAMES = sa.bindparam("names", type_=postgresql.ARRAY(sa.String()))
+_ADD_TAGS = (
+    postgresql.insert(tags)
+    .from_select(["name"], sa.select(sa.func.unnest(_TAG_NAMES)))
+    .on_conflict_do_nothing(index_elements=["name"])
+)
+_LINK_TAGS = sa.insert(article_tags).from_select(
+    ["article_id", "tag_id"],
+    sa.select(sa.bindparam("article_id", type_=sa.Integer), tags.c.id).where(
+        tags.c.name == sa.any_(_TAG_NAMES)
+    ),
+)
 
 
 class SqlModelCommentRepository(ports.CommentRepository):

@@ -21,16 +21,14 @@ from application.ports.events import CommitObserver
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import ArticleView
 from infrastructure.held_keys import held_key
-from infrastructure.persistence.sqlmodel.audit import SqlAuditTrail
+from infrastructure.persistence.sqlmodel import driver
 from infrastructure.persistence.sqlmodel.availability import (
     outages_as_unavailable,
     unavailability,
 )
-from infrastructure.persistence.sqlmodel.counts import SqlArticleCounter
+from infrastructure.persistence.sqlmodel.change_writer import SqlChangeWriter
 from infrastructure.persistence.sqlmodel.errors import translate_integrity_error
-from infrastructure.persistence.sqlmodel.outbox import SqlOutboxWriter
 from infrastructure.persistence.sqlmodel.queries import SqlModelArticleQueries
-from infrastructure.persistence.sqlmodel.reads import SessionReads
 from infrastructure.persistence.sqlmodel.repositories import (
     SqlModelArticleRepository,
     SqlModelCommentRepository,
@@ -91,7 +89,7 @@ class SqlModelUnitOfWork(UnitOfWork):
     async def read_article(self, slug: str, viewer_id: int) -> ArticleView | None:
         session = self._require_session()
         await session.flush()
-        reads = SessionReads(session)
+        reads = driver.transaction_reads(session)
         return await SqlModelArticleQueries(reads).get_article(slug, viewer_id)
 
     def record(self, event: DomainEvent) -> None:
@@ -102,12 +100,7 @@ class SqlModelUnitOfWork(UnitOfWork):
         record_write()
         session = self._require_session()
         try:
-            await self._changes.commit(
-                SqlAuditTrail(session),
-                SqlOutboxWriter(session),
-                self._durable,
-                SqlArticleCounter(session),
-            )
+            await self._changes.commit(SqlChangeWriter(session), self._durable)
         except IntegrityError as error:
             raise translate_integrity_error(error) from error
 
