@@ -88,3 +88,12 @@ class DriverReads(ReadDatabase):
 def transaction_reads(session: AsyncSession) -> ReadDatabase:
     """Reads that see the session's uncommitted changes."""
     return DriverReads(session) if on_postgresql(session) else SessionReads(session)
+
+
+def insert_returning_id(table: sa.Table, columns: tuple[str, ...]) -> sa.Insert:
+    """An INSERT of one row of ``columns`` (parameters named after them), returning its id."""
+    return (
+        sa.insert(table)
+        .values({name: sa.bindparam(name, type_=table.c[name].type) for name in columns})
+        .returning(table.c.id)
+    )

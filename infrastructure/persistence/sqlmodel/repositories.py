@@ -186,9 +186,12 @@ def _names(aggregated: object) -> list[str]:
 
 
 class SqlModelArticleRepository(ports.ArticleRepository):
-    def __init__(self, session: AsyncSession, changes: ChangeLog) -> None:
+    def __init__(
+        self, session: AsyncSession, changes: ChangeLog, timestamps: SessionTimestamps
+    ) -> None:
         self._session = session
         self._changes = changes
+        self._timestamps = timestamps
         # What each loaded article was: the change's "before", and whether its tags changed.
         self._loaded: dict[int, Article] = {}
         # The rows behind them, held: the session's identity map keeps rows only weakly, and a
@@ -196,14 +199,31 @@ class SqlModelArticleRepository(ports.ArticleRepository):
         self._rows: dict[int, ArticleRow] = {}
 
     async def add(self, article: Article) -> Article:
-        row = ArticleRow(**mappers.article_fields(article), created_at=article.created_at)
-        self._session.add(row)
-        await flush(self._session)
-        article.id = row.id
-        mappers.copy_stored_times(row, article)
+        if driver.on_postgresql(self._session):
+            await self._insert(article)
+        else:
+            row = ArticleRow(**mappers.article_fields(article), created_at=article.created_at)
+            self._session.add(row)
+            await flush(self._session)
+            article.id = row.id
+            mappers.copy_stored_times(row, article)
         await self._link_tags(article)
         self._changes.added(article)
         return article
+
+    async def _insert(self, article: Article) -> None:
+        """PostgreSQL: one INSERT sent by asyncpg, stamped as a flush would stamp it."""
+        created = article.created_at or self._timestamps.now()
+        fields = mappers.article_fields(article)
+        meta = fields["meta"]
+        fields |= {
+            "meta": None if meta is None else driver.json_text(meta),
+            "created_at": created,
+            "updated_at": created,
+        }
+        [row] = await driver.fetch(self._session, _INSERT_ARTICLE, fields)
+        article.id = row["id"]
+        article.created_at, article.updated_at = created, created
 
     async def get_by_slug(self, slug: str, *, lock: bool = False) -> Article | None:
         if not storable(slug):
@@ -340,6 +360,28 @@ class SqlModelArticleRepository(ports.ArticleRepository):
         )
 
 
+_INSERT_ARTICLE = driver.insert_returning_id(
+    articles,
+    (
+        "slug",
+        "title",
+        "description",
+        "body",
+        "author_id",
+        "status",
+        "published_at",
+        "deleted_at",
+        "meta",
+        "word_count",
+        "import_key",
+        "created_at",
+        "updated_at",
+    ),
+)
+_INSERT_COMMENT = driver.insert_returning_id(
+    comments, ("article_id", "author_id", "body", "created_at", "updated_at")
+)
+
 # PostgreSQL's tag upsert and links, built once, the names passed as one array. Two statements:
 # a tag another transaction adds meanwhile is seen by the second one's snapshot only.
 _TAG_NAMES = sa.bindparam("names", type_=postgresql.ARRAY(sa.String()))
@@ -357,16 +399,32 @@ _LINK_TAGS = sa.insert(article_tags).from_select(
 
 
 class SqlModelCommentRepository(ports.CommentRepository):
-    def __init__(self, session: AsyncSession, changes: ChangeLog) -> None:
+    def __init__(
+        self, session: AsyncSession, changes: ChangeLog, timestamps: SessionTimestamps
+    ) -> None:
         self._session = session
         self._changes = changes
+        self._timestamps = timestamps
 
     async def add(self, comment: Comment) -> Comment:
-        row = mappers.comment_to_row(comment)
-        self._session.add(row)
-        await flush(self._session)
-        comment.id = row.id
-        mappers.copy_stored_times(row, comment)
+        if driver.on_postgresql(self._session):
+            # One INSERT sent by asyncpg, stamped as a flush would stamp it.
+            now = self._timestamps.now()
+            fields = {
+                "article_id": comment.article_id,
+                "author_id": comment.author_id,
+                "body": comment.body,
+                "created_at": now,
+                "updated_at": now,
+            }
+            [row] = await driver.fetch(self._session, _INSERT_COMMENT, fields)
+            comment.id, comment.created_at, comment.updated_at = row["id"], now, now
+        else:
+            stored = mappers.comment_to_row(comment)
+            self._session.add(stored)
+            await flush(self._session)
+            comment.id = stored.id
+            mappers.copy_stored_times(stored, comment)
         self._changes.added(comment)
         return comment
 
@@ -453,31 +511,33 @@ class SqlModelFavoriteRepository(_SqlLinks, ports.FavoriteRepository):
         await self._unlink(Favorite(user_id, article_id))
 
 
+# One statement tells both whether the user exists and what they saved, if anything.
+_SETTINGS = (
+    sa.select(users.c.id, user_settings)
+    .select_from(users.outerjoin(user_settings, user_settings.c.user_id == users.c.id))
+    .where(users.c.id == sa.bindparam("user_id", type_=sa.Integer))
+)
+
+
 class SqlModelUserSettingsRepository(ports.UserSettingsRepository):
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
 
     async def get(self, user_id: int) -> UserSettings | None:
-        # One statement tells both whether the user exists and what they saved, if anything.
-        row = (
-            await self._session.execute(
-                sa.select(users.c.id, user_settings)
-                .select_from(users.outerjoin(user_settings, user_settings.c.user_id == users.c.id))
-                .where(users.c.id == user_id)
-            )
-        ).first()
-        if row is None:
+        rows = await driver.transaction_reads(self._session).fetch(_SETTINGS, {"user_id": user_id})
+        if not rows:
             return None
-        if row.user_id is None:
+        [row] = rows
+        if row["user_id"] is None:
             return UserSettings(user_id=user_id)
         return UserSettings(
             user_id=user_id,
             notifications=NotificationPreferences(
-                follow=row.notify_on_follow,
-                comment=row.notify_on_comment,
-                favorite=row.notify_on_favorite,
+                follow=row["notify_on_follow"],
+                comment=row["notify_on_comment"],
+                favorite=row["notify_on_favorite"],
             ),
-            default_language=row.default_language,
+            default_language=row["default_language"],
         )
 
     async def save(self, settings: UserSettings) -> None:

@@ -62,8 +62,8 @@ class SqlModelUnitOfWork(UnitOfWork):
         self._changes.clear()
         changes = self._changes
         self.users = SqlModelUserRepository(session, changes)
-        self.articles = SqlModelArticleRepository(session, changes)
-        self.comments = SqlModelCommentRepository(session, changes)
+        self.articles = SqlModelArticleRepository(session, changes, self._timestamps)
+        self.comments = SqlModelCommentRepository(session, changes, self._timestamps)
         self.follows = SqlModelFollowRepository(session, changes, self._timestamps)
         self.favorites = SqlModelFavoriteRepository(session, changes, self._timestamps)
         self.settings = SqlModelUserSettingsRepository(session)
