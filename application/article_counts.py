@@ -2,7 +2,7 @@
 per author and per tag, kept beside the articles so that a list's total is one lookup.
 
 The change log adds up what each stored change does to them (``changes``) and writes the sum
-through ``ArticleCounter`` in the change's own transaction: a count moves if and only if the
+through the ``ChangeWriter`` port in the change's own transaction: a count moves if and only if the
 change it counts was committed.
 """
 
