@@ -116,17 +116,9 @@ def _count_rows(counts: Mapping[CountKey, int]) -> list[dict[str, Any]]:
     return [{"tag": tag, "author_id": author, "articles": n} for (tag, author), n in moved]
 
 
-_JSON_COLUMNS = {"before", "after", "payload"}
-
-
 def _columns(prefix: str, names: Sequence[str], rows: list[dict[str, Any]]) -> dict[str, list[Any]]:
-    """The rows as ``CHANGES`` takes them: one array per column; JSON as text."""
-    return {
-        f"{prefix}_{name}": [
-            driver.json_text(row[name]) if name in _JSON_COLUMNS else row[name] for row in rows
-        ]
-        for name in names
-    }
+    """The rows as ``CHANGES`` takes them: one array per column."""
+    return {f"{prefix}_{name}": [row[name] for row in rows] for name in names}
 
 
 class SqlChangeWriter(ChangeWriter):

@@ -1,40 +1,32 @@
-"""Statements asyncpg runs itself on the connection under a unit of work's transaction.
+"""Core statements built once, run in a unit of work's transaction: by asyncpg itself on
+PostgreSQL, through the session elsewhere.
 
-On PostgreSQL the hottest statements of a write (its change log, its tag links, the answer read
-back) are built once from the tables, compiled once to asyncpg's SQL (``compile_for_asyncpg``)
-and sent by asyncpg on the session's own connection, inside its transaction, after and before
-what the ORM flushes there. Through SQLAlchemy's session a cached Core INSERT costs about 185 us
-of the server's CPU, through asyncpg 80 (``docs/performance.md``, "Fourth step").
+On PostgreSQL the hot statements of a write (loading and updating an article, the change log,
+tag links, inserts, the answer read back) are compiled once to asyncpg's SQL
+(``compile_for_asyncpg``) and sent by asyncpg on the session's own connection, inside its
+transaction, beside what the ORM still flushes there. Through SQLAlchemy's session a cached Core
+INSERT costs about 185 us of the server's CPU, through asyncpg 80 (``docs/performance.md``,
+"Fourth step"). On SQLite and MariaDB the same statements go through the session.
 
-Parameters go as asyncpg's own types, as on the read path; JSON goes as text (``json_text``).
+Statements must be built once (module constants, or cached per shape): the compiled SQL is
+kept per statement object.
 """
 
 from collections.abc import Mapping, Sequence
-from typing import Any
+from typing import Any, cast
 
 import asyncpg
-import orjson
 import sqlalchemy as sa
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from infrastructure.persistence.sqlmodel.errors import translate_integrity_error
 from infrastructure.persistence.sqlmodel.instrumentation import statement_sent
-from infrastructure.persistence.sqlmodel.reads import (
-    ReadDatabase,
-    Row,
-    SessionReads,
-    compile_for_asyncpg,
-)
+from infrastructure.persistence.sqlmodel.reads import ReadDatabase, Row, compile_for_asyncpg
 
 
 def on_postgresql(session: AsyncSession) -> bool:
     return session.get_bind().dialect.name == "postgresql"
-
-
-def json_text(value: object) -> str:
-    """A JSON column's value as asyncpg sends it (text); ``None`` is JSON's ``null``, as
-    SQLAlchemy stores it."""
-    return orjson.dumps(value).decode()
 
 
 async def _connection(session: AsyncSession) -> asyncpg.Connection:
@@ -54,40 +46,60 @@ async def _connection(session: AsyncSession) -> asyncpg.Connection:
 async def fetch(
     session: AsyncSession, statement: sa.Executable, params: Mapping[str, Any]
 ) -> Sequence[Row]:
-    """The rows ``statement`` (built once: a module constant) returns, run by asyncpg in the
-    session's transaction; a broken constraint becomes the domain's error, as through the
-    session."""
+    """The rows ``statement`` returns, each a mapping of column name to value; a broken
+    constraint becomes the domain's error."""
+    if not on_postgresql(session):
+        try:
+            result = await session.execute(statement, params)
+        except IntegrityError as error:
+            raise translate_integrity_error(error) from error
+        return cast(Sequence[Row], result.mappings().all())
     compiled = compile_for_asyncpg(statement)
     connection = await _connection(session)
     statement_sent()
     try:
-        rows: Sequence[Row] = await connection.fetch(
-            compiled.sql, *[params[name] for name in compiled.parameter_names]
-        )
+        rows: Sequence[Row] = await connection.fetch(compiled.sql, *compiled.arguments(params))
     except asyncpg.IntegrityConstraintViolationError as error:
         raise translate_integrity_error(error) from error
     return rows
 
 
-class DriverReads(ReadDatabase):
-    """Reads inside a unit of work's transaction on PostgreSQL: they see its uncommitted
-    changes (``SessionReads`` elsewhere)."""
+async def execute(
+    session: AsyncSession, statement: sa.Executable, params: Mapping[str, Any]
+) -> int:
+    """Run a write that returns no rows; how many rows it changed."""
+    if not on_postgresql(session):
+        try:
+            result = await session.execute(statement, params)
+        except IntegrityError as error:
+            raise translate_integrity_error(error) from error
+        return int(result.rowcount)  # type: ignore[attr-defined]
+    compiled = compile_for_asyncpg(statement)
+    connection = await _connection(session)
+    statement_sent()
+    try:
+        status: str = await connection.execute(compiled.sql, *compiled.arguments(params))
+    except asyncpg.IntegrityConstraintViolationError as error:
+        raise translate_integrity_error(error) from error
+    # The command tag: "UPDATE 1", "DELETE 0", "INSERT 0 3".
+    return int(status.rsplit(" ", 1)[-1])
 
-    dialect = "postgresql"
+
+class TransactionReads(ReadDatabase):
+    """Read ports inside a unit of work's transaction: they see its uncommitted changes."""
 
     def __init__(self, session: AsyncSession) -> None:
         self._session = session
+
+    @property
+    def dialect(self) -> str:
+        return self._session.get_bind().dialect.name
 
     async def fetch(self, statement: sa.Executable, params: Mapping[str, Any]) -> Sequence[Row]:
         return await fetch(self._session, statement, params)
 
     async def close(self) -> None:
         """The unit of work owns the session."""
-
-
-def transaction_reads(session: AsyncSession) -> ReadDatabase:
-    """Reads that see the session's uncommitted changes."""
-    return DriverReads(session) if on_postgresql(session) else SessionReads(session)
 
 
 def insert_returning_id(table: sa.Table, columns: tuple[str, ...]) -> sa.Insert:

@@ -1,6 +1,9 @@
 """The only place that knows both the entity and the row shapes."""
 
+from collections.abc import Mapping
 from typing import Any
+
+import orjson
 
 from domain.articles.article import Article, ArticleStatus
 from domain.articles.comment import Comment
@@ -9,25 +12,24 @@ from domain.shared.timestamps import Timestamped
 from domain.users.user import User
 from domain.users.values import Email, Username
 from infrastructure.persistence.sqlmodel.tables import (
-    ArticleRow,
     CommentRow,
     TimestampedRow,
-    UserRow,
 )
 
 
-def user_to_domain(row: UserRow) -> User:
+def user_to_domain(row: Mapping[str, Any]) -> User:
+    """From a ``users`` row as a mapping of column to value (a Core row)."""
     return User(
-        id=row.id,
-        username=Username(row.username),
-        email=Email(row.email),
-        password_hash=row.password_hash,
-        bio=row.bio,
-        image=row.image,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        token_version=row.token_version,
-        is_admin=row.is_admin,
+        id=row["id"],
+        username=Username(row["username"]),
+        email=Email(row["email"]),
+        password_hash=row["password_hash"],
+        bio=row["bio"],
+        image=row["image"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        token_version=row["token_version"],
+        is_admin=row["is_admin"],
     )
 
 
@@ -45,23 +47,27 @@ def user_fields(user: User) -> dict[str, Any]:
     }
 
 
-def article_to_domain(row: ArticleRow, tags: list[str]) -> Article:
+def article_to_domain(row: Mapping[str, Any], tags: list[str]) -> Article:
+    """From an ``articles`` row as a mapping of column to value (a Core row)."""
+    meta = row["meta"]
+    if isinstance(meta, str):  # JSONB as asyncpg returns it
+        meta = orjson.loads(meta)
     return Article(
-        id=row.id,
-        slug=Slug(row.slug),
-        title=row.title,
-        description=row.description,
-        body=row.body,
+        id=row["id"],
+        slug=Slug(row["slug"]),
+        title=row["title"],
+        description=row["description"],
+        body=row["body"],
         tags=tuple(sorted(tags)),
-        author_id=row.author_id,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        status=ArticleStatus(row.status),
-        published_at=row.published_at,
-        deleted_at=row.deleted_at,
-        version=row.version,
-        metadata=dict(row.meta or {}),
-        import_key=row.import_key,
+        author_id=row["author_id"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        status=ArticleStatus(row["status"]),
+        published_at=row["published_at"],
+        deleted_at=row["deleted_at"],
+        version=row["version"],
+        metadata=dict(meta or {}),
+        import_key=row["import_key"],
     )
 
 
@@ -93,10 +99,6 @@ def comment_to_domain(row: CommentRow) -> Comment:
         updated_at=row.updated_at,
         deleted_at=row.deleted_at,
     )
-
-
-def comment_to_row(comment: Comment) -> CommentRow:
-    return CommentRow(body=comment.body, article_id=comment.article_id, author_id=comment.author_id)
 
 
 def copy_stored_times(row: TimestampedRow, entity: Timestamped) -> None:

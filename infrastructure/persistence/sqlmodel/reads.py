@@ -18,10 +18,11 @@ from typing import Any, Protocol, cast
 from urllib.parse import quote, urlencode
 
 import asyncpg
+import orjson
 import sqlalchemy as sa
 from sqlalchemy.dialects.postgresql.asyncpg import PGDialect_asyncpg
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from infrastructure.observability import metrics
 from infrastructure.persistence.sqlmodel import mariadb
@@ -70,24 +71,6 @@ class SqlAlchemyReads:
         """The engine owns the connections."""
 
 
-class SessionReads(ReadDatabase):
-    """Reads inside a unit of work's transaction: they see its uncommitted changes."""
-
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
-
-    @property
-    def dialect(self) -> str:
-        return self._session.get_bind().dialect.name
-
-    async def fetch(self, statement: sa.Executable, params: Mapping[str, Any]) -> Sequence[Row]:
-        result = await self._session.execute(statement, params)
-        return cast(Sequence[Row], result.mappings().all())
-
-    async def close(self) -> None:
-        """The unit of work owns the session."""
-
-
 @dataclass(frozen=True, slots=True)
 class EngineReads(SqlAlchemyReads):
     """``SqlAlchemyReads`` on an engine of their own, disposed of with them."""
@@ -98,10 +81,38 @@ class EngineReads(SqlAlchemyReads):
         await self.engine.dispose()
 
 
+Encoder = Callable[[Any], Any]
+
+
 @dataclass(frozen=True, slots=True)
 class CompiledStatement:
     sql: str
     parameter_names: tuple[str, ...]
+    # What SQLAlchemy's bind processing would do that asyncpg does not: JSON goes as text.
+    encoders: tuple[Encoder | None, ...]
+
+    def arguments(self, params: Mapping[str, Any]) -> list[Any]:
+        """``params`` in the statement's order, as asyncpg sends them."""
+        return [
+            params[name] if encode is None else encode(params[name])
+            for name, encode in zip(self.parameter_names, self.encoders, strict=True)
+        ]
+
+
+def json_text(value: object) -> str:
+    """A JSON value as asyncpg sends it to a ``json`` or ``jsonb`` parameter: text."""
+    return orjson.dumps(value).decode()
+
+
+def _encoder(column_type: sa.types.TypeEngine[Any]) -> Encoder | None:
+    if isinstance(column_type, sa.JSON):
+        # ``none_as_null``: Python's None is SQL NULL, as SQLAlchemy stores it; else JSON null.
+        if column_type.none_as_null:
+            return lambda value: None if value is None else json_text(value)
+        return json_text
+    if isinstance(column_type, sa.ARRAY) and isinstance(column_type.item_type, sa.JSON):
+        return lambda values: [json_text(value) for value in values]
+    return None
 
 
 _DIALECT = PGDialect_asyncpg()  # type: ignore[no-untyped-call]
@@ -114,12 +125,15 @@ def compile_for_asyncpg(statement: sa.Executable) -> CompiledStatement:
 
     The statements are built once (module constants or cached per shape in ``statements``).
     Parameters go as asyncpg's own types (aware datetimes for ``timestamptz``), which is what
-    the tables' column types hold, so no SQLAlchemy bind or result processing is needed.
+    the tables' column types hold, so no SQLAlchemy bind or result processing is needed; JSON
+    goes as text (``CompiledStatement.encoders``).
     """
     entry = _compiled.get(id(statement))
     if entry is None:
         sql = statement.compile(dialect=_DIALECT)  # type: ignore[attr-defined]
-        entry = (statement, CompiledStatement(sql.string, tuple(sql.positiontup or ())))
+        names = tuple(sql.positiontup or ())
+        encoders = tuple(_encoder(sql.binds[name].type) for name in names)
+        entry = (statement, CompiledStatement(sql.string, names, encoders))
         _compiled[id(statement)] = entry
     return entry[1]
 
@@ -139,7 +153,7 @@ class AsyncpgReads:
 
     async def fetch(self, statement: sa.Executable, params: Mapping[str, Any]) -> Sequence[Row]:
         compiled = compile_for_asyncpg(statement)
-        arguments = [params[name] for name in compiled.parameter_names]
+        arguments = compiled.arguments(params)
         # A plain try rather than ``outages_as_unavailable``: free on the hot path.
         try:
             try:

@@ -1,5 +1,10 @@
-"""SQLModel repositories: they stage changes in the unit of work's session and never commit."""
+"""SQL repositories: they write in the unit of work's transaction and never commit.
 
+Users and articles go through Core statements built once (``driver``: sent by asyncpg itself on
+PostgreSQL, through the session elsewhere); comments and the purges through the ORM's session.
+"""
+
+import functools
 from collections.abc import Callable, Collection
 from dataclasses import asdict, replace
 from datetime import datetime
@@ -10,8 +15,7 @@ import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm.exc import StaleDataError
-from sqlmodel import SQLModel, col
+from sqlmodel import SQLModel
 
 from application.change_log import ChangeLog
 from application.ports import repositories as ports
@@ -26,10 +30,10 @@ from domain.users.values import Email
 from infrastructure.persistence.sqlmodel import driver, mappers, mariadb, statements
 from infrastructure.persistence.sqlmodel.errors import translate_integrity_error
 from infrastructure.persistence.sqlmodel.keys import storable, storable_id
+from infrastructure.persistence.sqlmodel.reads import Row
 from infrastructure.persistence.sqlmodel.tables import (
     ArticleRow,
     CommentRow,
-    UserRow,
     article_tags,
     articles,
     comments,
@@ -127,52 +131,82 @@ async def _purge_deleted(
 
 
 class SqlModelUserRepository(ports.UserRepository):
-    def __init__(self, session: AsyncSession, changes: ChangeLog) -> None:
+    """Users through Core statements built once (``driver``), as articles are."""
+
+    def __init__(
+        self, session: AsyncSession, changes: ChangeLog, timestamps: SessionTimestamps
+    ) -> None:
         self._session = session
         self._changes = changes
+        self._timestamps = timestamps
+        # What each loaded user was: a save compares with it, and it is the change's "before".
+        self._loaded: dict[int, User] = {}
 
     async def add(self, user: User) -> User:
-        row = UserRow(**mappers.user_fields(user))
-        self._session.add(row)
-        await flush(self._session)
-        user.id = row.id
-        mappers.copy_stored_times(row, user)
+        now = self._timestamps.now()
+        fields = mappers.user_fields(user) | {"created_at": now, "updated_at": now}
+        [row] = await driver.fetch(self._session, _INSERT_USER, fields)
+        user.id, user.created_at, user.updated_at = row["id"], now, now
         self._changes.added(user)
         return user
 
     async def get(self, user_id: int) -> User | None:
-        return self._loaded(await self._session.get(UserRow, user_id))
+        if not storable_id(user_id):
+            return None
+        return await self._one(_USER_BY_ID, {"user_id": user_id})
 
     async def get_by_email(self, email: Email) -> User | None:
-        return await self._one(col(UserRow.email) == email.value)
+        return await self._one(_USER_BY_EMAIL, {"email": email.value})
 
     async def get_by_username(self, username: str) -> User | None:
         if not storable(username):
             return None
-        return await self._one(col(UserRow.username) == username)
+        return await self._one(_USER_BY_USERNAME, {"username": username})
 
     async def update(self, user: User) -> None:
-        row = await self._session.get(UserRow, user.id)
-        if row is None:
+        user_id = user.stored_id()
+        before = self._loaded.get(user_id) or await self._one(_USER_BY_ID, {"user_id": user_id})
+        if before is None:
             return
-        before = mappers.user_to_domain(row)
-        row.sqlmodel_update(mappers.user_fields(user))
-        if _changed(self._session, row):
-            await flush(self._session)
-            self._changes.changed(before, user)
-        mappers.copy_stored_times(row, user)
-
-    async def _one(self, condition: sa.ColumnElement[bool]) -> User | None:
-        return self._loaded(
-            (await self._session.execute(sa.select(UserRow).where(condition))).scalar()
+        # Only storage sets timestamps: the entity gets back those stored.
+        user.created_at, user.updated_at = before.created_at, before.updated_at
+        fields = mappers.user_fields(user)
+        if fields == mappers.user_fields(before):
+            return  # the same values again: nothing written, nothing audited
+        now = self._timestamps.now()
+        await driver.execute(
+            self._session, _UPDATE_USER, fields | {"updated_at": now, "user_id": user_id}
         )
+        user.updated_at = now
+        self._loaded[user_id] = replace(user)
+        self._changes.changed(before, user)
 
-    def _loaded(self, row: UserRow | None) -> User | None:
-        if row is None:
+    async def _one(self, statement: sa.Select[Any], params: dict[str, Any]) -> User | None:
+        rows = await driver.fetch(self._session, statement, params)
+        if not rows:
             return None
-        user = mappers.user_to_domain(row)
+        user = mappers.user_to_domain(rows[0])
+        self._loaded[user.stored_id()] = replace(user)
         self._changes.seen(user)
         return user
+
+
+_USER_FIELDS = ("username", "email", "password_hash", "bio", "image", "token_version", "is_admin")
+_USER_ID = sa.bindparam("user_id", type_=sa.Integer)
+_USER_BY_ID = sa.select(users).where(users.c.id == _USER_ID)
+_USER_BY_EMAIL = sa.select(users).where(users.c.email == sa.bindparam("email"))
+_USER_BY_USERNAME = sa.select(users).where(users.c.username == sa.bindparam("username"))
+_INSERT_USER = driver.insert_returning_id(users, (*_USER_FIELDS, "created_at", "updated_at"))
+_UPDATE_USER = (
+    sa.update(users)
+    .where(users.c.id == _USER_ID)
+    .values(
+        {
+            name: sa.bindparam(name, type_=users.c[name].type)
+            for name in (*_USER_FIELDS, "updated_at")
+        }
+    )
+)
 
 
 def _names(aggregated: object) -> list[str]:
@@ -186,6 +220,10 @@ def _names(aggregated: object) -> list[str]:
 
 
 class SqlModelArticleRepository(ports.ArticleRepository):
+    """Articles through Core statements built once (``driver``): sent by asyncpg on
+    PostgreSQL, through the session elsewhere. No ORM row stands behind an article: what it was
+    when loaded is kept here, and is what a save compares with and what its version checks."""
+
     def __init__(
         self, session: AsyncSession, changes: ChangeLog, timestamps: SessionTimestamps
     ) -> None:
@@ -194,95 +232,60 @@ class SqlModelArticleRepository(ports.ArticleRepository):
         self._timestamps = timestamps
         # What each loaded article was: the change's "before", and whether its tags changed.
         self._loaded: dict[int, Article] = {}
-        # The rows behind them, held: the session's identity map keeps rows only weakly, and a
-        # row collected between the load and the save cost the save a second SELECT.
-        self._rows: dict[int, ArticleRow] = {}
 
     async def add(self, article: Article) -> Article:
-        if driver.on_postgresql(self._session):
-            await self._insert(article)
-        else:
-            row = ArticleRow(**mappers.article_fields(article), created_at=article.created_at)
-            self._session.add(row)
-            await flush(self._session)
-            article.id = row.id
-            mappers.copy_stored_times(row, article)
+        # Stamped as the session stamps what it flushes; an import keeps its own created_at.
+        created = article.created_at or self._timestamps.now()
+        fields = mappers.article_fields(article) | {"created_at": created, "updated_at": created}
+        [row] = await driver.fetch(self._session, _INSERT_ARTICLE, fields)
+        article.id = row["id"]
+        article.created_at, article.updated_at = created, created
         await self._link_tags(article)
         self._changes.added(article)
         return article
 
-    async def _insert(self, article: Article) -> None:
-        """PostgreSQL: one INSERT sent by asyncpg, stamped as a flush would stamp it."""
-        created = article.created_at or self._timestamps.now()
-        fields = mappers.article_fields(article)
-        meta = fields["meta"]
-        fields |= {
-            "meta": None if meta is None else driver.json_text(meta),
-            "created_at": created,
-            "updated_at": created,
-        }
-        [row] = await driver.fetch(self._session, _INSERT_ARTICLE, fields)
-        article.id = row["id"]
-        article.created_at, article.updated_at = created, created
-
     async def get_by_slug(self, slug: str, *, lock: bool = False) -> Article | None:
         if not storable(slug):
             return None
-        live = (col(ArticleRow.slug) == slug, col(ArticleRow.deleted_at).is_(None))
-        return await self._one(*live, lock=lock)
+        if lock:
+            return await self._locked(slug)
+        return await self._unlocked(_by_slug(self._dialect, deleted=False), slug)
 
     async def get_deleted_by_slug(self, slug: str) -> Article | None:
         if not storable(slug):
             return None
-        return await self._one(
-            col(ArticleRow.slug) == slug, col(ArticleRow.deleted_at).is_not(None)
-        )
+        return await self._unlocked(_by_slug(self._dialect, deleted=True), slug)
 
-    async def _one(self, *conditions: sa.ColumnElement[bool], lock: bool = False) -> Article | None:
-        """The article and its tag names: one statement, or two when the row is locked."""
-        loaded = await (self._locked(*conditions) if lock else self._unlocked(*conditions))
-        if loaded is None:
+    @property
+    def _dialect(self) -> str:
+        return self._session.get_bind().dialect.name
+
+    async def _unlocked(self, statement: sa.Select[Any], slug: str) -> Article | None:
+        """The article and its tag names in one statement."""
+        rows = await driver.fetch(self._session, statement, {"slug": slug})
+        if not rows:
             return None
-        row, article = loaded
-        self._loaded[article.stored_id()] = replace(article)
-        self._rows[article.stored_id()] = row
-        self._changes.seen(article)
-        return article
+        return self._seen(mappers.article_to_domain(rows[0], _names(rows[0]["tag_names"])))
 
-    async def _unlocked(
-        self, *conditions: sa.ColumnElement[bool]
-    ) -> tuple[ArticleRow, Article] | None:
-        dialect = self._session.get_bind().dialect.name
-        names = statements.tag_names(dialect, articles.c.id).label("tag_names")
-        found = (
-            await self._session.execute(sa.select(ArticleRow, names).where(*conditions))
-        ).first()
-        if found is None:
-            return None
-        row, tag_names = found
-        return row, mappers.article_to_domain(row, _names(tag_names))
-
-    async def _locked(
-        self, *conditions: sa.ColumnElement[bool]
-    ) -> tuple[ArticleRow, Article] | None:
+    async def _locked(self, slug: str) -> Article | None:
         # FOR UPDATE on PostgreSQL and MariaDB; SQLite has no row locks (nor needs them: it
         # runs one writing transaction at a time) and SQLAlchemy leaves the clause out there.
         # The tags are read by a statement of their own, after the lock: a row lock waited for
         # is read at its newest version, but the rest of its statement keeps the snapshot taken
         # before the wait, so tags read beside it could be those a concurrent edit replaced.
-        statement = sa.select(ArticleRow).where(*conditions).with_for_update()
-        row = (await self._session.scalars(statement)).first()
-        if row is None:
+        rows = await driver.fetch(self._session, _LOCKED_BY_SLUG, {"slug": slug})
+        if not rows:
             return None
-        return row, await self._with_tags(row)
+        return self._seen(await self._with_tags(rows[0]))
 
-    async def _with_tags(self, row: ArticleRow) -> Article:
-        names = await self._session.scalars(
-            sa.select(tags.c.name)
-            .join(article_tags, article_tags.c.tag_id == tags.c.id)
-            .where(article_tags.c.article_id == row.id)
-        )
-        return mappers.article_to_domain(row, list(names))
+    async def _with_tags(self, row: Row) -> Article:
+        names = await driver.fetch(self._session, _TAG_NAMES_OF, {"article_id": row["id"]})
+        return mappers.article_to_domain(row, [name["name"] for name in names])
+
+    def _seen(self, article: Article) -> Article:
+        self._loaded[article.stored_id()] = replace(article)
+        self._changes.seen(article)
+        return article
 
     async def imported_keys(self, author_id: int, keys: Collection[str]) -> set[str]:
         keys = [key for key in keys if storable(key)]
@@ -296,35 +299,34 @@ class SqlModelArticleRepository(ports.ArticleRepository):
         return set(found)
 
     async def update(self, article: Article) -> None:
-        row = await self._session.get(ArticleRow, article.id)
-        if row is None or row.version != article.version:
+        article_id = article.stored_id()
+        before = self._loaded.get(article_id) or await self._stored(article_id)
+        if before is None or before.version != article.version:
             raise ArticleChanged()
-        before = self._loaded.get(row.id or 0) or await self._with_tags(row)
-        row.sqlmodel_update(mappers.article_fields(article))
+        # Only storage sets timestamps: the entity gets back those stored.
+        article.created_at, article.updated_at = before.created_at, before.updated_at
         retagged = before.tags != article.tags
-        if retagged or _changed(self._session, row):
-            await self._store_change(row, article, retagged=retagged)
-            self._loaded[row.id or 0] = replace(article)
-            self._changes.changed(before, article)
-        mappers.copy_stored_times(row, article)
-
-    async def _store_change(self, row: ArticleRow, article: Article, *, retagged: bool) -> None:
-        row.version = article.version + 1
-        try:
-            # The ORM's UPDATE checks the version it loaded: a concurrent writer that committed
-            # first leaves this one matching no row (PostgreSQL re-reads the row after waiting).
-            await self._session.flush()
-        except StaleDataError as error:
-            raise ArticleChanged() from error
-        except IntegrityError as error:
-            raise translate_integrity_error(error) from error
-        article.version = row.version
+        fields = mappers.article_fields(article)
+        if not retagged and fields == mappers.article_fields(before):
+            return  # the same values again: nothing written, nothing audited
+        now, version = self._timestamps.now(), article.version + 1
+        stored = fields | {"updated_at": now, "version": version}
+        checked = {"article_id": article_id, "loaded_version": article.version}
+        # The version loaded is checked by the UPDATE itself: a concurrent writer that committed
+        # first leaves this one matching no row (PostgreSQL re-reads the row after waiting).
+        if not await driver.execute(self._session, _UPDATE_ARTICLE, stored | checked):
+            raise ArticleChanged()
+        article.version, article.updated_at = version, now
         if retagged:
-            await execute(
-                self._session,
-                sa.delete(article_tags).where(article_tags.c.article_id == article.id),
-            )
+            await driver.execute(self._session, _UNLINK_TAGS, {"article_id": article_id})
             await self._link_tags(article)
+        self._loaded[article_id] = replace(article)
+        self._changes.changed(before, article)
+
+    async def _stored(self, article_id: int) -> Article | None:
+        """An article this unit of work did not load (or ``None``: it is gone)."""
+        rows = await driver.fetch(self._session, _BY_ID, {"article_id": article_id})
+        return await self._with_tags(rows[0]) if rows else None
 
     async def count_deleted(self, before: datetime) -> int:
         return await _count_deleted(self._session, articles, before)
@@ -336,7 +338,7 @@ class SqlModelArticleRepository(ports.ArticleRepository):
             self._changes,
             articles,
             ArticleRow,
-            lambda row: mappers.article_to_domain(row, []),
+            lambda row: mappers.article_to_domain(row.model_dump(), []),
             before,
             limit,
         )
@@ -360,23 +362,53 @@ class SqlModelArticleRepository(ports.ArticleRepository):
         )
 
 
+_ARTICLE_FIELDS = (
+    "slug",
+    "title",
+    "description",
+    "body",
+    "author_id",
+    "status",
+    "published_at",
+    "deleted_at",
+    "meta",
+    "word_count",
+    "import_key",
+)
+_SLUG = articles.c.slug == sa.bindparam("slug")
+_ARTICLE_ID = sa.bindparam("article_id", type_=sa.Integer)
+
+
+@functools.cache
+def _by_slug(dialect: str, *, deleted: bool) -> sa.Select[Any]:
+    """A live (or a deleted) article by slug, its tag names beside it (aggregated per dialect)."""
+    names = statements.tag_names(dialect, articles.c.id).label("tag_names")
+    state = articles.c.deleted_at.is_not(None) if deleted else articles.c.deleted_at.is_(None)
+    return sa.select(articles, names).where(_SLUG, state)
+
+
+_LOCKED_BY_SLUG = (
+    sa.select(articles).where(_SLUG, articles.c.deleted_at.is_(None)).with_for_update()
+)
+_BY_ID = sa.select(articles).where(articles.c.id == _ARTICLE_ID)
+_TAG_NAMES_OF = (
+    sa.select(tags.c.name)
+    .join(article_tags, article_tags.c.tag_id == tags.c.id)
+    .where(article_tags.c.article_id == _ARTICLE_ID)
+)
+_UPDATE_ARTICLE = (
+    sa.update(articles)
+    .where(articles.c.id == _ARTICLE_ID, articles.c.version == sa.bindparam("loaded_version"))
+    .values(
+        {
+            name: sa.bindparam(name, type_=articles.c[name].type)
+            for name in (*_ARTICLE_FIELDS, "updated_at", "version")
+        }
+    )
+)
+_UNLINK_TAGS = sa.delete(article_tags).where(article_tags.c.article_id == _ARTICLE_ID)
 _INSERT_ARTICLE = driver.insert_returning_id(
-    articles,
-    (
-        "slug",
-        "title",
-        "description",
-        "body",
-        "author_id",
-        "status",
-        "published_at",
-        "deleted_at",
-        "meta",
-        "word_count",
-        "import_key",
-        "created_at",
-        "updated_at",
-    ),
+    articles, (*_ARTICLE_FIELDS, "created_at", "updated_at")
 )
 _INSERT_COMMENT = driver.insert_returning_id(
     comments, ("article_id", "author_id", "body", "created_at", "updated_at")
@@ -407,24 +439,17 @@ class SqlModelCommentRepository(ports.CommentRepository):
         self._timestamps = timestamps
 
     async def add(self, comment: Comment) -> Comment:
-        if driver.on_postgresql(self._session):
-            # One INSERT sent by asyncpg, stamped as a flush would stamp it.
-            now = self._timestamps.now()
-            fields = {
-                "article_id": comment.article_id,
-                "author_id": comment.author_id,
-                "body": comment.body,
-                "created_at": now,
-                "updated_at": now,
-            }
-            [row] = await driver.fetch(self._session, _INSERT_COMMENT, fields)
-            comment.id, comment.created_at, comment.updated_at = row["id"], now, now
-        else:
-            stored = mappers.comment_to_row(comment)
-            self._session.add(stored)
-            await flush(self._session)
-            comment.id = stored.id
-            mappers.copy_stored_times(stored, comment)
+        # A Core INSERT (``driver``), stamped as the session stamps what it flushes.
+        now = self._timestamps.now()
+        fields = {
+            "article_id": comment.article_id,
+            "author_id": comment.author_id,
+            "body": comment.body,
+            "created_at": now,
+            "updated_at": now,
+        }
+        [row] = await driver.fetch(self._session, _INSERT_COMMENT, fields)
+        comment.id, comment.created_at, comment.updated_at = row["id"], now, now
         self._changes.added(comment)
         return comment
 
@@ -524,7 +549,7 @@ class SqlModelUserSettingsRepository(ports.UserSettingsRepository):
         self._session = session
 
     async def get(self, user_id: int) -> UserSettings | None:
-        rows = await driver.transaction_reads(self._session).fetch(_SETTINGS, {"user_id": user_id})
+        rows = await driver.fetch(self._session, _SETTINGS, {"user_id": user_id})
         if not rows:
             return None
         [row] = rows

@@ -61,7 +61,7 @@ class SqlModelUnitOfWork(UnitOfWork):
         self._timestamps.watch(session.sync_session)
         self._changes.clear()
         changes = self._changes
-        self.users = SqlModelUserRepository(session, changes)
+        self.users = SqlModelUserRepository(session, changes, self._timestamps)
         self.articles = SqlModelArticleRepository(session, changes, self._timestamps)
         self.comments = SqlModelCommentRepository(session, changes, self._timestamps)
         self.follows = SqlModelFollowRepository(session, changes, self._timestamps)
@@ -89,7 +89,7 @@ class SqlModelUnitOfWork(UnitOfWork):
     async def read_article(self, slug: str, viewer_id: int) -> ArticleView | None:
         session = self._require_session()
         await session.flush()
-        reads = driver.transaction_reads(session)
+        reads = driver.TransactionReads(session)
         return await SqlModelArticleQueries(reads).get_article(slug, viewer_id)
 
     def record(self, event: DomainEvent) -> None:
