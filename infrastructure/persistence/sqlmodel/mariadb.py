@@ -8,9 +8,9 @@ code-point order), and only emails are case-insensitive (``tables.CASE_INSENSITI
 
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 import asyncmy.errors
 import sqlalchemy as sa
@@ -166,7 +166,7 @@ APPEND_LOCK_ON_NOTIFICATIONS = sa.select(sa.func.max(notifications.c.id)).with_f
 
 async def lease(
     session: AsyncSession, due: sa.Select[Any], params: dict[str, Any], available_at: datetime
-) -> Sequence[sa.Row[Any]]:
+) -> Sequence[Mapping[str, Any]]:
     """The outbox's lease: lock the due rows (skipping those another relay holds), move them,
     read them back. MariaDB has no ``UPDATE ... RETURNING`` and no subquery on the table an
     UPDATE changes. The rows stay locked until the caller commits."""
@@ -177,7 +177,8 @@ async def lease(
     await session.execute(
         sa.update(outbox).where(outbox.c.id.in_(ids)).values(available_at=available_at)
     )
-    return (await session.execute(sa.select(*columns).where(outbox.c.id.in_(ids)))).all()
+    rows = await session.execute(sa.select(*columns).where(outbox.c.id.in_(ids)))
+    return cast(Sequence[Mapping[str, Any]], rows.mappings().all())
 
 
 def tag_list(name: sa.ColumnElement[str]) -> sa.ColumnElement[Any]:

@@ -7,12 +7,15 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
+import orjson
 import sqlalchemy as sa
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from application.events import EventRecord, event_from
 from application.ports.events import Outbox
-from infrastructure.persistence.sqlmodel import mariadb
+from infrastructure.persistence.sqlmodel import driver, mariadb
+from infrastructure.persistence.sqlmodel.reads import Row
 from infrastructure.persistence.sqlmodel.tables import outbox
 
 logger = logging.getLogger(__name__)
@@ -25,30 +28,22 @@ class SqlModelOutbox(Outbox):
         self._sessions = session_factory
 
     async def lease(self, limit: int, now: datetime, until: datetime) -> tuple[EventRecord, ...]:
+        params = {"now": now, "until": until, "limit": limit}
         async with self._sessions() as session, session.begin():
-            due = (
-                sa.select(outbox.c.id)
-                .where(_DUE)
-                .order_by(outbox.c.available_at, outbox.c.id)
-                .limit(limit)
-            )
             dialect = session.get_bind().dialect.name
             if dialect == mariadb.DIALECT:
+                due = _due().limit(limit)
                 rows = await mariadb.lease(session, due, {"now": now}, available_at=until)
                 return _records(rows)
-            if dialect == "postgresql":
-                due = due.with_for_update(skip_locked=True)
-            leased = (
-                sa.update(outbox)
-                .where(outbox.c.id.in_(due.scalar_subquery()))
-                .values(available_at=until)
-                .returning(outbox.c.id, outbox.c.name, outbox.c.payload, outbox.c.occurred_at)
-            )
-            rows = (await session.execute(leased, {"now": now})).all()
-        return _records(rows)
+            statement = _LEASE_SKIPPING_LOCKED if dialect == "postgresql" else _LEASE
+            return _records(await driver.fetch(session, statement, params))
 
     async def mark_published(self, event_ids: Sequence[str], now: datetime) -> None:
         async with self._sessions() as session, session.begin():
+            if driver.on_postgresql(session):
+                params = {"event_ids": list(event_ids), "now": now}
+                await driver.execute(session, _MARK_PUBLISHED, params)
+                return
             await session.execute(
                 sa.update(outbox).where(outbox.c.id.in_(event_ids)).values(published_at=now)
             )
@@ -70,18 +65,44 @@ class SqlModelOutbox(Outbox):
             await session.execute(sa.update(outbox).where(outbox.c.id == event_id).values(values))
 
 
-def _records(rows: Sequence[sa.Row[Any]]) -> tuple[EventRecord, ...]:
-    records = (_record(row) for row in sorted(rows, key=lambda row: str(row.id)))
+def _due() -> sa.Select[Any]:
+    return sa.select(outbox.c.id).where(_DUE).order_by(outbox.c.available_at, outbox.c.id)
+
+
+def _lease(due: sa.Select[Any]) -> sa.Update:
+    return (
+        sa.update(outbox)
+        .where(outbox.c.id.in_(due.limit(sa.bindparam("limit")).scalar_subquery()))
+        .values(available_at=sa.bindparam("until"))
+        .returning(outbox.c.id, outbox.c.name, outbox.c.payload, outbox.c.occurred_at)
+    )
+
+
+# PostgreSQL skips the rows another relay holds; SQLite has one writer at a time.
+_LEASE_SKIPPING_LOCKED = _lease(_due().with_for_update(skip_locked=True))
+_LEASE = _lease(_due())
+_MARK_PUBLISHED = (
+    sa.update(outbox)
+    .where(outbox.c.id == sa.any_(sa.bindparam("event_ids", type_=postgresql.ARRAY(sa.String()))))
+    .values(published_at=sa.bindparam("now", type_=outbox.c.published_at.type))
+)
+
+
+def _records(rows: Sequence[Row]) -> tuple[EventRecord, ...]:
+    records = (_record(row) for row in sorted(rows, key=lambda row: str(row["id"])))
     return tuple(record for record in records if record is not None)
 
 
-def _record(row: sa.Row[Any]) -> EventRecord | None:
+def _record(row: Row) -> EventRecord | None:
     """The stored event, or ``None`` when this version cannot read it (written by a newer
     one during a rolling deploy): it stays leased, so a relay that can read it takes it later,
     and it never blocks the events beside it."""
+    name, payload = row["name"], row["payload"]
+    if isinstance(payload, str):  # JSON as asyncpg returns it
+        payload = orjson.loads(payload)
     try:
-        event = event_from(row.name, row.payload)
+        event = event_from(name, payload)
     except (KeyError, TypeError):
-        logger.warning("outbox event %s (%s) is unreadable here; leaving it", row.id, row.name)
+        logger.warning("outbox event %s (%s) is unreadable here; leaving it", row["id"], name)
         return None
-    return EventRecord(id=row.id, occurred_at=row.occurred_at, event=event)
+    return EventRecord(id=row["id"], occurred_at=row["occurred_at"], event=event)
