@@ -8,13 +8,8 @@ import orjson
 from domain.articles.article import Article, ArticleStatus
 from domain.articles.comment import Comment
 from domain.articles.values import Slug
-from domain.shared.timestamps import Timestamped
 from domain.users.user import User
 from domain.users.values import Email, Username
-from infrastructure.persistence.sqlmodel.tables import (
-    CommentRow,
-    TimestampedRow,
-)
 
 
 def user_to_domain(row: Mapping[str, Any]) -> User:
@@ -89,18 +84,14 @@ def article_fields(article: Article) -> dict[str, Any]:
     }
 
 
-def comment_to_domain(row: CommentRow) -> Comment:
+def comment_to_domain(row: Mapping[str, Any]) -> Comment:
+    """From a ``comments`` row as a mapping of column to value (a Core row)."""
     return Comment(
-        id=row.id,
-        body=row.body,
-        article_id=row.article_id,
-        author_id=row.author_id,
-        created_at=row.created_at,
-        updated_at=row.updated_at,
-        deleted_at=row.deleted_at,
+        id=row["id"],
+        body=row["body"],
+        article_id=row["article_id"],
+        author_id=row["author_id"],
+        created_at=row["created_at"],
+        updated_at=row["updated_at"],
+        deleted_at=row["deleted_at"],
     )
-
-
-def copy_stored_times(row: TimestampedRow, entity: Timestamped) -> None:
-    """Give ``entity`` the timestamps its flushed ``row`` was stamped with."""
-    entity.created_at, entity.updated_at = row.created_at, row.updated_at

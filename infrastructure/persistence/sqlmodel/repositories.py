@@ -5,20 +5,20 @@ PostgreSQL, through the session elsewhere); comments and the purges through the 
 """
 
 import functools
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import asdict, replace
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, cast
 
 import orjson
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlmodel import SQLModel
 
 from application.change_log import ChangeLog
 from application.ports import repositories as ports
+from application.ports.clock import Clock
 from domain.articles.article import Article
 from domain.articles.comment import Comment
 from domain.articles.errors import ArticleChanged
@@ -32,8 +32,6 @@ from infrastructure.persistence.sqlmodel.errors import translate_integrity_error
 from infrastructure.persistence.sqlmodel.keys import storable, storable_id
 from infrastructure.persistence.sqlmodel.reads import Row
 from infrastructure.persistence.sqlmodel.tables import (
-    ArticleRow,
-    CommentRow,
     article_tags,
     articles,
     comments,
@@ -43,19 +41,6 @@ from infrastructure.persistence.sqlmodel.tables import (
     user_settings,
     users,
 )
-from infrastructure.persistence.sqlmodel.timestamps import SessionTimestamps
-
-
-async def flush(session: AsyncSession) -> None:
-    try:
-        await session.flush()
-    except IntegrityError as error:
-        raise translate_integrity_error(error) from error
-
-
-def _changed(session: AsyncSession, row: SQLModel) -> bool:
-    """Whether a loaded row holds a real column change (setting a value again is none)."""
-    return session.is_modified(row, include_collections=False)
 
 
 async def execute(session: AsyncSession, statement: sa.Executable) -> int:
@@ -98,33 +83,29 @@ async def _count_deleted(session: AsyncSession, table: sa.Table, before: datetim
     return int(found or 0)
 
 
-Purged = TypeVar("Purged", ArticleRow, CommentRow)
-
-
 async def _purge_deleted(
     session: AsyncSession,
     changes: ChangeLog,
     table: sa.Table,
-    row_type: type[Purged],
-    to_domain: Callable[[Purged], Article | Comment],
+    to_domain: Callable[[Row], Article | Comment],
     before: datetime,
     limit: int,
 ) -> int:
-    """Hard-delete one batch of rows (``row_type`` of ``table``) soft-deleted before
-    ``before``, oldest first."""
+    """Hard-delete one batch of rows of ``table`` soft-deleted before ``before``, oldest
+    first."""
     # Locked: a restore committed meanwhile takes its row out of the batch (PostgreSQL re-reads
     # a row it waited for), rather than this purge deleting a live article (and leaving it
     # counted as public).
     batch = (
-        sa.select(row_type)
+        sa.select(table)
         .where(table.c.deleted_at < before)
         .order_by(table.c.deleted_at, table.c.id)
         .limit(limit)
         .with_for_update()
     )
-    rows = (await session.scalars(batch)).all()
+    rows = cast(Sequence[Row], (await session.execute(batch)).mappings().all())
     if rows:
-        await execute(session, sa.delete(table).where(table.c.id.in_([row.id for row in rows])))
+        await execute(session, sa.delete(table).where(table.c.id.in_([row["id"] for row in rows])))
     for row in rows:
         changes.removed(to_domain(row))
     return len(rows)
@@ -133,17 +114,15 @@ async def _purge_deleted(
 class SqlModelUserRepository(ports.UserRepository):
     """Users through Core statements built once (``driver``), as articles are."""
 
-    def __init__(
-        self, session: AsyncSession, changes: ChangeLog, timestamps: SessionTimestamps
-    ) -> None:
+    def __init__(self, session: AsyncSession, changes: ChangeLog, clock: Clock) -> None:
         self._session = session
         self._changes = changes
-        self._timestamps = timestamps
+        self._clock = clock
         # What each loaded user was: a save compares with it, and it is the change's "before".
         self._loaded: dict[int, User] = {}
 
     async def add(self, user: User) -> User:
-        now = self._timestamps.now()
+        now = self._clock.now()
         fields = mappers.user_fields(user) | {"created_at": now, "updated_at": now}
         [row] = await driver.fetch(self._session, _INSERT_USER, fields)
         user.id, user.created_at, user.updated_at = row["id"], now, now
@@ -173,7 +152,7 @@ class SqlModelUserRepository(ports.UserRepository):
         fields = mappers.user_fields(user)
         if fields == mappers.user_fields(before):
             return  # the same values again: nothing written, nothing audited
-        now = self._timestamps.now()
+        now = self._clock.now()
         await driver.execute(
             self._session, _UPDATE_USER, fields | {"updated_at": now, "user_id": user_id}
         )
@@ -224,18 +203,16 @@ class SqlModelArticleRepository(ports.ArticleRepository):
     PostgreSQL, through the session elsewhere. No ORM row stands behind an article: what it was
     when loaded is kept here, and is what a save compares with and what its version checks."""
 
-    def __init__(
-        self, session: AsyncSession, changes: ChangeLog, timestamps: SessionTimestamps
-    ) -> None:
+    def __init__(self, session: AsyncSession, changes: ChangeLog, clock: Clock) -> None:
         self._session = session
         self._changes = changes
-        self._timestamps = timestamps
+        self._clock = clock
         # What each loaded article was: the change's "before", and whether its tags changed.
         self._loaded: dict[int, Article] = {}
 
     async def add(self, article: Article) -> Article:
-        # Stamped as the session stamps what it flushes; an import keeps its own created_at.
-        created = article.created_at or self._timestamps.now()
+        # Stamped with the unit of work's clock; an import keeps its own created_at.
+        created = article.created_at or self._clock.now()
         fields = mappers.article_fields(article) | {"created_at": created, "updated_at": created}
         [row] = await driver.fetch(self._session, _INSERT_ARTICLE, fields)
         article.id = row["id"]
@@ -309,7 +286,7 @@ class SqlModelArticleRepository(ports.ArticleRepository):
         fields = mappers.article_fields(article)
         if not retagged and fields == mappers.article_fields(before):
             return  # the same values again: nothing written, nothing audited
-        now, version = self._timestamps.now(), article.version + 1
+        now, version = self._clock.now(), article.version + 1
         stored = fields | {"updated_at": now, "version": version}
         checked = {"article_id": article_id, "loaded_version": article.version}
         # The version loaded is checked by the UPDATE itself: a concurrent writer that committed
@@ -337,8 +314,7 @@ class SqlModelArticleRepository(ports.ArticleRepository):
             self._session,
             self._changes,
             articles,
-            ArticleRow,
-            lambda row: mappers.article_to_domain(row.model_dump(), []),
+            lambda row: mappers.article_to_domain(row, []),
             before,
             limit,
         )
@@ -413,6 +389,18 @@ _INSERT_ARTICLE = driver.insert_returning_id(
 _INSERT_COMMENT = driver.insert_returning_id(
     comments, ("article_id", "author_id", "body", "created_at", "updated_at")
 )
+_COMMENT_ID = sa.bindparam("comment_id", type_=sa.Integer)
+_COMMENT_BY_ID = sa.select(comments).where(comments.c.id == _COMMENT_ID)
+_UPDATE_COMMENT = (
+    sa.update(comments)
+    .where(comments.c.id == _COMMENT_ID)
+    .values(
+        {
+            name: sa.bindparam(name, type_=comments.c[name].type)
+            for name in ("body", "deleted_at", "updated_at")
+        }
+    )
+)
 
 # PostgreSQL's tag upsert and links, built once, the names passed as one array. Two statements:
 # a tag another transaction adds meanwhile is seen by the second one's snapshot only.
@@ -431,16 +419,17 @@ _LINK_TAGS = sa.insert(article_tags).from_select(
 
 
 class SqlModelCommentRepository(ports.CommentRepository):
-    def __init__(
-        self, session: AsyncSession, changes: ChangeLog, timestamps: SessionTimestamps
-    ) -> None:
+    """Comments through Core statements built once (``driver``), as articles are."""
+
+    def __init__(self, session: AsyncSession, changes: ChangeLog, clock: Clock) -> None:
         self._session = session
         self._changes = changes
-        self._timestamps = timestamps
+        self._clock = clock
+        # What each loaded comment was: a save compares with it.
+        self._loaded: dict[int, Comment] = {}
 
     async def add(self, comment: Comment) -> Comment:
-        # A Core INSERT (``driver``), stamped as the session stamps what it flushes.
-        now = self._timestamps.now()
+        now = self._clock.now()
         fields = {
             "article_id": comment.article_id,
             "author_id": comment.author_id,
@@ -456,23 +445,33 @@ class SqlModelCommentRepository(ports.CommentRepository):
     async def get(self, comment_id: int, article_id: int) -> Comment | None:
         if not storable_id(comment_id):
             return None
-        row = await self._session.get(CommentRow, comment_id)
-        if row is None or row.article_id != article_id or row.deleted_at is not None:
+        rows = await driver.fetch(self._session, _COMMENT_BY_ID, {"comment_id": comment_id})
+        if not rows or rows[0]["article_id"] != article_id or rows[0]["deleted_at"] is not None:
             return None
-        comment = mappers.comment_to_domain(row)
+        comment = mappers.comment_to_domain(rows[0])
+        self._loaded[comment.stored_id()] = replace(comment)
         self._changes.seen(comment)
         return comment
 
     async def update(self, comment: Comment) -> None:
-        row = await self._session.get(CommentRow, comment.id)
-        if row is None:
-            return
-        before = mappers.comment_to_domain(row)
-        row.sqlmodel_update({"body": comment.body, "deleted_at": comment.deleted_at})
-        if _changed(self._session, row):
-            await flush(self._session)
-            self._changes.changed(before, comment)
-        mappers.copy_stored_times(row, comment)
+        comment_id = comment.stored_id()
+        before = self._loaded.get(comment_id)
+        if before is None:
+            rows = await driver.fetch(self._session, _COMMENT_BY_ID, {"comment_id": comment_id})
+            if not rows:
+                return
+            before = mappers.comment_to_domain(rows[0])
+        # Only storage sets timestamps: the entity gets back those stored.
+        comment.created_at, comment.updated_at = before.created_at, before.updated_at
+        fields = {"body": comment.body, "deleted_at": comment.deleted_at}
+        if fields == {"body": before.body, "deleted_at": before.deleted_at}:
+            return  # the same values again: nothing written, nothing audited
+        now = self._clock.now()
+        stored = fields | {"updated_at": now, "comment_id": comment_id}
+        await driver.execute(self._session, _UPDATE_COMMENT, stored)
+        comment.updated_at = now
+        self._loaded[comment_id] = replace(comment)
+        self._changes.changed(before, comment)
 
     async def count_deleted(self, before: datetime) -> int:
         return await _count_deleted(self._session, comments, before)
@@ -482,7 +481,6 @@ class SqlModelCommentRepository(ports.CommentRepository):
             self._session,
             self._changes,
             comments,
-            CommentRow,
             mappers.comment_to_domain,
             before,
             limit,
@@ -495,25 +493,45 @@ class _SqlLinks:
 
     _table: sa.Table
 
-    def __init__(
-        self, session: AsyncSession, changes: ChangeLog, timestamps: SessionTimestamps
-    ) -> None:
+    def __init__(self, session: AsyncSession, changes: ChangeLog, clock: Clock) -> None:
         self._session = session
         self._changes = changes
-        self._timestamps = timestamps
+        self._clock = clock
 
     async def _link(self, relation: Follow | Favorite) -> None:
-        # A Core INSERT, which no flush sees: stamped here with the unit of work's time.
-        insert = dialect_insert(self._session, self._table).values(
-            **asdict(relation), created_at=self._timestamps.now()
-        )
-        if await execute(self._session, insert.on_conflict_do_nothing()):
+        row = asdict(relation) | {"created_at": self._clock.now()}
+        if driver.on_postgresql(self._session):
+            linked = await driver.execute(self._session, _link_statement(self._table), row)
+        else:
+            # Built per link: MariaDB's form for a table with foreign keys embeds the values.
+            insert = dialect_insert(self._session, self._table).values(**row)
+            linked = await execute(self._session, insert.on_conflict_do_nothing())
+        if linked:
             self._changes.linked(relation)
 
     async def _unlink(self, relation: Follow | Favorite) -> None:
-        keys = (self._table.c[name] == value for name, value in asdict(relation).items())
-        if await execute(self._session, sa.delete(self._table).where(*keys)):
+        unlink = _unlink_statement(self._table)
+        if await driver.execute(self._session, unlink, asdict(relation)):
             self._changes.unlinked(relation)
+
+
+def _pair(table: sa.Table) -> tuple[sa.Column[Any], ...]:
+    return tuple(column for column in table.primary_key.columns)
+
+
+@functools.cache
+def _link_statement(table: sa.Table) -> sa.Insert:
+    """PostgreSQL's INSERT of a pair and its time, skipped when the pair is stored."""
+    columns = (*_pair(table), table.c.created_at)
+    values = {column.name: sa.bindparam(column.name, type_=column.type) for column in columns}
+    return postgresql.insert(table).values(values).on_conflict_do_nothing()
+
+
+@functools.cache
+def _unlink_statement(table: sa.Table) -> sa.Delete:
+    return sa.delete(table).where(
+        *(column == sa.bindparam(column.name, type_=column.type) for column in _pair(table))
+    )
 
 
 class SqlModelFollowRepository(_SqlLinks, ports.FollowRepository):

@@ -38,7 +38,6 @@ from infrastructure.persistence.sqlmodel.repositories import (
     SqlModelUserSettingsRepository,
 )
 from infrastructure.persistence.sqlmodel.tables import idempotency_keys
-from infrastructure.persistence.sqlmodel.timestamps import SessionTimestamps
 from infrastructure.read_your_writes import record_write
 
 
@@ -51,21 +50,19 @@ class SqlModelUnitOfWork(UnitOfWork):
     ) -> None:
         self._session_factory = session_factory
         self._clock = clock
-        self._timestamps = SessionTimestamps(clock)
         self._changes = ChangeLog(clock, observer)
         self._session: AsyncSession | None = None
 
     async def __aenter__(self) -> Self:
         session = self._session_factory()
         self._session = session
-        self._timestamps.watch(session.sync_session)
         self._changes.clear()
         changes = self._changes
-        self.users = SqlModelUserRepository(session, changes, self._timestamps)
-        self.articles = SqlModelArticleRepository(session, changes, self._timestamps)
-        self.comments = SqlModelCommentRepository(session, changes, self._timestamps)
-        self.follows = SqlModelFollowRepository(session, changes, self._timestamps)
-        self.favorites = SqlModelFavoriteRepository(session, changes, self._timestamps)
+        self.users = SqlModelUserRepository(session, changes, self._clock)
+        self.articles = SqlModelArticleRepository(session, changes, self._clock)
+        self.comments = SqlModelCommentRepository(session, changes, self._clock)
+        self.follows = SqlModelFollowRepository(session, changes, self._clock)
+        self.favorites = SqlModelFavoriteRepository(session, changes, self._clock)
         self.settings = SqlModelUserSettingsRepository(session)
         return self
 
