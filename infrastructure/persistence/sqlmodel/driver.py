@@ -1,12 +1,13 @@
 """Core statements built once, run in a unit of work's transaction: by asyncpg itself on
 PostgreSQL, through the session elsewhere.
 
-On PostgreSQL the hot statements of a write (loading and updating an article, the change log,
-tag links, inserts, the answer read back) are compiled once to asyncpg's SQL
+On PostgreSQL the statements of a write (loading and saving users, articles and comments, the
+links, the change log, the answer read back) are compiled once to asyncpg's SQL
 (``compile_for_asyncpg``) and sent by asyncpg on the session's own connection, inside its
-transaction, beside what the ORM still flushes there. Through SQLAlchemy's session a cached Core
-INSERT costs about 185 us of the server's CPU, through asyncpg 80 (``docs/performance.md``,
-"Fourth step"). On SQLite and MariaDB the same statements go through the session.
+transaction; the session still owns the transaction (BEGIN, savepoints, COMMIT). Through
+SQLAlchemy's session a cached Core INSERT costs about 185 us of the server's CPU, through
+asyncpg 80 (``docs/performance.md``, "Fourth step"). On SQLite and MariaDB the same statements
+go through the session.
 
 Statements must be built once (module constants, or cached per shape): the compiled SQL is
 kept per statement object.

@@ -1,7 +1,9 @@
 """SQL repositories: they write in the unit of work's transaction and never commit.
 
-Users and articles go through Core statements built once (``driver``: sent by asyncpg itself on
-PostgreSQL, through the session elsewhere); comments and the purges through the ORM's session.
+Users, articles, comments and links go through Core statements built once (``driver``: sent by
+asyncpg itself on PostgreSQL, through the session elsewhere); no ORM row stands behind an entity.
+A few rarer statements (a purge's batch, an import's keys, saved settings) are built per call
+and run through the session.
 """
 
 import functools

@@ -84,9 +84,9 @@ class SqlModelUnitOfWork(UnitOfWork):
             raise unavailable from exc
 
     async def read_article(self, slug: str, viewer_id: int) -> ArticleView | None:
-        session = self._require_session()
-        await session.flush()
-        reads = driver.TransactionReads(session)
+        # No flush first: the repositories write with Core statements, nothing waits in the
+        # session.
+        reads = driver.TransactionReads(self._require_session())
         return await SqlModelArticleQueries(reads).get_article(slug, viewer_id)
 
     def record(self, event: DomainEvent) -> None:
