@@ -67,18 +67,9 @@ async def fetch(
     """The rows ``statement`` returns, each a mapping of column name to value; a broken
     constraint becomes the domain's error."""
     if not on_postgresql(session):
-        try:
-            result = await session.execute(statement, params)
-        except IntegrityError as error:
-            raise translate_integrity_error(error) from error
+        result = await _through_session(session, statement, params)
         return cast(Sequence[Row], result.mappings().all())
-    compiled = compile_for_asyncpg(statement)
-    connection = await _connection(session)
-    statement_sent()
-    try:
-        rows: Sequence[Row] = await connection.fetch(compiled.sql, *compiled.arguments(params))
-    except asyncpg.IntegrityConstraintViolationError as error:
-        raise translate_integrity_error(error) from error
+    rows: Sequence[Row] = await _through_asyncpg(session, statement, params, rows=True)
     return rows
 
 
@@ -87,20 +78,34 @@ async def execute(
 ) -> int:
     """Run a write that returns no rows; how many rows it changed."""
     if not on_postgresql(session):
-        try:
-            result = await session.execute(statement, params)
-        except IntegrityError as error:
-            raise translate_integrity_error(error) from error
+        result = await _through_session(session, statement, params)
         return int(result.rowcount)  # type: ignore[attr-defined]
-    compiled = compile_for_asyncpg(statement)
-    connection = await _connection(session)
-    statement_sent()
-    try:
-        status: str = await connection.execute(compiled.sql, *compiled.arguments(params))
-    except asyncpg.IntegrityConstraintViolationError as error:
-        raise translate_integrity_error(error) from error
+    status: str = await _through_asyncpg(session, statement, params, rows=False)
     # The command tag: "UPDATE 1", "DELETE 0", "INSERT 0 3".
     return int(status.rsplit(" ", 1)[-1])
+
+
+async def _through_session(
+    session: AsyncSession, statement: sa.Executable, params: Mapping[str, Any]
+) -> sa.Result[Any]:
+    try:
+        return await session.execute(statement, params)
+    except IntegrityError as error:
+        raise translate_integrity_error(error) from error
+
+
+async def _through_asyncpg(
+    session: AsyncSession, statement: sa.Executable, params: Mapping[str, Any], *, rows: bool
+) -> Any:
+    """``fetch`` (``rows``) or ``execute`` on the session's asyncpg connection."""
+    compiled = compile_for_asyncpg(statement)
+    connection = await _connection(session)
+    send = connection.fetch if rows else connection.execute
+    statement_sent()
+    try:
+        return await send(compiled.sql, *compiled.arguments(params))
+    except asyncpg.IntegrityConstraintViolationError as error:
+        raise translate_integrity_error(error) from error
 
 
 class TransactionReads(ReadDatabase):
@@ -120,10 +125,11 @@ class TransactionReads(ReadDatabase):
         """The unit of work owns the session."""
 
 
+def parameters(table: sa.Table, columns: tuple[str, ...]) -> dict[str, sa.BindParameter[Any]]:
+    """For an INSERT's or UPDATE's ``values``: one parameter per column, named after it."""
+    return {name: sa.bindparam(name, type_=table.c[name].type) for name in columns}
+
+
 def insert_returning_id(table: sa.Table, columns: tuple[str, ...]) -> sa.Insert:
-    """An INSERT of one row of ``columns`` (parameters named after them), returning its id."""
-    return (
-        sa.insert(table)
-        .values({name: sa.bindparam(name, type_=table.c[name].type) for name in columns})
-        .returning(table.c.id)
-    )
+    """An INSERT of one row of ``columns``, returning its id."""
+    return sa.insert(table).values(parameters(table, columns)).returning(table.c.id)

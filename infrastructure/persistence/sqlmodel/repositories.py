@@ -181,12 +181,7 @@ _INSERT_USER = driver.insert_returning_id(users, (*_USER_FIELDS, "created_at", "
 _UPDATE_USER = (
     sa.update(users)
     .where(users.c.id == _USER_ID)
-    .values(
-        {
-            name: sa.bindparam(name, type_=users.c[name].type)
-            for name in (*_USER_FIELDS, "updated_at")
-        }
-    )
+    .values(driver.parameters(users, (*_USER_FIELDS, "updated_at")))
 )
 
 
@@ -377,12 +372,7 @@ _TAG_NAMES_OF = (
 _UPDATE_ARTICLE = (
     sa.update(articles)
     .where(articles.c.id == _ARTICLE_ID, articles.c.version == sa.bindparam("loaded_version"))
-    .values(
-        {
-            name: sa.bindparam(name, type_=articles.c[name].type)
-            for name in (*_ARTICLE_FIELDS, "updated_at", "version")
-        }
-    )
+    .values(driver.parameters(articles, (*_ARTICLE_FIELDS, "updated_at", "version")))
 )
 _UNLINK_TAGS = sa.delete(article_tags).where(article_tags.c.article_id == _ARTICLE_ID)
 _INSERT_ARTICLE = driver.insert_returning_id(
@@ -396,12 +386,7 @@ _COMMENT_BY_ID = sa.select(comments).where(comments.c.id == _COMMENT_ID)
 _UPDATE_COMMENT = (
     sa.update(comments)
     .where(comments.c.id == _COMMENT_ID)
-    .values(
-        {
-            name: sa.bindparam(name, type_=comments.c[name].type)
-            for name in ("body", "deleted_at", "updated_at")
-        }
-    )
+    .values(driver.parameters(comments, ("body", "deleted_at", "updated_at")))
 )
 
 # PostgreSQL's tag upsert and links, built once, the names passed as one array. Two statements:
@@ -524,9 +509,10 @@ def _pair(table: sa.Table) -> tuple[sa.Column[Any], ...]:
 @functools.cache
 def _link_statement(table: sa.Table) -> sa.Insert:
     """PostgreSQL's INSERT of a pair and its time, skipped when the pair is stored."""
-    columns = (*_pair(table), table.c.created_at)
-    values = {column.name: sa.bindparam(column.name, type_=column.type) for column in columns}
-    return postgresql.insert(table).values(values).on_conflict_do_nothing()
+    columns = (*(column.name for column in _pair(table)), "created_at")
+    return (
+        postgresql.insert(table).values(driver.parameters(table, columns)).on_conflict_do_nothing()
+    )
 
 
 @functools.cache
