@@ -22,22 +22,24 @@ from application.ports.unit_of_work import UnitOfWork
 from application.read_models import ArticleView
 from infrastructure.held_keys import held_key
 from infrastructure.persistence.sqlmodel import driver
+from infrastructure.persistence.sqlmodel.article_repository import SqlModelArticleRepository
 from infrastructure.persistence.sqlmodel.availability import (
     outages_as_unavailable,
     unavailability,
 )
 from infrastructure.persistence.sqlmodel.change_writer import SqlChangeWriter
+from infrastructure.persistence.sqlmodel.comment_repository import SqlModelCommentRepository
 from infrastructure.persistence.sqlmodel.errors import translate_integrity_error
-from infrastructure.persistence.sqlmodel.queries import SqlModelArticleQueries
-from infrastructure.persistence.sqlmodel.repositories import (
-    SqlModelArticleRepository,
-    SqlModelCommentRepository,
+from infrastructure.persistence.sqlmodel.link_repositories import (
     SqlModelFavoriteRepository,
     SqlModelFollowRepository,
+)
+from infrastructure.persistence.sqlmodel.queries import SqlModelArticleQueries
+from infrastructure.persistence.sqlmodel.tables import idempotency_keys
+from infrastructure.persistence.sqlmodel.user_repositories import (
     SqlModelUserRepository,
     SqlModelUserSettingsRepository,
 )
-from infrastructure.persistence.sqlmodel.tables import idempotency_keys
 from infrastructure.read_your_writes import record_write
 
 
