@@ -23,8 +23,10 @@ class Notice:
 
 @dataclass(frozen=True, slots=True)
 class Addressed:
-    """A notice and who gets it: the user ``user_id``, or (``followers``) each follower of
-    that user."""
+    """A notice and who gets it: the user ``user_id``, or (``followers``) each user who
+    followed that user by the notice's time (``created_at``, when its event occurred), however
+    late the relay addresses it: following an author after an article was published does not
+    bring a notice of it."""
 
     notice: Notice
     user_id: int

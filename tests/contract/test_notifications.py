@@ -108,6 +108,21 @@ async def test_comments_and_favorites_notify_the_article_author_but_not_for_thei
     assert {n.article_slug for n in page.notifications} == {slug}
 
 
+async def test_a_notice_to_followers_reaches_only_those_who_followed_by_its_time(
+    container: Container, storage: Storage
+) -> None:
+    jake, ann, bob = await storage.users("jake", "ann", "bob")
+    await storage.follow(ann, jake, at=EPOCH)
+    await storage.follow(bob, jake, at=EPOCH + timedelta(seconds=1))
+
+    held = await container.notification_repository().store(
+        [Addressed(a_notice("e-1", jake), id_of(jake), followers=True)]
+    )
+
+    assert held == {"e-1": (id_of(ann),)}
+    assert await kinds_for(container, bob) == []
+
+
 async def test_storing_a_notice_twice_notifies_once(container: Container, storage: Storage) -> None:
     jake, ann = await storage.users("jake", "ann")
     await storage.follow(ann, jake)

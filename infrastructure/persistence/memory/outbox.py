@@ -81,7 +81,11 @@ class InMemoryNotificationRepository(NotificationRepository):
     def _recipients(data: MemoryData, item: Addressed) -> list[int]:
         if not item.followers:
             return [item.user_id]
-        return [follower for follower, followee in data.follows if followee == item.user_id]
+        return [
+            follower
+            for (follower, followee), since in data.follows.items()
+            if followee == item.user_id and since <= item.notice.created_at
+        ]
 
     @staticmethod
     def _store_for(data: MemoryData, notice: Notice, recipients: list[int]) -> tuple[int, ...]:

@@ -81,7 +81,9 @@ def _recipients_of(item: Addressed) -> sa.Select[Any]:
     notice = item.notice
     if item.followers:
         recipient: sa.ColumnElement[int] = follows.c.follower_id
-        which: sa.ColumnElement[bool] = follows.c.followee_id == item.user_id
+        which: sa.ColumnElement[bool] = (follows.c.followee_id == item.user_id) & (
+            follows.c.created_at <= sa.literal(notice.created_at, UtcDateTime())
+        )
     else:
         recipient, which = sa.literal(item.user_id, sa.Integer), sa.true()
     values: tuple[sa.ColumnElement[Any], ...] = (
@@ -132,7 +134,10 @@ _ADDRESSED = (
         )
         .select_from(
             _NOTICES.outerjoin(
-                follows, _NOTICES.c.followers & (follows.c.followee_id == _NOTICES.c.user_id)
+                follows,
+                _NOTICES.c.followers
+                & (follows.c.followee_id == _NOTICES.c.user_id)
+                & (follows.c.created_at <= _NOTICES.c.created_at),
             )
         )
         .where(~_NOTICES.c.followers | follows.c.follower_id.is_not(None))
