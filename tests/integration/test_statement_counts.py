@@ -68,12 +68,14 @@ def token_versions_stay_cached_and_reads_uncached(container: Container) -> None:
 
 @pytest.fixture
 async def reader(client: AsyncClient, container: Container) -> dict[str, str]:
-    """A reader (and administrator) who follows two authors, favorites and comments on many of
-    their articles."""
+    """A reader (and administrator) who follows two authors (before they publish: notified of
+    their articles), favorites and comments on many of their articles."""
     reader = await register(client, "reader")
     await container.make_admin().execute("reader")
     for author in AUTHORS:
         auth = await register(client, author)
+        if author in AUTHORS[:2]:
+            await client.post(f"/api/profiles/{author}/follow", headers=reader)
         for number in range(1, ARTICLES_PER_AUTHOR + 1):
             article = await publish(
                 client,
@@ -88,8 +90,6 @@ async def reader(client: AsyncClient, container: Container) -> dict[str, str]:
                 comment = {"comment": {"body": f"{text} on {slug}"}}
                 await client.post(f"/api/articles/{slug}/comments", json=comment, headers=auth)
                 await client.post(f"/api/articles/{slug}/comments", json=comment, headers=reader)
-    for author in AUTHORS[:2]:
-        await client.post(f"/api/profiles/{author}/follow", headers=reader)
     for number in range(1, ARTICLES_PER_AUTHOR + 1):
         article = await publish(client, reader, f"regret {number}", tagList=["dragons"])
         await client.delete(f"/api/articles/{article['slug']}", headers=reader)
