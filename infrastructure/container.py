@@ -7,6 +7,7 @@ clock, the settings, or one storage provider through ``container.storage()``.
 """
 
 from datetime import timedelta
+from operator import attrgetter
 
 from dependency_injector import containers, providers
 from redis.asyncio import Redis
@@ -102,10 +103,10 @@ def _relay_policy(settings: Settings) -> RelayPolicy:
 
 class Container(containers.DeclarativeContainer):
     settings = providers.Singleton(Settings)
-    backend = settings.provided.backend
+    backend = providers.Callable(attrgetter("backend"), settings)
     rate_limit_backend = providers.Callable(_rate_limit_backend, settings)
-    broker = settings.provided.broker
-    caching = settings.provided.caching
+    broker = providers.Callable(attrgetter("broker"), settings)
+    caching = providers.Callable(attrgetter("caching"), settings)
 
     clock = providers.Singleton(SystemClock)
     password_hasher = providers.Singleton(

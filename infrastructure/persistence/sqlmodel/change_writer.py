@@ -10,7 +10,6 @@ deadlock.
 """
 
 from collections.abc import Mapping, Sequence
-from dataclasses import asdict
 from typing import Any
 
 import sqlalchemy as sa
@@ -93,7 +92,21 @@ UNCOUNTED_CHANGES = _events().add_cte(_audit())
 
 
 def _audit_rows(entries: Sequence[AuditEntry]) -> list[dict[str, Any]]:
-    return [{"id": uuid7(), **asdict(entry)} for entry in entries]
+    # Field by field, not ``asdict``: that deep-copies the summaries (3.7% of a create's CPU),
+    # which are the entry's own and encoded right away.
+    return [
+        {
+            "id": uuid7(),
+            "occurred_at": entry.occurred_at,
+            "actor_id": entry.actor_id,
+            "entity": entry.entity,
+            "entity_id": entry.entity_id,
+            "action": entry.action,
+            "before": entry.before,
+            "after": entry.after,
+        }
+        for entry in entries
+    ]
 
 
 def _event_rows(events: Sequence[DomainEvent]) -> list[dict[str, Any]]:
