@@ -161,6 +161,7 @@ async def container(
     else:
         from sqlalchemy.ext.asyncio import async_sessionmaker
 
+        from infrastructure.persistence.sqlmodel import driver
         from infrastructure.persistence.sqlmodel.reads import AsyncpgReads
 
         engine: AsyncEngine = request.getfixturevalue("postgres_engine")
@@ -183,6 +184,12 @@ async def container(
                     )
                 )
             )
+            # Begun on the server now, so that every transaction of the code under test
+            # nests in it (asyncpg sends SAVEPOINT for their BEGIN) and none commits.
+            await connection.exec_driver_sql("SELECT 1")
+            sql.transactions.override(
+                providers.Object(lambda: driver.transaction(lending(connection), "postgresql"))
+            )
             reads = AsyncpgReads(borrowing(connection))
             sql.read_database.override(providers.Object(reads))
             sql.primary_read_database.override(providers.Object(reads))
@@ -201,6 +208,16 @@ async def client(container: Container) -> AsyncIterator[AsyncClient]:
         transport=ASGITransport(app=app), base_url="http://conduit.test"
     ) as http:
         yield http
+
+
+def lending(connection: AsyncConnection) -> Callable[[], AbstractAsyncContextManager[Any]]:
+    """The test's own connection (inside its transaction) for a transaction, left open."""
+
+    @asynccontextmanager
+    async def lend() -> AsyncIterator[AsyncConnection]:
+        yield connection
+
+    return lend
 
 
 def borrowing(connection: AsyncConnection) -> Callable[[], AbstractAsyncContextManager[Any]]:
@@ -231,9 +248,10 @@ class StatementCounter:
 @asynccontextmanager
 async def counting_statements(container: Container) -> AsyncIterator[StatementCounter]:
     """Record every SQL statement sent: SQLAlchemy's through its cursor events; on PostgreSQL,
-    those asyncpg sends itself (the reads on their own pool, and a unit of work's statements on
-    its session's connection, ``driver``) through asyncpg's query logger. Transaction control is
-    not counted: SQLAlchemy's asyncpg adapter sends BEGIN and COMMIT past its cursor events."""
+    those asyncpg sends itself (the reads on their own pool, and a transaction's statements on
+    its pooled connection, ``driver``) through asyncpg's query logger. Transaction control is
+    not counted: BEGIN, COMMIT and ROLLBACK go past SQLAlchemy's cursor events, and asyncpg's
+    query logger leaves them out here."""
     from sqlalchemy import event
 
     from infrastructure.persistence.sqlmodel.reads import AsyncpgReads

@@ -168,7 +168,7 @@ async def test_a_retry_of_a_write_that_landed_unacknowledged_does_not_run_it_aga
         headers = auth | {"Idempotency-Key": "create-once"}
         with container.uow.override(
             providers.Factory(
-                AcknowledgementLost, container.storage().session_factory, container.clock
+                AcknowledgementLost, container.storage().transactions, container.clock
             )
         ):
             first = await client.post("/api/articles", json=article, headers=headers)

@@ -9,7 +9,6 @@ from typing import Any
 import orjson
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from application.change_log import ChangeLog
 from application.ports import repositories as ports
@@ -17,12 +16,12 @@ from application.ports.clock import Clock
 from domain.articles.article import Article
 from domain.articles.errors import ArticleChanged
 from infrastructure.persistence.sqlmodel import driver, mappers, statements
+from infrastructure.persistence.sqlmodel.driver import Transaction
 from infrastructure.persistence.sqlmodel.keys import storable
 from infrastructure.persistence.sqlmodel.reads import Row
 from infrastructure.persistence.sqlmodel.repositories import (
     count_deleted,
     dialect_insert,
-    execute,
     execute_many,
     purge_deleted,
 )
@@ -45,11 +44,11 @@ def _names(aggregated: object) -> list[str]:
 
 class SqlModelArticleRepository(ports.ArticleRepository):
     """Articles through Core statements built once (``driver``): sent by asyncpg on
-    PostgreSQL, through the session elsewhere. No ORM row stands behind an article: what it was
+    PostgreSQL, through SQLAlchemy Core elsewhere. No ORM row stands behind an article: what it was
     when loaded is kept here, and is what a save compares with and what its version checks."""
 
-    def __init__(self, session: AsyncSession, changes: ChangeLog, clock: Clock) -> None:
-        self._session = session
+    def __init__(self, transaction: Transaction, changes: ChangeLog, clock: Clock) -> None:
+        self._transaction = transaction
         self._changes = changes
         self._clock = clock
         # What each loaded article was: the change's "before", and whether its tags changed.
@@ -59,7 +58,7 @@ class SqlModelArticleRepository(ports.ArticleRepository):
         # Stamped with the unit of work's clock; an import keeps its own created_at.
         created = article.created_at or self._clock.now()
         fields = mappers.article_fields(article) | {"created_at": created, "updated_at": created}
-        [row] = await driver.fetch(self._session, _INSERT_ARTICLE, fields)
+        [row] = await self._transaction.fetch(_INSERT_ARTICLE, fields)
         article.id = row["id"]
         article.created_at, article.updated_at = created, created
         await self._link_tags(article)
@@ -80,11 +79,11 @@ class SqlModelArticleRepository(ports.ArticleRepository):
 
     @property
     def _dialect(self) -> str:
-        return self._session.get_bind().dialect.name
+        return self._transaction.dialect
 
     async def _unlocked(self, statement: sa.Select[Any], slug: str) -> Article | None:
         """The article and its tag names in one statement."""
-        rows = await driver.fetch(self._session, statement, {"slug": slug})
+        rows = await self._transaction.fetch(statement, {"slug": slug})
         if not rows:
             return None
         return self._seen(mappers.article_to_domain(rows[0], _names(rows[0]["tag_names"])))
@@ -95,13 +94,13 @@ class SqlModelArticleRepository(ports.ArticleRepository):
         # The tags are read by a statement of their own, after the lock: a row lock waited for
         # is read at its newest version, but the rest of its statement keeps the snapshot taken
         # before the wait, so tags read beside it could be those a concurrent edit replaced.
-        rows = await driver.fetch(self._session, _LOCKED_BY_SLUG, {"slug": slug})
+        rows = await self._transaction.fetch(_LOCKED_BY_SLUG, {"slug": slug})
         if not rows:
             return None
         return self._seen(await self._with_tags(rows[0]))
 
     async def _with_tags(self, row: Row) -> Article:
-        names = await driver.fetch(self._session, _TAG_NAMES_OF, {"article_id": row["id"]})
+        names = await self._transaction.fetch(_TAG_NAMES_OF, {"article_id": row["id"]})
         return mappers.article_to_domain(row, [name["name"] for name in names])
 
     def _seen(self, article: Article) -> Article:
@@ -113,12 +112,12 @@ class SqlModelArticleRepository(ports.ArticleRepository):
         keys = [key for key in keys if storable(key)]
         if not keys:
             return set()
-        found = await self._session.scalars(
+        found = await self._transaction.fetch_once(
             sa.select(articles.c.import_key).where(
                 articles.c.author_id == author_id, articles.c.import_key.in_(keys)
             )
         )
-        return set(found)
+        return {row["import_key"] for row in found}
 
     async def update(self, article: Article) -> None:
         article_id = article.stored_id()
@@ -136,27 +135,27 @@ class SqlModelArticleRepository(ports.ArticleRepository):
         checked = {"article_id": article_id, "loaded_version": article.version}
         # The version loaded is checked by the UPDATE itself: a concurrent writer that committed
         # first leaves this one matching no row (PostgreSQL re-reads the row after waiting).
-        if not await driver.execute(self._session, _UPDATE_ARTICLE, stored | checked):
+        if not await self._transaction.execute(_UPDATE_ARTICLE, stored | checked):
             raise ArticleChanged()
         article.version, article.updated_at = version, now
         if retagged:
-            await driver.execute(self._session, _UNLINK_TAGS, {"article_id": article_id})
+            await self._transaction.execute(_UNLINK_TAGS, {"article_id": article_id})
             await self._link_tags(article)
         self._loaded[article_id] = replace(article)
         self._changes.changed(before, article)
 
     async def _stored(self, article_id: int) -> Article | None:
         """An article this unit of work did not load (or ``None``: it is gone)."""
-        rows = await driver.fetch(self._session, _BY_ID, {"article_id": article_id})
+        rows = await self._transaction.fetch(_BY_ID, {"article_id": article_id})
         return await self._with_tags(rows[0]) if rows else None
 
     async def count_deleted(self, before: datetime) -> int:
-        return await count_deleted(self._session, articles, before)
+        return await count_deleted(self._transaction, articles, before)
 
     async def purge_deleted(self, before: datetime, limit: int) -> int:
         # Comments, favorites and tag links go with the articles through ON DELETE CASCADE.
         return await purge_deleted(
-            self._session,
+            self._transaction,
             self._changes,
             articles,
             lambda row: mappers.article_to_domain(row, []),
@@ -167,19 +166,21 @@ class SqlModelArticleRepository(ports.ArticleRepository):
     async def _link_tags(self, article: Article) -> None:
         if not article.tags:
             return
-        if driver.on_postgresql(self._session):
+        if self._transaction.dialect == "postgresql":
             params = {"names": list(article.tags), "article_id": article.id}
-            await driver.fetch(self._session, _ADD_TAGS, params)
-            await driver.fetch(self._session, _LINK_TAGS, params)
+            await self._transaction.fetch(_ADD_TAGS, params)
+            await self._transaction.fetch(_LINK_TAGS, params)
             return
         await execute_many(
-            self._session,
-            dialect_insert(self._session, tags).on_conflict_do_nothing(index_elements=["name"]),
+            self._transaction,
+            dialect_insert(self._transaction.dialect, tags).on_conflict_do_nothing(
+                index_elements=["name"]
+            ),
             [{"name": name} for name in article.tags],
         )
         tag_ids = sa.select(sa.literal(article.id), tags.c.id).where(tags.c.name.in_(article.tags))
-        await execute(
-            self._session, sa.insert(article_tags).from_select(["article_id", "tag_id"], tag_ids)
+        await self._transaction.execute_once(
+            sa.insert(article_tags).from_select(["article_id", "tag_id"], tag_ids)
         )
 
 

@@ -4,7 +4,7 @@ committed one always has them.
 
 On PostgreSQL the three are one statement (``CHANGES``: an INSERT per table, two of them in
 data-modifying CTEs, the rows passed as arrays), sent by asyncpg itself (``driver``); elsewhere,
-one statement per table through the session. The counts' rows go in key order: concurrent
+one statement per table through SQLAlchemy Core. The counts' rows go in key order: concurrent
 writers lock the counts they share in the same order, the overall count first, and so never
 deadlock.
 """
@@ -14,7 +14,6 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.ext.asyncio import AsyncSession
 from uuid6 import uuid7
 
 from application.article_counts import CountKey
@@ -22,8 +21,8 @@ from application.audit import AuditEntry
 from application.events import DomainEvent, event_fields, event_name
 from application.ports.change_log import ChangeWriter
 from infrastructure.events.records import new_record
-from infrastructure.persistence.sqlmodel import driver
 from infrastructure.persistence.sqlmodel.counts import stored_key, upsert
+from infrastructure.persistence.sqlmodel.driver import Transaction
 from infrastructure.persistence.sqlmodel.repositories import execute_many
 from infrastructure.persistence.sqlmodel.tables import article_counts, audit_entries, outbox
 
@@ -135,8 +134,8 @@ def _columns(prefix: str, names: Sequence[str], rows: list[dict[str, Any]]) -> d
 
 
 class SqlChangeWriter(ChangeWriter):
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+    def __init__(self, transaction: Transaction) -> None:
+        self._transaction = transaction
 
     async def write(
         self,
@@ -149,20 +148,20 @@ class SqlChangeWriter(ChangeWriter):
             _event_rows(events),
             _count_rows(counts),
         )
-        if driver.on_postgresql(self._session):
+        if self._transaction.dialect == "postgresql":
             params = _columns("audit", _AUDIT_COLUMNS, audit_rows)
             params |= _columns("event", _EVENT_COLUMNS, event_rows)
             if count_rows:
                 params |= _columns("count", _COUNT_COLUMNS, count_rows)
             statement = CHANGES if count_rows else UNCOUNTED_CHANGES
-            await driver.fetch(self._session, statement, params)
+            await self._transaction.fetch(statement, params)
             return
         if audit_rows:
-            await self._session.execute(sa.insert(audit_entries), audit_rows)
+            await self._transaction.execute_many(sa.insert(audit_entries), audit_rows)
         if event_rows:
             rows = [row | {"available_at": row["occurred_at"], "attempts": 0} for row in event_rows]
-            await self._session.execute(sa.insert(outbox), rows)
+            await self._transaction.execute_many(sa.insert(outbox), rows)
         # Last before the commit: the counts' rows are the hottest a write locks.
         if count_rows:
-            dialect = self._session.get_bind().dialect.name
-            await execute_many(self._session, upsert(dialect), count_rows)
+            dialect = self._transaction.dialect
+            await execute_many(self._transaction, upsert(dialect), count_rows)

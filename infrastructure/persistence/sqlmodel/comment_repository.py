@@ -4,13 +4,13 @@ from dataclasses import replace
 from datetime import datetime
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from application.change_log import ChangeLog
 from application.ports import repositories as ports
 from application.ports.clock import Clock
 from domain.articles.comment import Comment
 from infrastructure.persistence.sqlmodel import driver, mappers
+from infrastructure.persistence.sqlmodel.driver import Transaction
 from infrastructure.persistence.sqlmodel.keys import storable_id
 from infrastructure.persistence.sqlmodel.repositories import (
     count_deleted,
@@ -35,8 +35,8 @@ _UPDATE_COMMENT = (
 class SqlModelCommentRepository(ports.CommentRepository):
     """Comments through Core statements built once (``driver``), as articles are."""
 
-    def __init__(self, session: AsyncSession, changes: ChangeLog, clock: Clock) -> None:
-        self._session = session
+    def __init__(self, transaction: Transaction, changes: ChangeLog, clock: Clock) -> None:
+        self._transaction = transaction
         self._changes = changes
         self._clock = clock
         # What each loaded comment was: a save compares with it.
@@ -51,7 +51,7 @@ class SqlModelCommentRepository(ports.CommentRepository):
             "created_at": now,
             "updated_at": now,
         }
-        [row] = await driver.fetch(self._session, _INSERT_COMMENT, fields)
+        [row] = await self._transaction.fetch(_INSERT_COMMENT, fields)
         comment.id, comment.created_at, comment.updated_at = row["id"], now, now
         self._changes.added(comment)
         return comment
@@ -59,7 +59,7 @@ class SqlModelCommentRepository(ports.CommentRepository):
     async def get(self, comment_id: int, article_id: int) -> Comment | None:
         if not storable_id(comment_id):
             return None
-        rows = await driver.fetch(self._session, _COMMENT_BY_ID, {"comment_id": comment_id})
+        rows = await self._transaction.fetch(_COMMENT_BY_ID, {"comment_id": comment_id})
         if not rows or rows[0]["article_id"] != article_id or rows[0]["deleted_at"] is not None:
             return None
         comment = mappers.comment_to_domain(rows[0])
@@ -71,7 +71,7 @@ class SqlModelCommentRepository(ports.CommentRepository):
         comment_id = comment.stored_id()
         before = self._loaded.get(comment_id)
         if before is None:
-            rows = await driver.fetch(self._session, _COMMENT_BY_ID, {"comment_id": comment_id})
+            rows = await self._transaction.fetch(_COMMENT_BY_ID, {"comment_id": comment_id})
             if not rows:
                 return
             before = mappers.comment_to_domain(rows[0])
@@ -82,17 +82,17 @@ class SqlModelCommentRepository(ports.CommentRepository):
             return  # the same values again: nothing written, nothing audited
         now = self._clock.now()
         stored = fields | {"updated_at": now, "comment_id": comment_id}
-        await driver.execute(self._session, _UPDATE_COMMENT, stored)
+        await self._transaction.execute(_UPDATE_COMMENT, stored)
         comment.updated_at = now
         self._loaded[comment_id] = replace(comment)
         self._changes.changed(before, comment)
 
     async def count_deleted(self, before: datetime) -> int:
-        return await count_deleted(self._session, comments, before)
+        return await count_deleted(self._transaction, comments, before)
 
     async def purge_deleted(self, before: datetime, limit: int) -> int:
         return await purge_deleted(
-            self._session,
+            self._transaction,
             self._changes,
             comments,
             mappers.comment_to_domain,

@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from application.ports.clock import Clock
 from infrastructure.health import SqlDatabaseProbe
+from infrastructure.persistence.sqlmodel import driver
 from infrastructure.persistence.sqlmodel.counts import SqlArticleCountRepair
 from infrastructure.persistence.sqlmodel.engine import create_engine, create_session_factory
 from infrastructure.persistence.sqlmodel.idempotency import SqlIdempotencyStore
@@ -75,14 +76,16 @@ class SqlStorage(containers.DeclarativeContainer):
     primary_watch = providers.Singleton(PrimaryWatch)
     engine = providers.Singleton(create_engine, settings, primary_watch)
     session_factory = providers.Singleton(create_session_factory, engine)
+    # What units of work and the relay write in (``driver``).
+    transactions = providers.Singleton(driver.transactions, engine)
     primary_read_database = providers.Singleton(create_read_database, settings, engine)
     replica_router = providers.Singleton(create_replica_router, settings, primary_read_database)
     read_database = providers.Singleton(routed_read_database, primary_read_database, replica_router)
 
     # The application gives the unit of work its commit observer when it asks for one.
-    uow = providers.Factory(SqlModelUnitOfWork, session_factory, clock)
-    outbox = providers.Factory(SqlModelOutbox, session_factory)
-    notification_repository = providers.Factory(SqlModelNotificationRepository, session_factory)
+    uow = providers.Factory(SqlModelUnitOfWork, transactions, clock)
+    outbox = providers.Factory(SqlModelOutbox, transactions)
+    notification_repository = providers.Factory(SqlModelNotificationRepository, transactions)
     # On the primary: a live push reads what the relay has just committed.
     notification_queries = providers.Factory(SqlModelNotificationQueries, primary_read_database)
     # In the database, so that a retry reaching another process finds its key.

@@ -1,128 +1,322 @@
-"""Core statements built once, run in a unit of work's transaction: by asyncpg itself on
-PostgreSQL, through the session elsewhere.
+"""A transaction on the primary and the statements it runs: by asyncpg itself on PostgreSQL,
+through SQLAlchemy Core elsewhere.
 
-On PostgreSQL the statements of a write (loading and saving users, articles and comments, the
-links, the change log, the answer read back) are compiled once to asyncpg's SQL
-(``compile_for_asyncpg``) and sent by asyncpg on the session's own connection, inside its
-transaction; the session still owns the transaction (BEGIN, savepoints, COMMIT). Through
-SQLAlchemy's session a cached Core INSERT costs about 185 us of the server's CPU, through
-asyncpg 80 (``docs/performance.md``, "Fourth step"). On SQLite and MariaDB the same statements
-go through the session.
+Units of work and the relay write through a ``Transaction``. It checks a connection out of
+SQLAlchemy's pool when its first statement runs (so the pool's size, timeouts, pings and
+failover handling apply as they do to everything else) and returns it on ``close``.
 
-Statements must be built once (module constants, or cached per shape): the compiled SQL is
-kept per statement object.
+- On PostgreSQL everything goes by asyncpg on that connection: BEGIN, the statements (compiled
+  once to asyncpg's SQL, ``compile_for_asyncpg``), SAVEPOINT, COMMIT. SQLAlchemy's session and
+  its adapter's transaction cost more than the statements: a transaction of one statement took
+  240 us of CPU through the session, 170 this way (``docs/performance.md``, "Fifth step").
+- On SQLite and MariaDB the same statements go through SQLAlchemy Core on the connection.
+
+Statements come two ways. ``fetch``, ``execute`` and ``execute_many`` take a statement built
+once (a module constant, or cached per shape) and its values as parameters: on PostgreSQL its
+SQL is compiled on first use and kept. ``fetch_once`` and ``execute_once`` take a statement
+built for this call with its values inside (rarer work: a purge's batch, an import's keys, saved
+settings): compiled for that call alone.
 """
 
-from collections.abc import Mapping, Sequence
+from abc import ABC, abstractmethod
+from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from typing import Any, cast
 
 import asyncpg
 import sqlalchemy as sa
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
+from infrastructure.persistence.sqlmodel.availability import (
+    CONNECTION_LOST,
+    READ_ONLY_TRANSACTION,
+    sqlstate_of,
+)
 from infrastructure.persistence.sqlmodel.errors import translate_integrity_error
 from infrastructure.persistence.sqlmodel.instrumentation import statement_sent
-from infrastructure.persistence.sqlmodel.reads import ReadDatabase, Row, compile_for_asyncpg
+from infrastructure.persistence.sqlmodel.reads import (
+    CompiledStatement,
+    ReadDatabase,
+    Row,
+    compile_for_asyncpg,
+    compile_with_values,
+)
+
+# Where a transaction's connection comes from: the engine's pool (``AsyncEngine.connect``), or
+# in tests one connection whose own transaction each of ours nests in.
+Connections = Callable[[], AbstractAsyncContextManager[AsyncConnection]]
 
 
-def on_postgresql(session: AsyncSession) -> bool:
-    return session.get_bind().dialect.name == "postgresql"
+class Transaction(ABC):
+    """Begun by its first statement; ``commit`` keeps what it did, ``rollback`` drops it (the
+    next statement begins a new one); ``close`` drops what was not committed and returns the
+    connection. A broken constraint raises the domain's error (``errors``)."""
+
+    def __init__(self, connections: Connections, dialect: str) -> None:
+        self.dialect = dialect
+        self._connections = connections
+        self._held: AsyncExitStack | None = None
+        self._connection: AsyncConnection | None = None
+
+    @abstractmethod
+    async def fetch(self, statement: sa.Executable, params: Mapping[str, Any]) -> Sequence[Row]:
+        """The rows a statement built once returns, each a mapping of column name to value."""
+
+    @abstractmethod
+    async def execute(self, statement: sa.Executable, params: Mapping[str, Any]) -> int:
+        """Run a write built once that returns no rows; how many rows it changed."""
+
+    @abstractmethod
+    async def execute_many(
+        self, statement: sa.Executable, rows: Sequence[Mapping[str, Any]]
+    ) -> None:
+        """Run a write built once for each of ``rows``."""
+
+    @abstractmethod
+    async def fetch_once(self, statement: sa.Executable) -> Sequence[Row]:
+        """The rows of a statement built for this call, its values inside."""
+
+    @abstractmethod
+    async def execute_once(self, statement: sa.Executable) -> int:
+        """Run a write built for this call; how many rows it changed."""
+
+    @abstractmethod
+    def savepoint(self) -> AbstractAsyncContextManager[None]:
+        """What runs inside is undone, and only that, when it raises (which propagates)."""
+
+    @abstractmethod
+    async def commit(self) -> None: ...
+
+    @abstractmethod
+    async def rollback(self) -> None: ...
+
+    async def close(self) -> None:
+        if self._held is not None:
+            held, self._held, self._connection = self._held, None, None
+            await held.aclose()
+
+    async def _checked_out(self) -> AsyncConnection:
+        if self._connection is None:
+            held = AsyncExitStack()
+            self._connection = await held.enter_async_context(self._connections())
+            self._held = held
+        return self._connection
 
 
-# Where a session keeps the asyncpg connection of its current transaction (``Session.info``).
-_HELD = "conduit.driver_connection"
+class AsyncpgTransaction(Transaction):
+    """PostgreSQL: asyncpg sends everything, on a connection of SQLAlchemy's pool. Nested in the
+    connection's own transaction when it has one (asyncpg then sends SAVEPOINT for BEGIN)."""
+
+    def __init__(self, connections: Connections) -> None:
+        super().__init__(connections, "postgresql")
+        self._driver: asyncpg.Connection | None = None
+        self._outermost: asyncpg.transaction.Transaction | None = None
+        self._unusable = False
+
+    async def fetch(self, statement: sa.Executable, params: Mapping[str, Any]) -> Sequence[Row]:
+        compiled = compile_for_asyncpg(statement)
+        rows: Sequence[Row] = await self._send(compiled, compiled.arguments(params), rows=True)
+        return rows
+
+    async def execute(self, statement: sa.Executable, params: Mapping[str, Any]) -> int:
+        compiled = compile_for_asyncpg(statement)
+        return _changed(await self._send(compiled, compiled.arguments(params), rows=False))
+
+    async def execute_many(
+        self, statement: sa.Executable, rows: Sequence[Mapping[str, Any]]
+    ) -> None:
+        compiled = compile_for_asyncpg(statement)
+        connection = await self._begun()
+        statement_sent()
+        await self._sent(connection.executemany(compiled.sql, map(compiled.arguments, rows)))
+
+    async def fetch_once(self, statement: sa.Executable) -> Sequence[Row]:
+        compiled, values = compile_with_values(statement)
+        rows: Sequence[Row] = await self._send(compiled, compiled.arguments(values), rows=True)
+        return rows
+
+    async def execute_once(self, statement: sa.Executable) -> int:
+        compiled, values = compile_with_values(statement)
+        return _changed(await self._send(compiled, compiled.arguments(values), rows=False))
+
+    @asynccontextmanager
+    async def savepoint(self) -> AsyncIterator[None]:
+        point = (await self._begun()).transaction()
+        await self._sent(point.start())
+        try:
+            yield
+        except BaseException:
+            try:
+                await self._sent(point.rollback())
+            except Exception:
+                # The connection is lost (``_sent`` marked it): the block's error is the one
+                # to raise.
+                self._unusable = True
+            raise
+        await self._sent(point.commit())
+
+    async def commit(self) -> None:
+        if self._outermost is not None:
+            outermost, self._outermost = self._outermost, None
+            await self._sent(outermost.commit())
+
+    async def rollback(self) -> None:
+        if self._outermost is not None:
+            outermost, self._outermost = self._outermost, None
+            await self._sent(outermost.rollback())
+
+    async def close(self) -> None:
+        try:
+            if not self._unusable:
+                await self.rollback()
+        except Exception:
+            self._unusable = True
+        finally:
+            if self._unusable and self._connection is not None:
+                # Lost, or on a server no longer the primary: the pool must not hand it out.
+                await self._connection.invalidate()
+            self._driver = None
+            await super().close()
+
+    async def _begun(self) -> asyncpg.Connection:
+        driver = self._driver
+        if driver is None:
+            connection = await self._checked_out()
+            raw = await connection.get_raw_connection()
+            driver = cast(asyncpg.Connection, raw.driver_connection)
+            self._driver = driver
+        if self._outermost is None:
+            outermost = driver.transaction()
+            await self._sent(outermost.start())
+            self._outermost = outermost
+        return driver
+
+    async def _send(self, compiled: CompiledStatement, arguments: list[Any], *, rows: bool) -> Any:
+        connection = await self._begun()
+        send = connection.fetch if rows else connection.execute
+        statement_sent()
+        return await self._sent(send(compiled.sql, *arguments))
+
+    async def _sent(self, sending: Any) -> Any:
+        """Await asyncpg; its constraint errors become the domain's, and a connection found
+        lost or read-only is marked for the pool to drop."""
+        try:
+            return await sending
+        except asyncpg.IntegrityConstraintViolationError as error:
+            raise translate_integrity_error(error) from error
+        except (OSError, *CONNECTION_LOST):
+            self._unusable = True
+            raise
+        except asyncpg.PostgresError as error:
+            if sqlstate_of(error) == READ_ONLY_TRANSACTION:
+                self._unusable = True
+            raise
 
 
-async def _connection(session: AsyncSession) -> asyncpg.Connection:
-    """The session's asyncpg connection, its transaction begun."""
-    # Asked of SQLAlchemy once per transaction or savepoint: each ask costs two greenlet
-    # switches, and the first one in a savepoint is what sends its SAVEPOINT.
-    transaction = _innermost(session)
-    held = session.info.get(_HELD)
-    if held is not None and transaction is not None and held[0] is transaction:
-        held_connection: asyncpg.Connection = held[1]
-        return held_connection
-    proxied = await (await session.connection()).get_raw_connection()
-    adapted: Any = proxied.dbapi_connection
-    # SQLAlchemy's asyncpg adapter sends BEGIN lazily, with the first statement it runs itself;
-    # a statement sent past it begins the transaction first, the way the adapter would, so the
-    # adapter's COMMIT or ROLLBACK then ends it. (Private to the adapter: the pinned SQLAlchemy
-    # is exercised by every write of the PostgreSQL test suites.)
-    if adapted._transaction is None:
-        await adapted._start_transaction()
-    connection: asyncpg.Connection = proxied.driver_connection
-    session.info[_HELD] = (_innermost(session), connection)
-    return connection
-
-
-def _innermost(session: AsyncSession) -> object:
-    sync = session.sync_session
-    return sync.get_nested_transaction() or sync.get_transaction()
-
-
-async def fetch(
-    session: AsyncSession, statement: sa.Executable, params: Mapping[str, Any]
-) -> Sequence[Row]:
-    """The rows ``statement`` returns, each a mapping of column name to value; a broken
-    constraint becomes the domain's error."""
-    if not on_postgresql(session):
-        result = await _through_session(session, statement, params)
-        return cast(Sequence[Row], result.mappings().all())
-    rows: Sequence[Row] = await _through_asyncpg(session, statement, params, rows=True)
-    return rows
-
-
-async def execute(
-    session: AsyncSession, statement: sa.Executable, params: Mapping[str, Any]
-) -> int:
-    """Run a write that returns no rows; how many rows it changed."""
-    if not on_postgresql(session):
-        result = await _through_session(session, statement, params)
-        return int(result.rowcount)  # type: ignore[attr-defined]
-    status: str = await _through_asyncpg(session, statement, params, rows=False)
-    # The command tag: "UPDATE 1", "DELETE 0", "INSERT 0 3".
+def _changed(status: str) -> int:
+    """How many rows a command tag says changed: "UPDATE 1", "DELETE 0", "INSERT 0 3"."""
     return int(status.rsplit(" ", 1)[-1])
 
 
-async def _through_session(
-    session: AsyncSession, statement: sa.Executable, params: Mapping[str, Any]
-) -> sa.Result[Any]:
-    try:
-        return await session.execute(statement, params)
-    except IntegrityError as error:
-        raise translate_integrity_error(error) from error
+class CoreTransaction(Transaction):
+    """SQLite and MariaDB: SQLAlchemy Core on the pool's connection."""
+
+    async def fetch(self, statement: sa.Executable, params: Mapping[str, Any]) -> Sequence[Row]:
+        result = await self._run(statement, params)
+        return cast(Sequence[Row], result.mappings().all())
+
+    async def execute(self, statement: sa.Executable, params: Mapping[str, Any]) -> int:
+        return _rowcount(await self._run(statement, params))
+
+    async def execute_many(
+        self, statement: sa.Executable, rows: Sequence[Mapping[str, Any]]
+    ) -> None:
+        await self._run(statement, rows)
+
+    async def fetch_once(self, statement: sa.Executable) -> Sequence[Row]:
+        return await self.fetch(statement, {})
+
+    async def execute_once(self, statement: sa.Executable) -> int:
+        return await self.execute(statement, {})
+
+    @asynccontextmanager
+    async def savepoint(self) -> AsyncIterator[None]:
+        connection = await self._begun()
+        try:
+            async with connection.begin_nested():
+                yield
+        except IntegrityError as error:
+            raise translate_integrity_error(error) from error
+
+    async def commit(self) -> None:
+        if self._connection is not None and self._connection.in_transaction():
+            try:
+                await self._connection.commit()
+            except IntegrityError as error:
+                raise translate_integrity_error(error) from error
+
+    async def rollback(self) -> None:
+        if self._connection is not None and self._connection.in_transaction():
+            await self._connection.rollback()
+
+    async def _begun(self) -> AsyncConnection:
+        connection = await self._checked_out()
+        if not connection.in_transaction():
+            await connection.begin()
+        return connection
+
+    async def _run(self, statement: sa.Executable, params: Any) -> sa.Result[Any]:
+        connection = await self._begun()
+        try:
+            return await connection.execute(statement, params)
+        except IntegrityError as error:
+            raise translate_integrity_error(error) from error
 
 
-async def _through_asyncpg(
-    session: AsyncSession, statement: sa.Executable, params: Mapping[str, Any], *, rows: bool
-) -> Any:
-    """``fetch`` (``rows``) or ``execute`` on the session's asyncpg connection."""
-    compiled = compile_for_asyncpg(statement)
-    connection = await _connection(session)
-    send = connection.fetch if rows else connection.execute
-    statement_sent()
+def _rowcount(result: sa.Result[Any]) -> int:
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def transaction(connections: Connections, dialect: str) -> Transaction:
+    """A transaction for ``dialect`` on connections from ``connections``."""
+    if dialect == "postgresql":
+        return AsyncpgTransaction(connections)
+    return CoreTransaction(connections, dialect)
+
+
+def transactions(engine: AsyncEngine) -> Callable[[], Transaction]:
+    """New transactions on the engine's pool."""
+    dialect = engine.dialect.name
+    return lambda: transaction(engine.connect, dialect)
+
+
+@asynccontextmanager
+async def committed(begin: Callable[[], Transaction]) -> AsyncIterator[Transaction]:
+    """``async with committed(begin) as transaction:`` commits when the block ends normally."""
+    opened = begin()
     try:
-        return await send(compiled.sql, *compiled.arguments(params))
-    except asyncpg.IntegrityConstraintViolationError as error:
-        raise translate_integrity_error(error) from error
+        yield opened
+        await opened.commit()
+    finally:
+        await opened.close()
 
 
 class TransactionReads(ReadDatabase):
-    """Read ports inside a unit of work's transaction: they see its uncommitted changes."""
+    """Read ports inside a transaction: they see its uncommitted changes."""
 
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+    def __init__(self, transaction: Transaction) -> None:
+        self._transaction = transaction
 
     @property
     def dialect(self) -> str:
-        return self._session.get_bind().dialect.name
+        return self._transaction.dialect
 
     async def fetch(self, statement: sa.Executable, params: Mapping[str, Any]) -> Sequence[Row]:
-        return await fetch(self._session, statement, params)
+        return await self._transaction.fetch(statement, params)
 
     async def close(self) -> None:
-        """The unit of work owns the session."""
+        """The transaction's owner closes it."""
 
 
 def parameters(table: sa.Table, columns: tuple[str, ...]) -> dict[str, sa.BindParameter[Any]]:

@@ -39,7 +39,7 @@ class SqlIdempotencyStore(IdempotencyStore):
             )
             # On a taken key, PostgreSQL waits for the holder's commit, then inserts nothing.
             claimed = await session.execute(
-                dialect_insert(session, keys)
+                dialect_insert(session.get_bind().dialect.name, keys)
                 .values(scope=scope, key=key, fingerprint=fingerprint, claimed_at=now)
                 .on_conflict_do_nothing()
                 .returning(keys.c.key)

@@ -6,7 +6,6 @@ from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from application.change_log import ChangeLog
 from application.ports import repositories as ports
@@ -14,9 +13,9 @@ from application.ports.clock import Clock
 from domain.articles.favorite import Favorite
 from domain.profiles.follow import Follow
 from infrastructure.persistence.sqlmodel import driver
+from infrastructure.persistence.sqlmodel.driver import Transaction
 from infrastructure.persistence.sqlmodel.repositories import (
     dialect_insert,
-    execute,
 )
 from infrastructure.persistence.sqlmodel.tables import (
     favorites,
@@ -30,25 +29,25 @@ class _SqlLinks:
 
     _table: sa.Table
 
-    def __init__(self, session: AsyncSession, changes: ChangeLog, clock: Clock) -> None:
-        self._session = session
+    def __init__(self, transaction: Transaction, changes: ChangeLog, clock: Clock) -> None:
+        self._transaction = transaction
         self._changes = changes
         self._clock = clock
 
     async def _link(self, relation: Follow | Favorite) -> None:
         row = asdict(relation) | {"created_at": self._clock.now()}
-        if driver.on_postgresql(self._session):
-            linked = await driver.execute(self._session, _link_statement(self._table), row)
+        if self._transaction.dialect == "postgresql":
+            linked = await self._transaction.execute(_link_statement(self._table), row)
         else:
             # Built per link: MariaDB's form for a table with foreign keys embeds the values.
-            insert = dialect_insert(self._session, self._table).values(**row)
-            linked = await execute(self._session, insert.on_conflict_do_nothing())
+            insert = dialect_insert(self._transaction.dialect, self._table).values(**row)
+            linked = await self._transaction.execute_once(insert.on_conflict_do_nothing())
         if linked:
             self._changes.linked(relation)
 
     async def _unlink(self, relation: Follow | Favorite) -> None:
         unlink = _unlink_statement(self._table)
-        if await driver.execute(self._session, unlink, asdict(relation)):
+        if await self._transaction.execute(unlink, asdict(relation)):
             self._changes.unlinked(relation)
 
 

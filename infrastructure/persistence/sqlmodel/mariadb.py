@@ -10,7 +10,7 @@ import logging
 import re
 from collections.abc import Mapping, Sequence
 from datetime import datetime
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any
 
 import asyncmy.errors
 import sqlalchemy as sa
@@ -18,12 +18,15 @@ from sqlalchemy import event
 from sqlalchemy.dialects import mysql
 from sqlalchemy.engine import ExceptionContext
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession
+from sqlalchemy.ext.asyncio import AsyncEngine
 from sqlalchemy.ext.compiler import compiles
 
 from application.search import MATCH_END, MATCH_START, Phrase, SearchTerms
 from infrastructure.persistence.sqlmodel.tables import notifications, outbox
 from infrastructure.settings import Settings
+
+if TYPE_CHECKING:  # the driver imports this module
+    from infrastructure.persistence.sqlmodel.driver import Transaction
 
 DIALECT = "mysql"
 # innodb_ft_min_token_size's default: shorter words are not indexed.
@@ -165,20 +168,20 @@ APPEND_LOCK_ON_NOTIFICATIONS = sa.select(sa.func.max(notifications.c.id)).with_f
 
 
 async def lease(
-    session: AsyncSession, due: sa.Select[Any], params: dict[str, Any], available_at: datetime
+    transaction: "Transaction", due: sa.Select[Any], available_at: datetime
 ) -> Sequence[Mapping[str, Any]]:
     """The outbox's lease: lock the due rows (skipping those another relay holds), move them,
     read them back. MariaDB has no ``UPDATE ... RETURNING`` and no subquery on the table an
     UPDATE changes. The rows stay locked until the caller commits."""
-    ids = (await session.scalars(due.with_for_update(skip_locked=True), params)).all()
+    locked = await transaction.fetch_once(due.with_for_update(skip_locked=True))
+    ids = [row["id"] for row in locked]
     if not ids:
         return ()
     columns = (outbox.c.id, outbox.c.name, outbox.c.payload, outbox.c.occurred_at)
-    await session.execute(
+    await transaction.execute_once(
         sa.update(outbox).where(outbox.c.id.in_(ids)).values(available_at=available_at)
     )
-    rows = await session.execute(sa.select(*columns).where(outbox.c.id.in_(ids)))
-    return cast(Sequence[Mapping[str, Any]], rows.mappings().all())
+    return await transaction.fetch_once(sa.select(*columns).where(outbox.c.id.in_(ids)))
 
 
 def tag_list(name: sa.ColumnElement[str]) -> sa.ColumnElement[Any]:

@@ -1,15 +1,15 @@
 """Notifications in SQL: idempotent inserts by the relay, one-statement reads for recipients."""
 
-from collections.abc import Sequence
-from typing import Any, cast
+from collections.abc import Callable, Sequence
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from application.ports.notifications import Addressed, NotificationQueries, NotificationRepository
 from application.read_models import NotificationPage, NotificationView, ProfileView
-from infrastructure.persistence.sqlmodel import driver, mariadb
+from infrastructure.persistence.sqlmodel import mariadb
+from infrastructure.persistence.sqlmodel.driver import Transaction, committed
 from infrastructure.persistence.sqlmodel.keys import ROW_ID_MAX
 from infrastructure.persistence.sqlmodel.reads import ReadDatabase, Row
 from infrastructure.persistence.sqlmodel.repositories import dialect_insert
@@ -33,20 +33,20 @@ _COLUMNS = (
 
 
 class SqlModelNotificationRepository(NotificationRepository):
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
-        self._sessions = session_factory
+    def __init__(self, begin: Callable[[], Transaction]) -> None:
+        self._begin = begin
 
     async def store(self, batch: Sequence[Addressed]) -> dict[str, tuple[int, ...]]:
         if not batch:
             return {}
         event_ids = sorted({item.notice.event_id for item in batch})
-        async with self._sessions() as session, session.begin():
-            if driver.on_postgresql(session):
-                await driver.fetch(session, _LOCK_WRITERS, {})
-                await driver.fetch(session, _ADDRESSED, _addressed_arrays(batch))
-                held = await driver.fetch(session, _HELD, {"event_ids": event_ids})
+        async with committed(self._begin) as transaction:
+            if transaction.dialect == "postgresql":
+                await transaction.fetch(_LOCK_WRITERS, {})
+                await transaction.fetch(_ADDRESSED, _addressed_arrays(batch))
+                held = await transaction.fetch(_HELD, {"event_ids": event_ids})
             else:
-                held = await _store_portably(session, batch, event_ids)
+                held = await _store_portably(transaction, batch, event_ids)
             holders: dict[str, list[int]] = {}
             for row in held:
                 holders.setdefault(row["event_id"], []).append(row["recipient_id"])
@@ -54,26 +54,25 @@ class SqlModelNotificationRepository(NotificationRepository):
 
 
 async def _store_portably(
-    session: AsyncSession, batch: Sequence[Addressed], event_ids: list[str]
+    transaction: Transaction, batch: Sequence[Addressed], event_ids: list[str]
 ) -> Sequence[Row]:
     """SQLite and MariaDB: the recipients of each notice as a SELECT of its own, all in one
     INSERT (built per batch)."""
-    if session.get_bind().dialect.name == mariadb.DIALECT:
-        await session.execute(mariadb.APPEND_LOCK_ON_NOTIFICATIONS)
+    if transaction.dialect == mariadb.DIALECT:
+        await transaction.fetch_once(mariadb.APPEND_LOCK_ON_NOTIFICATIONS)
     recipients = sa.union_all(*(_recipients_of(item) for item in batch)).subquery()
     # SQLite needs a WHERE before ON CONFLICT to parse an INSERT ... SELECT upsert.
     rows = sa.select(*(recipients.c[name] for name in _COLUMNS)).where(sa.true())
-    await session.execute(
-        dialect_insert(session, notifications)
+    await transaction.execute_once(
+        dialect_insert(transaction.dialect, notifications)
         .from_select(_COLUMNS, rows)
         .on_conflict_do_nothing(index_elements=["event_id", "recipient_id"])
     )
-    held = await session.execute(
+    return await transaction.fetch_once(
         sa.select(notifications.c.event_id, notifications.c.recipient_id)
         .where(notifications.c.event_id.in_(event_ids))
         .order_by(notifications.c.event_id, notifications.c.recipient_id)
     )
-    return cast(Sequence[Row], held.mappings().all())
 
 
 def _recipients_of(item: Addressed) -> sa.Select[Any]:

@@ -3,18 +3,18 @@ in many processes share the work without waiting on each other; SQLite serialise
 anyway."""
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
 import orjson
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql
-from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from application.events import EventRecord, event_from
 from application.ports.events import Outbox
-from infrastructure.persistence.sqlmodel import driver, mariadb
+from infrastructure.persistence.sqlmodel import mariadb
+from infrastructure.persistence.sqlmodel.driver import Transaction, committed
 from infrastructure.persistence.sqlmodel.reads import Row
 from infrastructure.persistence.sqlmodel.tables import outbox
 
@@ -24,27 +24,26 @@ _DUE = outbox.c.published_at.is_(None) & (outbox.c.available_at <= sa.bindparam(
 
 
 class SqlModelOutbox(Outbox):
-    def __init__(self, session_factory: async_sessionmaker[AsyncSession]) -> None:
-        self._sessions = session_factory
+    def __init__(self, begin: Callable[[], Transaction]) -> None:
+        self._begin = begin
 
     async def lease(self, limit: int, now: datetime, until: datetime) -> tuple[EventRecord, ...]:
         params = {"now": now, "until": until, "limit": limit}
-        async with self._sessions() as session, session.begin():
-            dialect = session.get_bind().dialect.name
+        async with committed(self._begin) as transaction:
+            dialect = transaction.dialect
             if dialect == mariadb.DIALECT:
-                due = _due().limit(limit)
-                rows = await mariadb.lease(session, due, {"now": now}, available_at=until)
-                return _records(rows)
+                due = _due().limit(limit).params(now=now)
+                return _records(await mariadb.lease(transaction, due, available_at=until))
             statement = _LEASE_SKIPPING_LOCKED if dialect == "postgresql" else _LEASE
-            return _records(await driver.fetch(session, statement, params))
+            return _records(await transaction.fetch(statement, params))
 
     async def mark_published(self, event_ids: Sequence[str], now: datetime) -> None:
-        async with self._sessions() as session, session.begin():
-            if driver.on_postgresql(session):
+        async with committed(self._begin) as transaction:
+            if transaction.dialect == "postgresql":
                 params = {"event_ids": list(event_ids), "now": now}
-                await driver.execute(session, _MARK_PUBLISHED, params)
+                await transaction.execute(_MARK_PUBLISHED, params)
                 return
-            await session.execute(
+            await transaction.execute_once(
                 sa.update(outbox).where(outbox.c.id.in_(event_ids)).values(published_at=now)
             )
 
@@ -54,15 +53,20 @@ class SqlModelOutbox(Outbox):
         )
 
     async def oldest_pending(self) -> datetime | None:
-        async with self._sessions() as session:
-            oldest: datetime | None = await session.scalar(
-                sa.select(sa.func.min(outbox.c.occurred_at)).where(outbox.c.published_at.is_(None))
+        async with committed(self._begin) as transaction:
+            [row] = await transaction.fetch_once(
+                sa.select(sa.func.min(outbox.c.occurred_at).label("oldest")).where(
+                    outbox.c.published_at.is_(None)
+                )
             )
-            return oldest
+        oldest: datetime | None = row["oldest"]
+        return oldest
 
     async def _update(self, event_id: str, **values: Any) -> None:
-        async with self._sessions() as session, session.begin():
-            await session.execute(sa.update(outbox).where(outbox.c.id == event_id).values(values))
+        async with committed(self._begin) as transaction:
+            await transaction.execute_once(
+                sa.update(outbox).where(outbox.c.id == event_id).values(values)
+            )
 
 
 def _due() -> sa.Select[Any]:

@@ -130,12 +130,25 @@ def compile_for_asyncpg(statement: sa.Executable) -> CompiledStatement:
     """
     entry = _compiled.get(id(statement))
     if entry is None:
-        sql = statement.compile(dialect=_DIALECT)  # type: ignore[attr-defined]
-        names = tuple(sql.positiontup or ())
-        encoders = tuple(_encoder(sql.binds[name].type) for name in names)
-        entry = (statement, CompiledStatement(sql.string, names, encoders))
+        entry = (statement, _compile(statement)[0])
         _compiled[id(statement)] = entry
     return entry[1]
+
+
+def compile_with_values(statement: sa.Executable) -> tuple[CompiledStatement, dict[str, Any]]:
+    """asyncpg's SQL for a statement built for one call, and the values built into it (a list
+    in ``IN`` becomes one parameter per item): compiled for that call alone, kept nowhere."""
+    compiled, sql = _compile(statement, render_postcompile=True)
+    return compiled, sql.params
+
+
+def _compile(statement: sa.Executable, **options: Any) -> tuple[CompiledStatement, Any]:
+    sql = statement.compile(dialect=_DIALECT, compile_kwargs=options)  # type: ignore[attr-defined]
+    names = tuple(sql.positiontup or ())
+    # An expanded ``IN`` parameter (``keys_1_2``) is typed by the one it came from (``keys_1``).
+    binds = [sql.binds[name if name in sql.binds else name.rsplit("_", 1)[0]] for name in names]
+    encoders = tuple(_encoder(bind.type) for bind in binds)
+    return CompiledStatement(sql.string, names, encoders), sql
 
 
 class AsyncpgReads:

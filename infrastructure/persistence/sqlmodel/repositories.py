@@ -2,71 +2,57 @@
 commit.
 
 Users, articles, comments and links go through Core statements built once (``driver``: sent by
-asyncpg itself on PostgreSQL, through the session elsewhere); no ORM row stands behind an entity
-(``user_repositories``, ``article_repository``, ``comment_repository``, ``link_repositories``).
-A few rarer statements (a purge's batch, an import's keys, saved settings) are built per call
-and run through the session, with the helpers here.
+asyncpg itself on PostgreSQL, through SQLAlchemy Core elsewhere); no ORM row stands behind an
+entity (``user_repositories``, ``article_repository``, ``comment_repository``,
+``link_repositories``). A few rarer statements (a purge's batch, an import's keys, saved
+settings) are built per call, with the helpers here.
 """
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from datetime import datetime
-from typing import Any, cast
+from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from application.change_log import ChangeLog
 from domain.articles.article import Article
 from domain.articles.comment import Comment
 from infrastructure.persistence.sqlmodel import mariadb
-from infrastructure.persistence.sqlmodel.errors import translate_integrity_error
+from infrastructure.persistence.sqlmodel.driver import Transaction
 from infrastructure.persistence.sqlmodel.reads import Row
 
 
-async def execute(session: AsyncSession, statement: sa.Executable) -> int:
-    """Run a write; returns how many rows it changed."""
-    try:
-        result = await session.execute(statement)
-    except IntegrityError as error:
-        raise translate_integrity_error(error) from error
-    return int(result.rowcount)  # type: ignore[attr-defined]
-
-
 async def execute_many(
-    session: AsyncSession, insert: sa.Insert, rows: list[dict[str, Any]]
+    transaction: Transaction, insert: sa.Insert, rows: list[dict[str, Any]]
 ) -> None:
-    """One INSERT of many rows, compiled once. With its rows in ``VALUES`` an INSERT cannot be
-    cached by SQLAlchemy (each request compiled it anew); given as parameters with a
-    ``RETURNING``, they go out as one multi-row statement ("insertmanyvalues")."""
+    """One INSERT of many rows, compiled once (SQLite and MariaDB). With its rows in ``VALUES``
+    an INSERT cannot be cached by SQLAlchemy (each request compiled it anew); given as
+    parameters with a ``RETURNING``, they go out as one multi-row statement
+    ("insertmanyvalues")."""
     table = insert.table
     assert isinstance(table, sa.Table)
-    try:
-        await session.execute(insert.returning(*table.primary_key.columns), rows)
-    except IntegrityError as error:
-        raise translate_integrity_error(error) from error
+    await transaction.execute_many(insert.returning(*table.primary_key.columns), rows)
 
 
 def dialect_insert(
-    session: AsyncSession, table: sa.Table
+    dialect: str, table: sa.Table
 ) -> postgresql.Insert | sqlite.Insert | mariadb.Insert:
     """A dialect-aware INSERT that supports ``ON CONFLICT DO NOTHING``."""
-    dialect = session.get_bind().dialect.name
     if dialect == mariadb.DIALECT:
         return mariadb.insert(table)
     return postgresql.insert(table) if dialect == "postgresql" else sqlite.insert(table)
 
 
-async def count_deleted(session: AsyncSession, table: sa.Table, before: datetime) -> int:
-    found = await session.scalar(
-        sa.select(sa.func.count()).select_from(table).where(table.c.deleted_at < before)
+async def count_deleted(transaction: Transaction, table: sa.Table, before: datetime) -> int:
+    [row] = await transaction.fetch_once(
+        sa.select(sa.func.count().label("n")).select_from(table).where(table.c.deleted_at < before)
     )
-    return int(found or 0)
+    return int(row["n"] or 0)
 
 
 async def purge_deleted(
-    session: AsyncSession,
+    transaction: Transaction,
     changes: ChangeLog,
     table: sa.Table,
     to_domain: Callable[[Row], Article | Comment],
@@ -85,9 +71,10 @@ async def purge_deleted(
         .limit(limit)
         .with_for_update()
     )
-    rows = cast(Sequence[Row], (await session.execute(batch)).mappings().all())
+    rows = await transaction.fetch_once(batch)
     if rows:
-        await execute(session, sa.delete(table).where(table.c.id.in_([row["id"] for row in rows])))
+        ids = [row["id"] for row in rows]
+        await transaction.execute_once(sa.delete(table).where(table.c.id.in_(ids)))
     for row in rows:
         changes.removed(to_domain(row))
     return len(rows)

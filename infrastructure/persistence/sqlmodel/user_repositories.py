@@ -4,7 +4,6 @@ from dataclasses import replace
 from typing import Any
 
 import sqlalchemy as sa
-from sqlalchemy.ext.asyncio import AsyncSession
 
 from application.change_log import ChangeLog
 from application.ports import repositories as ports
@@ -13,10 +12,10 @@ from domain.users.settings import NotificationPreferences, UserSettings
 from domain.users.user import User
 from domain.users.values import Email
 from infrastructure.persistence.sqlmodel import driver, mappers
+from infrastructure.persistence.sqlmodel.driver import Transaction
 from infrastructure.persistence.sqlmodel.keys import storable, storable_id
 from infrastructure.persistence.sqlmodel.repositories import (
     dialect_insert,
-    execute,
 )
 from infrastructure.persistence.sqlmodel.tables import (
     user_settings,
@@ -27,8 +26,8 @@ from infrastructure.persistence.sqlmodel.tables import (
 class SqlModelUserRepository(ports.UserRepository):
     """Users through Core statements built once (``driver``), as articles are."""
 
-    def __init__(self, session: AsyncSession, changes: ChangeLog, clock: Clock) -> None:
-        self._session = session
+    def __init__(self, transaction: Transaction, changes: ChangeLog, clock: Clock) -> None:
+        self._transaction = transaction
         self._changes = changes
         self._clock = clock
         # What each loaded user was: a save compares with it, and it is the change's "before".
@@ -37,7 +36,7 @@ class SqlModelUserRepository(ports.UserRepository):
     async def add(self, user: User) -> User:
         now = self._clock.now()
         fields = mappers.user_fields(user) | {"created_at": now, "updated_at": now}
-        [row] = await driver.fetch(self._session, _INSERT_USER, fields)
+        [row] = await self._transaction.fetch(_INSERT_USER, fields)
         user.id, user.created_at, user.updated_at = row["id"], now, now
         self._changes.added(user)
         return user
@@ -66,15 +65,15 @@ class SqlModelUserRepository(ports.UserRepository):
         if fields == mappers.user_fields(before):
             return  # the same values again: nothing written, nothing audited
         now = self._clock.now()
-        await driver.execute(
-            self._session, _UPDATE_USER, fields | {"updated_at": now, "user_id": user_id}
+        await self._transaction.execute(
+            _UPDATE_USER, fields | {"updated_at": now, "user_id": user_id}
         )
         user.updated_at = now
         self._loaded[user_id] = replace(user)
         self._changes.changed(before, user)
 
     async def _one(self, statement: sa.Select[Any], params: dict[str, Any]) -> User | None:
-        rows = await driver.fetch(self._session, statement, params)
+        rows = await self._transaction.fetch(statement, params)
         if not rows:
             return None
         user = mappers.user_to_domain(rows[0])
@@ -105,11 +104,11 @@ _SETTINGS = (
 
 
 class SqlModelUserSettingsRepository(ports.UserSettingsRepository):
-    def __init__(self, session: AsyncSession) -> None:
-        self._session = session
+    def __init__(self, transaction: Transaction) -> None:
+        self._transaction = transaction
 
     async def get(self, user_id: int) -> UserSettings | None:
-        rows = await driver.fetch(self._session, _SETTINGS, {"user_id": user_id})
+        rows = await self._transaction.fetch(_SETTINGS, {"user_id": user_id})
         if not rows:
             return None
         [row] = rows
@@ -132,10 +131,9 @@ class SqlModelUserSettingsRepository(ports.UserSettingsRepository):
             "notify_on_favorite": settings.notifications.favorite,
             "default_language": settings.default_language,
         }
-        insert = dialect_insert(self._session, user_settings).values(
+        insert = dialect_insert(self._transaction.dialect, user_settings).values(
             user_id=settings.user_id, **values
         )
-        await execute(
-            self._session,
-            insert.on_conflict_do_update(index_elements=["user_id"], set_=values),
+        await self._transaction.execute_once(
+            insert.on_conflict_do_update(index_elements=["user_id"], set_=values)
         )

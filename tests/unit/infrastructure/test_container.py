@@ -15,6 +15,7 @@ OWN = {
         "primary_watch",
         "engine",
         "session_factory",
+        "transactions",
         "primary_read_database",
         "replica_router",
         "read_database",
