@@ -173,11 +173,13 @@ class AsyncpgTransaction(Transaction):
         except Exception:
             self._unusable = True
         finally:
-            if self._unusable and self._connection is not None:
-                # Lost, or on a server no longer the primary: the pool must not hand it out.
-                await self._connection.invalidate()
             self._driver = None
-            await super().close()
+            try:
+                if self._unusable and self._connection is not None:
+                    # Lost, or on a server no longer the primary: the pool must not hand it out.
+                    await self._connection.invalidate()
+            finally:
+                await super().close()
 
     async def _begun(self) -> asyncpg.Connection:
         driver = self._driver
