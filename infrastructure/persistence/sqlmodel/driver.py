@@ -217,8 +217,10 @@ class AsyncpgTransaction(Transaction):
 
 
 def _changed(status: str) -> int:
-    """How many rows a command tag says changed: "UPDATE 1", "DELETE 0", "INSERT 0 3"."""
-    return int(status.rsplit(" ", 1)[-1])
+    """How many rows a command tag says changed: "UPDATE 1", "DELETE 0", "INSERT 0 3"; none for
+    a command that counts no rows ("SET")."""
+    count = status.rsplit(" ", 1)[-1]
+    return int(count) if count.isdecimal() else 0
 
 
 class CoreTransaction(Transaction):
