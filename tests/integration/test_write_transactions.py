@@ -28,6 +28,17 @@ async def backend_of(transaction: driver.Transaction) -> int:
     return int(row["pid"])
 
 
+async def written_on_another_connection(
+    begin: Callable[[], driver.Transaction], than: int
+) -> list[str]:
+    """Write a tag in a new transaction, which must not run on backend ``than``; the tags
+    stored."""
+    async with driver.committed(begin) as transaction:
+        assert await backend_of(transaction) != than
+        await transaction.execute_once(sa.insert(tags).values(name="kept"))
+        return [row["name"] for row in await transaction.fetch_once(sa.select(tags.c.name))]
+
+
 async def test_a_connection_to_a_server_that_turned_read_only_is_not_used_again(
     begin: Callable[[], driver.Transaction],
 ) -> None:
@@ -44,12 +55,7 @@ async def test_a_connection_to_a_server_that_turned_read_only_is_not_used_again(
     finally:
         await refused.close()
 
-    async with driver.committed(begin) as transaction:
-        assert await backend_of(transaction) != demoted
-        await transaction.execute_once(sa.insert(tags).values(name="kept"))
-    async with driver.committed(begin) as transaction:
-        names = await transaction.fetch_once(sa.select(tags.c.name))
-    assert [row["name"] for row in names] == ["kept"]
+    assert await written_on_another_connection(begin, than=demoted) == ["kept"]
 
 
 async def test_a_connection_the_server_dropped_is_not_used_again(
@@ -68,6 +74,4 @@ async def test_a_connection_the_server_dropped_is_not_used_again(
     finally:
         await lost.close()
 
-    async with driver.committed(begin) as transaction:
-        assert await backend_of(transaction) != dropped
-        await transaction.execute_once(sa.insert(tags).values(name="kept"))
+    assert await written_on_another_connection(begin, than=dropped) == ["kept"]
