@@ -7,8 +7,9 @@ from typing import Annotated, Any
 from dependency_injector import providers
 from fastapi import Depends, Security
 from fastapi.dependencies.models import Dependant
+from fastapi.openapi.models import APIKey, APIKeyIn
 from fastapi.routing import APIRoute
-from fastapi.security import APIKeyHeader
+from fastapi.security.base import SecurityBase
 from starlette.requests import HTTPConnection
 
 from application.errors import AuthenticationFailed
@@ -36,12 +37,6 @@ def provided(provider: providers.Provider[Any]) -> Callable[[HTTPConnection], Aw
 _PROVIDER_NAMES = {provider: name for name, provider in Container.providers.items()}
 
 
-_authorization = APIKeyHeader(
-    name="Authorization",
-    scheme_name="Token",
-    description="`Token <jwt>` as returned by login or registration (`Bearer <jwt>` also works).",
-    auto_error=False,
-)
 _SCHEMES = ("token", "bearer")
 
 
@@ -52,25 +47,42 @@ def token_in(header: str) -> str:
     return token.strip()
 
 
-async def optional_user_id(
-    authorization: Annotated[str | None, Security(_authorization)],
-    authenticate: Annotated[Authenticate, Depends(provided(Container.authenticate))],
-) -> int | None:
-    """The caller's user id, ``None`` without a token; a bad or revoked token is refused."""
-    if authorization is None:
-        return None
-    return await authenticate.execute(token_in(authorization))
+class TokenAuthentication(SecurityBase):
+    """``Authorization: Token <jwt>``: OpenAPI's security scheme and the check in one
+    dependency, which answers the caller's user id (``None`` without a token; a bad or revoked
+    token is refused). One dependency, not three (the header, the use case, the check):
+    FastAPI spends about 10 us solving each dependency of every request."""
+
+    def __init__(self) -> None:
+        self.model = APIKey(
+            **{"in": APIKeyIn.header},  # "in" is a Python keyword
+            name="Authorization",
+            description=(
+                "`Token <jwt>` as returned by login or registration (`Bearer <jwt>` also works)."
+            ),
+        )
+        self.scheme_name = "Token"
+
+    async def __call__(self, connection: HTTPConnection) -> int | None:
+        header = connection.headers.get("authorization")
+        if not header:
+            return None
+        authenticate: Authenticate = await provided(Container.authenticate)(connection)
+        return await authenticate.execute(token_in(header))
+
+
+optional_user_id = TokenAuthentication()
 
 
 async def current_user_id(
-    user_id: Annotated[int | None, Depends(optional_user_id)],
+    user_id: Annotated[int | None, Security(optional_user_id)],
 ) -> int:
     if user_id is None:
         raise AuthenticationFailed("authentication required")
     return user_id
 
 
-OptionalUserId = Annotated[int | None, Depends(optional_user_id)]
+OptionalUserId = Annotated[int | None, Security(optional_user_id)]
 CurrentUserId = Annotated[int, Depends(current_user_id)]
 
 
