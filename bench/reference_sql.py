@@ -77,7 +77,8 @@ ORDER BY t.name COLLATE "C"
 LOGIN = "SELECT id, email, username, bio, image, password_hash FROM users WHERE email = $1"
 # Conduit's work for a new article, in one statement (so one transaction and one round trip):
 # the author's default language into the metadata, the article, new tags and every link, the
-# kept counts (overall, the author's, each tag's; in key order, as Conduit locks them), the
+# kept counts (overall, the author's, each tag's; in key order, as Conduit locks them; always
+# shard 0: its locks last one statement, so it has no queue to spread), the
 # audit entry and the outbox event, and the answer read back with the author. The tags are
 # looked up twice because a statement does not see the rows its own CTEs insert. The summaries
 # are Conduit's (``application.audit.article_summary``, ``domain.events.ArticlePublished``).
@@ -108,7 +109,7 @@ WITH article AS (
                   UNION ALL SELECT '', article.author_id
                   UNION ALL SELECT DISTINCT unnest($7::text[]), 0) key
     ORDER BY key.tag, key.author_id
-    ON CONFLICT (tag, author_id) DO UPDATE SET articles = article_counts.articles + 1
+    ON CONFLICT (tag, author_id, shard) DO UPDATE SET articles = article_counts.articles + 1
 ), audit AS (
     INSERT INTO audit_entries (id, occurred_at, actor_id, entity, entity_id, action, after)
     SELECT gen_random_uuid(), $6, article.author_id, 'article', article.id::text, 'create',

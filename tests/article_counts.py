@@ -1,5 +1,6 @@
-"""The kept article counts (``article_counts``) against ``count(*)`` of the articles they count,
-each read in one session: every count that differs, as ``{(tag, author_id): (kept, counted)}``."""
+"""The kept article counts (``article_counts``, each the sum of its shards) against ``count(*)``
+of the articles they count, each read in one session: every count that differs, as
+``{(tag, author_id): (kept, counted)}``."""
 
 from typing import Any
 
@@ -22,7 +23,9 @@ async def _counts(session: AsyncSession, sql: str) -> dict[tuple[str, int], int]
 
 
 async def drifted_counts(session: AsyncSession) -> dict[tuple[str, int], tuple[int, int]]:
-    kept = await _counts(session, "SELECT tag, author_id, articles FROM article_counts")
+    kept = await _counts(
+        session, "SELECT tag, author_id, sum(articles) FROM article_counts GROUP BY tag, author_id"
+    )
     counted: dict[tuple[str, int], int] = {}
     for sql in _COUNTED:
         counted |= await _counts(session, sql)

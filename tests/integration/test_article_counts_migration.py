@@ -1,6 +1,6 @@
-"""Migration 0021 on a database that already holds articles (SQLite, PostgreSQL, MariaDB):
-upgrading creates the article counts filled with what is stored (public articles only),
-downgrading removes them."""
+"""Migrations 0021 and 0022 on a database that already holds articles (SQLite, PostgreSQL,
+MariaDB): upgrading creates the article counts filled with what is stored (public articles
+only), downgrading removes them; downgrading 0022 adds each count's shards up into one row."""
 
 from collections.abc import Iterator
 from pathlib import Path
@@ -14,6 +14,7 @@ from tests.databases import fresh_mariadb_database, fresh_postgres_database
 from tests.factories import EPOCH
 
 BEFORE_COUNTS = "0020"
+BEFORE_SHARDS = "0021"
 # (id, author, status, deleted, tags)
 ARTICLES = (
     (1, 1, "published", False, ("dragons", "fame")),
@@ -89,8 +90,12 @@ def seed(url: str) -> None:
 def kept_counts(url: str) -> dict[tuple[str, int], int]:
     engine = sa.create_engine(url, poolclass=sa.pool.NullPool)
     with engine.connect() as connection:
-        rows = connection.execute(sa.text("SELECT tag, author_id, articles FROM article_counts"))
-        counts = {(tag, author): articles for tag, author, articles in rows}
+        rows = connection.execute(
+            sa.text(
+                "SELECT tag, author_id, sum(articles) FROM article_counts GROUP BY tag, author_id"
+            )
+        )
+        counts = {(tag, author): int(articles) for tag, author, articles in rows}
     engine.dispose()
     return counts
 
@@ -118,3 +123,29 @@ def test_downgrading_removes_the_counts_and_keeps_the_articles(database: str) ->
             assert connection.scalar(sa.text("SELECT count(*) FROM articles")) == len(ARTICLES)
     finally:
         engine.dispose()
+
+
+def test_downgrading_the_shards_adds_each_count_up_into_one_row(database: str) -> None:
+    command.upgrade(alembic_config(database), "head")
+    engine = sa.create_engine(database, poolclass=sa.pool.NullPool)
+    try:
+        with engine.begin() as connection:
+            # Moves that landed on other shards: +3 and -1 on the overall count, +1 on an author.
+            connection.execute(
+                sa.text(
+                    "INSERT INTO article_counts (tag, author_id, shard, articles)"
+                    " VALUES ('', 0, 3, 3), ('', 0, 5, -1), ('', 2, 7, 1)"
+                )
+            )
+    finally:
+        engine.dispose()
+
+    command.downgrade(alembic_config(database), BEFORE_SHARDS)
+
+    assert kept_counts(database) == {
+        ("", 0): 4,
+        ("", 1): 1,
+        ("", 2): 2,
+        ("dragons", 0): 2,
+        ("fame", 0): 1,
+    }

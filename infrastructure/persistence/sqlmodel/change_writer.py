@@ -21,7 +21,7 @@ from application.audit import AuditEntry
 from application.events import DomainEvent, event_fields, event_name
 from application.ports.change_log import ChangeWriter
 from infrastructure.events.records import new_record
-from infrastructure.persistence.sqlmodel.counts import stored_key, upsert
+from infrastructure.persistence.sqlmodel.counts import any_shard, stored_key, upsert
 from infrastructure.persistence.sqlmodel.driver import Transaction
 from infrastructure.persistence.sqlmodel.repositories import execute_many
 from infrastructure.persistence.sqlmodel.tables import article_counts, audit_entries, outbox
@@ -53,7 +53,7 @@ _AUDIT_COLUMNS = (
     "after",
 )
 _EVENT_COLUMNS = ("id", "name", "payload", "occurred_at")
-_COUNT_COLUMNS = ("tag", "author_id", "articles")
+_COUNT_COLUMNS = ("tag", "author_id", "shard", "articles")
 
 
 def _audit() -> sa.CTE:
@@ -80,7 +80,7 @@ def _counts() -> sa.Insert:
         _COUNT_COLUMNS, sa.select(*(rows.c[name] for name in _COUNT_COLUMNS))
     )
     return insert.on_conflict_do_update(
-        index_elements=[article_counts.c.tag, article_counts.c.author_id],
+        index_elements=list(article_counts.primary_key.columns),
         set_={"articles": article_counts.c.articles + insert.excluded.articles},
     )
 
@@ -125,7 +125,11 @@ def _event_rows(events: Sequence[DomainEvent]) -> list[dict[str, Any]]:
 
 def _count_rows(counts: Mapping[CountKey, int]) -> list[dict[str, Any]]:
     moved = sorted((stored_key(key), delta) for key, delta in counts.items() if delta)
-    return [{"tag": tag, "author_id": author, "articles": n} for (tag, author), n in moved]
+    shard = any_shard()
+    return [
+        {"tag": tag, "author_id": author, "shard": shard, "articles": n}
+        for (tag, author), n in moved
+    ]
 
 
 def _columns(prefix: str, names: Sequence[str], rows: list[dict[str, Any]]) -> dict[str, list[Any]]:

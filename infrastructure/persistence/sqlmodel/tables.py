@@ -234,13 +234,22 @@ class ArticleCountRow(SQLModel, table=True):
     """How many public articles (live, published) are tagged ``tag`` by ``author_id``; ``''``
     means any tag, ``0`` any author. Kept: overall (``'', 0``), per author (``'', id``) and per
     tag (``name, 0``), in the transaction of each change (``application.article_counts``), so a
-    list's total is a primary-key lookup. No foreign keys: ``''`` and ``0`` refer to nothing,
-    and a tag is named as the lists filter by it. ``conduit recount`` rebuilds them."""
+    list's total is a primary-key range read. No foreign keys: ``''`` and ``0`` refer to nothing,
+    and a tag is named as the lists filter by it. ``conduit recount`` rebuilds them.
+
+    A count is the sum of its ``shard`` rows: each write adds to one shard picked at random
+    (``counts.COUNT_SHARDS``), so concurrent writes seldom wait on each other's row lock, held
+    until their commit; one shard alone may be negative."""
 
     __tablename__ = "article_counts"
 
     tag: str = Field(sa_column=sa.Column(sa.String(64), primary_key=True, nullable=False))
     author_id: int = Field(sa_column=sa.Column(sa.Integer, primary_key=True, nullable=False))
+    shard: int = Field(
+        sa_column=sa.Column(
+            sa.SmallInteger, primary_key=True, nullable=False, server_default=sa.text("0")
+        )
+    )
     articles: int = Field(sa_column=sa.Column(sa.Integer, nullable=False))
 
 
