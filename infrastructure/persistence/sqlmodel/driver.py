@@ -19,7 +19,7 @@ settings): compiled for that call alone.
 """
 
 from abc import ABC, abstractmethod
-from collections.abc import AsyncIterator, Callable, Mapping, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping, Sequence
 from contextlib import AbstractAsyncContextManager, AsyncExitStack, asynccontextmanager
 from typing import Any, cast
 
@@ -108,8 +108,11 @@ class AsyncpgTransaction(Transaction):
     """PostgreSQL: asyncpg sends everything, on a connection of SQLAlchemy's pool. Nested in the
     connection's own transaction when it has one (asyncpg then sends SAVEPOINT for BEGIN)."""
 
-    def __init__(self, connections: Connections) -> None:
+    def __init__(
+        self, connections: Connections, drop_pool: Callable[[], Awaitable[None]] | None = None
+    ) -> None:
         super().__init__(connections, "postgresql")
+        self._drop_pool = drop_pool
         self._driver: asyncpg.Connection | None = None
         self._outermost: asyncpg.transaction.Transaction | None = None
         self._unusable = False
@@ -176,8 +179,12 @@ class AsyncpgTransaction(Transaction):
             self._driver = None
             try:
                 if self._unusable and self._connection is not None:
-                    # Lost, or on a server no longer the primary: the pool must not hand it out.
+                    # Lost, or on a server no longer the primary: neither this connection nor
+                    # the others pooled beside it (the server restarted, or moved) are handed
+                    # out again, as SQLAlchemy does with a disconnect it meets itself.
                     await self._connection.invalidate()
+                    if self._drop_pool is not None:
+                        await self._drop_pool()
             finally:
                 await super().close()
 
@@ -282,17 +289,20 @@ def _rowcount(result: sa.Result[Any]) -> int:
     return int(result.rowcount)  # type: ignore[attr-defined]
 
 
-def transaction(connections: Connections, dialect: str) -> Transaction:
-    """A transaction for ``dialect`` on connections from ``connections``."""
+def transaction(
+    connections: Connections, dialect: str, drop_pool: Callable[[], Awaitable[None]] | None = None
+) -> Transaction:
+    """A transaction for ``dialect`` on connections from ``connections``; ``drop_pool`` empties
+    their pool when one is found lost (on PostgreSQL, where SQLAlchemy does not see it)."""
     if dialect == "postgresql":
-        return AsyncpgTransaction(connections)
+        return AsyncpgTransaction(connections, drop_pool)
     return CoreTransaction(connections, dialect)
 
 
 def transactions(engine: AsyncEngine) -> Callable[[], Transaction]:
     """New transactions on the engine's pool."""
     dialect = engine.dialect.name
-    return lambda: transaction(engine.connect, dialect)
+    return lambda: transaction(engine.connect, dialect, engine.dispose)
 
 
 @asynccontextmanager
