@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from application.ports.clock import Clock
-from application.ports.idempotency import IdempotencyStore, StoredResponse
+from application.ports.idempotency import Claim, IdempotencyStore, StoredResponse
 from domain.shared.errors import AlreadyExists, InvalidValue
 
 KEY_MAX_LENGTH = 255
@@ -32,20 +32,21 @@ def fingerprint(method: str, path: str, body: bytes) -> str:
 
 
 class IdempotencyKeys:
-    """Claims keys per caller (``scope``: the user, or ``anonymous``) for ``ttl``."""
+    """Claims keys per caller (a claim's ``scope``: the user, or ``anonymous``) for ``ttl``."""
 
     def __init__(self, store: IdempotencyStore, clock: Clock, ttl: timedelta) -> None:
         self._store = store
         self._clock = clock
         self._ttl = ttl
 
-    async def claim(self, scope: str, key: str, request_fingerprint: str) -> Proceed | Replay:
+    async def claim(self, claim: Claim, request_fingerprint: str) -> Proceed | Replay:
+        key = claim.key
         if not key.strip() or len(key) > KEY_MAX_LENGTH or not key.isprintable():
             raise InvalidValue(
                 f"{FIELD} must be 1 to {KEY_MAX_LENGTH} printable characters", field=FIELD
             )
         now = self._clock.now()
-        held = await self._store.claim(scope, key, request_fingerprint, now, now - self._ttl)
+        held = await self._store.claim(claim, request_fingerprint, now, now - self._ttl)
         if held is None:
             return Proceed()
         if held.fingerprint != request_fingerprint:
@@ -60,9 +61,9 @@ class IdempotencyKeys:
             raise AlreadyExists(f"a request with this {FIELD} is still in progress", field=FIELD)
         return Replay(held.response)
 
-    async def finish(self, scope: str, key: str, response: StoredResponse) -> None:
+    async def finish(self, claim: Claim, response: StoredResponse) -> None:
         """Keep a successful answer; forget the key after a failure (which changed nothing)."""
         if 200 <= response.status < 300:
-            await self._store.complete(scope, key, response)
+            await self._store.complete(claim, response)
         else:
-            await self._store.release(scope, key)
+            await self._store.release(claim)

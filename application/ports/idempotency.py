@@ -1,8 +1,24 @@
 """Where the outcomes of requests sent with an ``Idempotency-Key`` are kept."""
 
+import secrets
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Protocol
+from typing import Protocol, Self
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A request's hold on ``key`` within ``scope`` (the caller). ``by`` tells this request's
+    claim from a retry's: a claim whose answer was lost with the database can then be dropped
+    later without touching the claim of a retry that has taken the key since."""
+
+    scope: str
+    key: str
+    by: str
+
+    @classmethod
+    def new(cls, scope: str, key: str) -> Self:
+        return cls(scope, key, secrets.token_hex(16))
 
 
 @dataclass(frozen=True, slots=True)
@@ -27,9 +43,9 @@ class KeyRecord:
 
 class IdempotencyStore(Protocol):
     async def claim(
-        self, scope: str, key: str, fingerprint: str, now: datetime, expired_before: datetime
+        self, claim: Claim, fingerprint: str, now: datetime, expired_before: datetime
     ) -> KeyRecord | None:
-        """Claim ``key`` within ``scope`` for a request; ``None`` when the claim is ours.
+        """Hold the claim's key for its request; ``None`` when the key is now ours.
 
         Claims older than ``expired_before`` no longer count (and may be dropped). When the key
         is held by a live claim, that claim is returned and nothing changes. Atomic: of two
@@ -37,11 +53,13 @@ class IdempotencyStore(Protocol):
         """
         ...
 
-    async def complete(self, scope: str, key: str, response: StoredResponse) -> None:
-        """Keep the answer to the request that holds the claim."""
+    async def complete(self, claim: Claim, response: StoredResponse) -> None:
+        """Keep the answer to the claim's request, if the claim still holds its key."""
         ...
 
-    async def release(self, scope: str, key: str) -> None:
-        """Drop a claim whose request failed, so that a retry runs again; a claim whose write
-        landed (the unit of work marked it in the write's transaction) is kept."""
+    async def release(self, claim: Claim) -> None:
+        """Drop the claim (not another's of the same key) when its request failed, so that a
+        retry runs again; a claim whose write landed (the unit of work marked it in the
+        write's transaction) is kept. Dropping a claim that never held its key changes
+        nothing."""
         ...

@@ -13,9 +13,9 @@ from contextlib import AbstractContextManager, nullcontext
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from application.errors import AuthenticationFailed
+from application.errors import AuthenticationFailed, ServiceUnavailable
 from application.idempotency import FIELD, KEY_MAX_LENGTH, IdempotencyKeys, Replay, fingerprint
-from application.ports.idempotency import StoredResponse
+from application.ports.idempotency import Claim, StoredResponse
 from domain.shared.errors import DomainError
 from infrastructure.container import Container
 from infrastructure.held_keys import holding
@@ -31,6 +31,8 @@ ANONYMOUS = "anonymous"
 _REPLAYED_HEADERS = (b"etag", b"location")
 # A database restart or failover is over within seconds: retry settling a key for about a minute.
 _SETTLE_DELAYS_SECONDS = (0.5, 1, 2, 4, 8, 16, 32)
+# How a key is settled whose request never ran: released, like a failed one.
+_NOT_RUN = StoredResponse(503, "", b"")
 # Tasks settling keys in the background: held here so that none is collected mid-way.
 _settling: set[asyncio.Task[None]] = set()
 
@@ -67,9 +69,17 @@ class IdempotencyMiddleware:
         body = await _read_body(receive)
         keys = self._container.idempotency_keys()
         try:
-            caller = await self._caller(scope)
-            outcome = await keys.claim(caller, key, fingerprint("POST", scope["path"], body))
+            claim = Claim.new(await self._caller(scope), key)
         except DomainError as error:
+            await domain_error_response(error)(scope, receive, send)
+            return
+        try:
+            outcome = await keys.claim(claim, fingerprint("POST", scope["path"], body))
+        except DomainError as error:
+            if isinstance(error, ServiceUnavailable):
+                # The claim may have committed with its acknowledgement lost: left alone, it
+                # would hold the key "in progress" until it expired, for a request never run.
+                _settle_in_the_background(keys, claim, _NOT_RUN)
             await domain_error_response(error)(scope, receive, send)
             return
         if isinstance(outcome, Replay):
@@ -81,12 +91,12 @@ class IdempotencyMiddleware:
             answer.append(message)
 
         try:
-            with _settled_by_the_write(scope, caller, key):
+            with _settled_by_the_write(scope, claim):
                 await self._app(scope, _replaying(body), capture)
         except BaseException:
-            await _finish(keys, caller, key, StoredResponse(500, "", b""))
+            await _finish(keys, claim, StoredResponse(500, "", b""))
             raise
-        await _finish(keys, caller, key, _stored(answer))
+        await _finish(keys, claim, _stored(answer))
         for message in answer:
             await send(message)
 
@@ -102,29 +112,33 @@ class IdempotencyMiddleware:
             return ANONYMOUS
 
 
-async def _finish(keys: IdempotencyKeys, caller: str, key: str, response: StoredResponse) -> None:
+async def _finish(keys: IdempotencyKeys, claim: Claim, response: StoredResponse) -> None:
     """Store the answer, or free the key. The request's own answer is sent even when the
     database fails here: its work committed (or failed) already, and a 503 would tell a
     client whose write landed to retry it. The key is then settled in the background."""
     try:
-        await keys.finish(caller, key, response)
+        await keys.finish(claim, response)
     except DomainError as error:
         logger.warning("Idempotency-Key not settled: %s; retrying", error.message)
-        task = asyncio.create_task(_settle_later(keys, caller, key, response))
-        _settling.add(task)
-        task.add_done_callback(_settling.discard)
+        _settle_in_the_background(keys, claim, response)
 
 
-async def _settle_later(
-    keys: IdempotencyKeys, caller: str, key: str, response: StoredResponse
+def _settle_in_the_background(
+    keys: IdempotencyKeys, claim: Claim, response: StoredResponse
 ) -> None:
+    task = asyncio.create_task(_settle_later(keys, claim, response))
+    _settling.add(task)
+    task.add_done_callback(_settling.discard)
+
+
+async def _settle_later(keys: IdempotencyKeys, claim: Claim, response: StoredResponse) -> None:
     """Settle a key the database was away for: until then a retry with it gets 409 "in
     progress"; after, the first answer or, when the request failed, a fresh run (a write that
     committed marked the key landed in its own transaction, so it never runs twice)."""
     for delay in _SETTLE_DELAYS_SECONDS:
         await asyncio.sleep(delay)
         try:
-            await keys.finish(caller, key, response)
+            await keys.finish(claim, response)
         except DomainError:
             continue
         logger.info("Idempotency-Key settled after %s s", delay)
@@ -132,11 +146,11 @@ async def _settle_later(
     logger.warning("Idempotency-Key left unsettled: retries with it get 409 until it expires")
 
 
-def _settled_by_the_write(scope: Scope, caller: str, key: str) -> AbstractContextManager[None]:
+def _settled_by_the_write(scope: Scope, claim: Claim) -> AbstractContextManager[None]:
     """The write marks the key landed in its own transaction (``held_keys``), except in a bulk
     import: it commits batch by batch and skips the records it already holds, so a failed one
     is better run again than refused as applied."""
-    return nullcontext() if scope["path"] == _BULK else holding(caller, key)
+    return nullcontext() if scope["path"] == _BULK else holding(claim.scope, claim.key)
 
 
 def _key_of(scope: Scope) -> str | None:

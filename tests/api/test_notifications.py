@@ -9,8 +9,11 @@ from dependency_injector import providers
 from httpx import AsyncClient
 from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
+from websockets.frames import Close
 
+from application.errors import ServiceUnavailable
 from infrastructure.container import Container
+from infrastructure.persistence.sqlmodel.availability import MESSAGE, RETRY_AFTER_SECONDS
 from interfaces.http.app import create_app
 from tests.api.conftest import errors_of, fields_of
 from tests.factories import publish, register
@@ -186,3 +189,33 @@ async def test_a_socket_that_cannot_read_notifications_closes_with_1011_to_be_re
 
     assert closed.value.rcvd is not None
     assert closed.value.rcvd.code == 1011
+
+
+class Unavailable:
+    """A use case whose database is away."""
+
+    async def execute(self, *_arguments: object, **_options: object) -> None:
+        raise ServiceUnavailable(MESSAGE, retry_after_seconds=RETRY_AFTER_SECONDS)
+
+
+@pytest.mark.parametrize("use_case", ["authenticate", "missed_notifications"])
+async def test_a_socket_closes_with_1013_while_the_database_is_away(
+    client: AsyncClient, container: Container, live: str, use_case: str
+) -> None:
+    ann = await sign_up(client, "ann")
+    getattr(container, use_case).override(providers.Object(Unavailable()))
+
+    async with connect(f"ws://{live}/api/notifications/ws?token={ann}&lastId=0") as ws:
+        closed = await close_of(ws)
+
+    assert closed is not None
+    assert (closed.code, closed.reason) == (1013, "temporarily unavailable")
+
+
+async def close_of(ws: ClientConnection) -> Close | None:
+    """Reads until the server closes the socket: its close frame."""
+    try:
+        while True:
+            await ws.recv()
+    except ConnectionClosed as closed:
+        return closed.rcvd

@@ -2,7 +2,7 @@
 so the answer is its 2xx (built in the writing transaction), never a 503 that would make a
 client retry, and so duplicate, a write that landed. And when the commit's acknowledgement
 itself is lost (a 503 for a write that landed), a retry with the same ``Idempotency-Key`` does
-not run it again.
+not run it again; when the lost acknowledgement was the key's claim's, the retry runs once.
 
 The outage is real: right after the commit (the unit of work's commit observer runs there), the
 database refuses new connections and every open one is dropped, until the answer is in.
@@ -11,6 +11,7 @@ database refuses new connections and every open one is dropped, until the answer
 import asyncio
 from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
+from datetime import datetime
 
 import asyncpg
 import httpx
@@ -21,8 +22,10 @@ from sqlalchemy.engine import make_url
 from application.errors import ServiceUnavailable
 from application.events import DomainEvent
 from application.ports.events import CommitObserver
+from application.ports.idempotency import Claim, KeyRecord
 from infrastructure.container import Container
 from infrastructure.persistence.sqlmodel.availability import MESSAGE, RETRY_AFTER_SECONDS
+from infrastructure.persistence.sqlmodel.idempotency import SqlIdempotencyStore
 from infrastructure.persistence.sqlmodel.unit_of_work import SqlModelUnitOfWork
 from interfaces.http.app import create_app
 from tests.factories import publish, register, settings_for_tests
@@ -209,3 +212,54 @@ async def test_a_retry_after_the_database_came_back_gets_the_first_answer_of_a_k
     assert retry.headers["Idempotent-Replayed"] == "true"
     assert retry.json() == first.json()
     assert await stored_articles(empty_committing_postgres) == [("first", 0)]
+
+
+class ClaimAcknowledgementLost(SqlIdempotencyStore):
+    """The first claim commits, then fails as a connection lost before the commit's
+    acknowledgement would: the key is held, by a request that answers 503 and never runs."""
+
+    lost = 0
+
+    async def claim(
+        self, claim: Claim, fingerprint: str, now: datetime, expired_before: datetime
+    ) -> KeyRecord | None:
+        held = await super().claim(claim, fingerprint, now, expired_before)
+        if ClaimAcknowledgementLost.lost == 0:
+            ClaimAcknowledgementLost.lost += 1
+            raise ServiceUnavailable(MESSAGE, retry_after_seconds=RETRY_AFTER_SECONDS)
+        return held
+
+
+async def test_a_retry_after_a_claim_whose_acknowledgement_was_lost_runs_once(
+    empty_committing_postgres: str, postgres_server: str
+) -> None:
+    """Left held, the key would answer every retry with 409 "in progress" until it expired
+    (the failover test met it): the claim is released once the database answers again."""
+    async with app_losing_its_database(empty_committing_postgres, postgres_server) as (
+        client,
+        _fault,
+        container,
+    ):
+        auth = await register(client, "jake")
+        article = {"article": {"title": "Claimed", "description": "d", "body": "b"}}
+        headers = auth | {"Idempotency-Key": "claim-lost"}
+        ClaimAcknowledgementLost.lost = 0
+        with container.idempotency_store.override(
+            providers.Factory(ClaimAcknowledgementLost, container.storage().session_factory)
+        ):
+            first = await client.post("/api/articles", json=article, headers=headers)
+            retries = [await client.post("/api/articles", json=article, headers=headers)]
+            for _ in range(50):  # released in the background, half a second on
+                if retries[-1].status_code != 409:
+                    break
+                await asyncio.sleep(0.1)
+                retries.append(await client.post("/api/articles", json=article, headers=headers))
+            replayed = await client.post("/api/articles", json=article, headers=headers)
+
+    assert first.status_code == 503, first.text
+    assert {r.status_code for r in retries[:-1]} <= {409}, [r.text for r in retries]
+    assert "in progress" in retries[0].text or retries[0].status_code == 201
+    assert retries[-1].status_code == 201, retries[-1].text
+    assert replayed.headers["Idempotent-Replayed"] == "true"
+    assert replayed.json() == retries[-1].json()
+    assert await stored_articles(empty_committing_postgres) == [("claimed", 0)]

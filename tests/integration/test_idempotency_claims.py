@@ -6,6 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from application.ports.idempotency import Claim
 from infrastructure.persistence.sqlmodel.engine import create_session_factory
 from infrastructure.persistence.sqlmodel.idempotency import SqlIdempotencyStore
 from tests.databases import async_url
@@ -18,7 +19,10 @@ async def test_of_concurrent_claims_of_one_key_exactly_one_wins(postgres_url: st
     scope = uuid.uuid4().hex[:16]
     try:
         claims = await asyncio.gather(
-            *(store.claim(scope, "k", "f", EPOCH, EPOCH - timedelta(days=1)) for _ in range(10))
+            *(
+                store.claim(Claim.new(scope, "k"), "f", EPOCH, EPOCH - timedelta(days=1))
+                for _ in range(10)
+            )
         )
     finally:
         await engine.dispose()

@@ -3,38 +3,46 @@
 from dataclasses import replace
 from datetime import datetime
 
-from application.ports.idempotency import IdempotencyStore, KeyRecord, StoredResponse
+from application.ports.idempotency import Claim, IdempotencyStore, KeyRecord, StoredResponse
 from infrastructure.persistence.memory.store import MemoryStore
 
 
 class InMemoryIdempotencyStore(IdempotencyStore):
     def __init__(self, store: MemoryStore) -> None:
         self._records: dict[tuple[str, str], KeyRecord] = {}
+        self._holders: dict[tuple[str, str], str] = {}
         self._landed = store.landed_keys
 
     async def claim(
-        self, scope: str, key: str, fingerprint: str, now: datetime, expired_before: datetime
+        self, claim: Claim, fingerprint: str, now: datetime, expired_before: datetime
     ) -> KeyRecord | None:
         # No await inside: the check and the claim happen in one step of the event loop.
         expired = [
             taken
             for taken, record in self._records.items()
-            if taken[0] == scope and record.claimed_at < expired_before
+            if taken[0] == claim.scope and record.claimed_at < expired_before
         ]
         for taken in expired:
-            del self._records[taken]
-            self._landed.discard(taken)
-        held = self._records.get((scope, key))
+            self._drop(taken)
+        taken = (claim.scope, claim.key)
+        held = self._records.get(taken)
         if held is not None:
-            return replace(held, landed=(scope, key) in self._landed)
-        self._records[scope, key] = KeyRecord(fingerprint, now, None)
+            return replace(held, landed=taken in self._landed)
+        self._records[taken] = KeyRecord(fingerprint, now, None)
+        self._holders[taken] = claim.by
         return None
 
-    async def complete(self, scope: str, key: str, response: StoredResponse) -> None:
-        held = self._records.get((scope, key))
-        if held is not None:
-            self._records[scope, key] = replace(held, response=response)
+    async def complete(self, claim: Claim, response: StoredResponse) -> None:
+        taken = (claim.scope, claim.key)
+        if self._holders.get(taken) == claim.by:
+            self._records[taken] = replace(self._records[taken], response=response)
 
-    async def release(self, scope: str, key: str) -> None:
-        if (scope, key) not in self._landed:
-            self._records.pop((scope, key), None)
+    async def release(self, claim: Claim) -> None:
+        taken = (claim.scope, claim.key)
+        if self._holders.get(taken) == claim.by and taken not in self._landed:
+            self._drop(taken)
+
+    def _drop(self, taken: tuple[str, str]) -> None:
+        del self._records[taken]
+        del self._holders[taken]
+        self._landed.discard(taken)

@@ -9,14 +9,18 @@ from datetime import datetime
 import sqlalchemy as sa
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from application.ports.idempotency import IdempotencyStore, KeyRecord, StoredResponse
+from application.ports.idempotency import Claim, IdempotencyStore, KeyRecord, StoredResponse
 from infrastructure.persistence.sqlmodel.availability import outages_as_unavailable
 from infrastructure.persistence.sqlmodel.repositories import dialect_insert
 from infrastructure.persistence.sqlmodel.tables import idempotency_keys as keys
 
 
-def _the(scope: str, key: str) -> sa.ColumnElement[bool]:
-    return sa.and_(keys.c.scope == scope, keys.c.key == key)
+def _the_key_of(claim: Claim) -> sa.ColumnElement[bool]:
+    return sa.and_(keys.c.scope == claim.scope, keys.c.key == claim.key)
+
+
+def _held_by(claim: Claim) -> sa.ColumnElement[bool]:
+    return sa.and_(_the_key_of(claim), keys.c.claimed_by == claim.by)
 
 
 class SqlIdempotencyStore(IdempotencyStore):
@@ -24,41 +28,49 @@ class SqlIdempotencyStore(IdempotencyStore):
         self._session_factory = session_factory
 
     async def claim(
-        self, scope: str, key: str, fingerprint: str, now: datetime, expired_before: datetime
+        self, claim: Claim, fingerprint: str, now: datetime, expired_before: datetime
     ) -> KeyRecord | None:
         with outages_as_unavailable():
-            return await self._claim(scope, key, fingerprint, now, expired_before)
+            return await self._claim(claim, fingerprint, now, expired_before)
 
     async def _claim(
-        self, scope: str, key: str, fingerprint: str, now: datetime, expired_before: datetime
+        self, claim: Claim, fingerprint: str, now: datetime, expired_before: datetime
     ) -> KeyRecord | None:
         async with self._session_factory() as session, session.begin():
             # The caller's expired keys go first: what a caller keeps stays bounded by the TTL.
             await session.execute(
-                sa.delete(keys).where(keys.c.scope == scope, keys.c.claimed_at < expired_before)
+                sa.delete(keys).where(
+                    keys.c.scope == claim.scope, keys.c.claimed_at < expired_before
+                )
             )
             # On a taken key, PostgreSQL waits for the holder's commit, then inserts nothing.
             claimed = await session.execute(
                 dialect_insert(session.get_bind().dialect.name, keys)
-                .values(scope=scope, key=key, fingerprint=fingerprint, claimed_at=now)
+                .values(
+                    scope=claim.scope,
+                    key=claim.key,
+                    claimed_by=claim.by,
+                    fingerprint=fingerprint,
+                    claimed_at=now,
+                )
                 .on_conflict_do_nothing()
                 .returning(keys.c.key)
             )
             if claimed.first() is not None:
                 return None
-            row = (await session.execute(sa.select(keys).where(_the(scope, key)))).one()
+            row = (await session.execute(sa.select(keys).where(_the_key_of(claim)))).one()
         response = None
         if row.status is not None:
             headers = tuple((name, value) for name, value in row.headers or ())
             response = StoredResponse(row.status, row.content_type or "", row.body or b"", headers)
         return KeyRecord(row.fingerprint, row.claimed_at, response, row.landed_at is not None)
 
-    async def complete(self, scope: str, key: str, response: StoredResponse) -> None:
+    async def complete(self, claim: Claim, response: StoredResponse) -> None:
         with outages_as_unavailable():
             async with self._session_factory() as session, session.begin():
                 await session.execute(
                     sa.update(keys)
-                    .where(_the(scope, key))
+                    .where(_held_by(claim))
                     .values(
                         status=response.status,
                         content_type=response.content_type,
@@ -67,9 +79,9 @@ class SqlIdempotencyStore(IdempotencyStore):
                     )
                 )
 
-    async def release(self, scope: str, key: str) -> None:
+    async def release(self, claim: Claim) -> None:
         with outages_as_unavailable():
             async with self._session_factory() as session, session.begin():
                 await session.execute(
-                    sa.delete(keys).where(_the(scope, key), keys.c.landed_at.is_(None))
+                    sa.delete(keys).where(_held_by(claim), keys.c.landed_at.is_(None))
                 )

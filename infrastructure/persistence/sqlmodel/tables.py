@@ -291,6 +291,8 @@ class IdempotencyKeyRow(SQLModel, table=True):
     key: str = Field(sa_column=sa.Column(sa.String(255), primary_key=True))
     fingerprint: str = Field(sa_column=sa.Column(sa.String(64), nullable=False))
     claimed_at: datetime = Field(sa_column=_timestamp(index=True))
+    # Which request holds the claim (``Claim.by``): it alone completes or releases it.
+    claimed_by: str | None = Field(default=None, sa_column=sa.Column(sa.String(32), nullable=True))
     status: int | None = Field(default=None, sa_column=sa.Column(sa.Integer, nullable=True))
     content_type: str | None = Field(
         default=None, sa_column=sa.Column(sa.String(100), nullable=True)

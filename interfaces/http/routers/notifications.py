@@ -6,7 +6,7 @@ from typing import Annotated
 import orjson
 from fastapi import APIRouter, Depends, Query, WebSocket, WebSocketDisconnect, status
 
-from application.errors import AuthenticationFailed
+from application.errors import AuthenticationFailed, ServiceUnavailable
 from application.notifications.list_notifications import ListNotifications, MissedNotifications
 from application.pagination import DEFAULT_PAGE_SIZE
 from application.users.authenticate import Authenticate
@@ -81,12 +81,29 @@ async def live_notifications(
     """Notifications pushed live as `{"notification": {...}}` messages, oldest first.
 
     Authenticate with `?token=<jwt>` or with a first message `{"token": "<jwt>", "lastId": n}`;
-    a bad token closes the socket with code 4401, a malformed first message with 1008. Once
-    authenticated, the server answers `{"subscribed": {"lastId": n}}`: every notification
-    after `n` follows. Reconnect with the last id seen (`lastId`) to receive what was missed,
-    in order, once.
+    a bad token closes the socket with code 4401, a malformed first message with 1008, the
+    database being away with 1013 (try again later). Once authenticated, the server answers
+    `{"subscribed": {"lastId": n}}`: every notification after `n` follows. Reconnect with the
+    last id seen (`lastId`) to receive what was missed, in order, once.
     """
     await websocket.accept()
+    try:
+        await _serve(websocket, authenticate, missed, latest, hub, token, last_id)
+    except ServiceUnavailable:
+        # The database is away: the client reconnects later with its last id and misses nothing.
+        with contextlib.suppress(Exception):  # the socket may be gone already
+            await websocket.close(status.WS_1013_TRY_AGAIN_LATER, "temporarily unavailable")
+
+
+async def _serve(
+    websocket: WebSocket,
+    authenticate: Authenticate,
+    missed: MissedNotifications,
+    latest: ListNotifications,
+    hub: NotificationHub,
+    token: str | None,
+    last_id: int | None,
+) -> None:
     if token is None:
         token, last_id = await _first_message(websocket)
         if token is None:
@@ -109,12 +126,15 @@ async def live_notifications(
             for task in (pushing, listening):
                 task.cancel()
             await asyncio.gather(pushing, listening, return_exceptions=True)
-        if not listening.cancelled() and listening.exception() is None:
-            return  # the client left
-        if not pushing.cancelled() and pushing.exception() is not None:
-            logger.error("live notifications failed", exc_info=pushing.exception())
-        with contextlib.suppress(Exception):  # the socket may be gone already
-            await websocket.close(status.WS_1011_INTERNAL_ERROR, "please reconnect")
+    if not listening.cancelled() and listening.exception() is None:
+        return  # the client left
+    failure = None if pushing.cancelled() else pushing.exception()
+    if isinstance(failure, ServiceUnavailable):
+        raise failure
+    if failure is not None:
+        logger.error("live notifications failed", exc_info=failure)
+    with contextlib.suppress(Exception):  # the socket may be gone already
+        await websocket.close(status.WS_1011_INTERNAL_ERROR, "please reconnect")
 
 
 async def _first_message(websocket: WebSocket) -> tuple[str | None, int | None]:
