@@ -29,8 +29,10 @@ _HEADER = FIELD.lower().encode()
 ANONYMOUS = "anonymous"
 # Headers of the first answer that a retry gets too: what a client may act on.
 _REPLAYED_HEADERS = (b"etag", b"location")
-# A database restart or failover is over within seconds: retry settling a key for about a minute.
-_SETTLE_DELAYS_SECONDS = (0.5, 1, 2, 4, 8, 16, 32)
+# A database restart or failover is over within seconds, a primary's machine lost within a
+# minute or two (Patroni's leader key expires): retry settling a key for ten minutes, doubling
+# the wait from half a second up to a minute. Until then its retries get 409.
+_SETTLE_DELAYS_SECONDS = (0.5, 1, 2, 4, 8, 16, 32, *(60,) * 9)
 # How a key is settled whose request never ran: released, like a failed one.
 _NOT_RUN = StoredResponse(503, "", b"")
 # Tasks settling keys in the background: held here so that none is collected mid-way.
