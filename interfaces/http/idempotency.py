@@ -137,13 +137,15 @@ async def _settle_later(keys: IdempotencyKeys, claim: Claim, response: StoredRes
     """Settle a key the database was away for: until then a retry with it gets 409 "in
     progress"; after, the first answer or, when the request failed, a fresh run (a write that
     committed marked the key landed in its own transaction, so it never runs twice)."""
+    waited = 0.0
     for delay in _SETTLE_DELAYS_SECONDS:
         await asyncio.sleep(delay)
+        waited += delay
         try:
             await keys.finish(claim, response)
         except DomainError:
             continue
-        logger.info("Idempotency-Key settled after %s s", delay)
+        logger.info("Idempotency-Key settled after %s s", waited)
         return
     logger.warning("Idempotency-Key left unsettled: retries with it get 409 until it expires")
 
