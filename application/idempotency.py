@@ -32,12 +32,17 @@ def fingerprint(method: str, path: str, body: bytes) -> str:
 
 
 class IdempotencyKeys:
-    """Claims keys per caller (a claim's ``scope``: the user, or ``anonymous``) for ``ttl``."""
+    """Claims keys per caller (a claim's ``scope``: the user, or ``anonymous``) for ``ttl``. A
+    claim still in progress after ``abandon_after`` is presumed dead (its process killed, its
+    release lost) and a retry takes it over, rather than getting 409 until the key expires."""
 
-    def __init__(self, store: IdempotencyStore, clock: Clock, ttl: timedelta) -> None:
+    def __init__(
+        self, store: IdempotencyStore, clock: Clock, ttl: timedelta, abandon_after: timedelta
+    ) -> None:
         self._store = store
         self._clock = clock
         self._ttl = ttl
+        self._abandon_after = abandon_after
 
     async def claim(self, claim: Claim, request_fingerprint: str) -> Proceed | Replay:
         key = claim.key
@@ -46,7 +51,9 @@ class IdempotencyKeys:
                 f"{FIELD} must be 1 to {KEY_MAX_LENGTH} printable characters", field=FIELD
             )
         now = self._clock.now()
-        held = await self._store.claim(claim, request_fingerprint, now, now - self._ttl)
+        held = await self._store.claim(
+            claim, request_fingerprint, now, now - self._ttl, now - self._abandon_after
+        )
         if held is None:
             return Proceed()
         if held.fingerprint != request_fingerprint:

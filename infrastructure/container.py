@@ -230,6 +230,9 @@ class Container(containers.DeclarativeContainer):
         store=idempotency_store,
         clock=clock,
         ttl=providers.Factory(timedelta, hours=settings.provided.idempotency_key_ttl_hours),
+        abandon_after=providers.Factory(
+            timedelta, seconds=settings.provided.idempotency_claim_timeout_seconds
+        ),
     )
 
     # Use cases.

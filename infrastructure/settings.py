@@ -45,6 +45,9 @@ class Settings(BaseSettings):
     token_version_cache_seconds: float = Field(default=5.0, ge=0)
     # How long a caller's Idempotency-Key keeps its first answer.
     idempotency_key_ttl_hours: int = Field(default=24, ge=1)
+    # How long a request may hold its Idempotency-Key unanswered before a retry takes it over
+    # (its process presumed dead): longer than any request, a bulk import's included.
+    idempotency_claim_timeout_seconds: int = Field(default=300, ge=1)
     # How long an author may restore a deleted article (the purge is scheduled separately).
     soft_delete_retention_days: int = Field(default=30, ge=0)
     migrate_on_start: bool | None = None

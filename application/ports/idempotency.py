@@ -43,13 +43,21 @@ class KeyRecord:
 
 class IdempotencyStore(Protocol):
     async def claim(
-        self, claim: Claim, fingerprint: str, now: datetime, expired_before: datetime
+        self,
+        claim: Claim,
+        fingerprint: str,
+        now: datetime,
+        expired_before: datetime,
+        abandoned_before: datetime,
     ) -> KeyRecord | None:
         """Hold the claim's key for its request; ``None`` when the key is now ours.
 
-        Claims older than ``expired_before`` no longer count (and may be dropped). When the key
-        is held by a live claim, that claim is returned and nothing changes. Atomic: of two
-        concurrent claims of one key, exactly one gets ``None``.
+        Claims older than ``expired_before`` no longer count (and may be dropped). A claim of
+        the same request (``fingerprint``) made before ``abandoned_before`` and still neither
+        answered nor landed is taken over: its request is presumed dead, and its write, if it
+        ever comes, finds its claim gone and commits nothing. When the key is otherwise held,
+        that claim is returned and nothing changes. Atomic: of two concurrent claims of one key,
+        exactly one gets ``None``.
         """
         ...
 

@@ -154,7 +154,7 @@ def _settled_by_the_write(scope: Scope, claim: Claim) -> AbstractContextManager[
     """The write marks the key landed in its own transaction (``held_keys``), except in a bulk
     import: it commits batch by batch and skips the records it already holds, so a failed one
     is better run again than refused as applied."""
-    return nullcontext() if scope["path"] == _BULK else holding(claim.scope, claim.key)
+    return nullcontext() if scope["path"] == _BULK else holding(claim)
 
 
 def _key_of(scope: Scope) -> str | None:

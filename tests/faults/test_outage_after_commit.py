@@ -221,9 +221,14 @@ class ClaimAcknowledgementLost(SqlIdempotencyStore):
     lost = 0
 
     async def claim(
-        self, claim: Claim, fingerprint: str, now: datetime, expired_before: datetime
+        self,
+        claim: Claim,
+        fingerprint: str,
+        now: datetime,
+        expired_before: datetime,
+        abandoned_before: datetime,
     ) -> KeyRecord | None:
-        held = await super().claim(claim, fingerprint, now, expired_before)
+        held = await super().claim(claim, fingerprint, now, expired_before, abandoned_before)
         if ClaimAcknowledgementLost.lost == 0:
             ClaimAcknowledgementLost.lost += 1
             raise ServiceUnavailable(MESSAGE, retry_after_seconds=RETRY_AFTER_SECONDS)

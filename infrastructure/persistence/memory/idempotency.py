@@ -10,11 +10,17 @@ from infrastructure.persistence.memory.store import MemoryStore
 class InMemoryIdempotencyStore(IdempotencyStore):
     def __init__(self, store: MemoryStore) -> None:
         self._records: dict[tuple[str, str], KeyRecord] = {}
-        self._holders: dict[tuple[str, str], str] = {}
+        # Shared with the units of work, which check their claim there before committing.
+        self._holders = store.key_holders
         self._landed = store.landed_keys
 
     async def claim(
-        self, claim: Claim, fingerprint: str, now: datetime, expired_before: datetime
+        self,
+        claim: Claim,
+        fingerprint: str,
+        now: datetime,
+        expired_before: datetime,
+        abandoned_before: datetime,
     ) -> KeyRecord | None:
         # No await inside: the check and the claim happen in one step of the event loop.
         expired = [
@@ -27,7 +33,9 @@ class InMemoryIdempotencyStore(IdempotencyStore):
         taken = (claim.scope, claim.key)
         held = self._records.get(taken)
         if held is not None:
-            return replace(held, landed=taken in self._landed)
+            held = replace(held, landed=taken in self._landed)
+            if not _abandoned(held, fingerprint, abandoned_before):
+                return held
         self._records[taken] = KeyRecord(fingerprint, now, None)
         self._holders[taken] = claim.by
         return None
@@ -46,3 +54,12 @@ class InMemoryIdempotencyStore(IdempotencyStore):
         del self._records[taken]
         del self._holders[taken]
         self._landed.discard(taken)
+
+
+def _abandoned(held: KeyRecord, fingerprint: str, abandoned_before: datetime) -> bool:
+    return (
+        held.response is None
+        and not held.landed
+        and held.fingerprint == fingerprint
+        and held.claimed_at < abandoned_before
+    )

@@ -72,7 +72,9 @@ class MemoryStore:
     def __init__(self) -> None:
         self.committed = MemoryData()
         self.write_lock = asyncio.Lock()
-        # Idempotency keys whose request's write committed (``infrastructure.held_keys``).
+        # Idempotency keys: which claim holds each (``Claim.by``), and those whose request's
+        # write committed (``infrastructure.held_keys``).
+        self.key_holders: dict[tuple[str, str], str] = {}
         self.landed_keys: set[tuple[str, str]] = set()
 
     def snapshot(self) -> MemoryData:

@@ -11,7 +11,7 @@ from application.ports.clock import Clock
 from application.ports.events import CommitObserver
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import ArticleView
-from infrastructure.held_keys import held_key
+from infrastructure.held_keys import held_claim, superseded
 from infrastructure.persistence.memory.change_writer import InMemoryChangeWriter
 from infrastructure.persistence.memory.queries import InMemoryArticleQueries
 from infrastructure.persistence.memory.repositories import (
@@ -55,10 +55,13 @@ class InMemoryUnitOfWork(UnitOfWork):
         await self._changes.commit(InMemoryChangeWriter(self._data), self._publish)
 
     async def _publish(self) -> None:
-        self._store.committed = self._data
-        held = held_key()
+        held = held_claim()
         if held is not None:
-            self._store.landed_keys.add(held)
+            taken = (held.scope, held.key)
+            if self._store.key_holders.get(taken) != held.by:
+                raise superseded()
+            self._store.landed_keys.add(taken)
+        self._store.committed = self._data
         self._begin()
 
     @asynccontextmanager

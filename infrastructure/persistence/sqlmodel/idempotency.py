@@ -28,13 +28,23 @@ class SqlIdempotencyStore(IdempotencyStore):
         self._session_factory = session_factory
 
     async def claim(
-        self, claim: Claim, fingerprint: str, now: datetime, expired_before: datetime
+        self,
+        claim: Claim,
+        fingerprint: str,
+        now: datetime,
+        expired_before: datetime,
+        abandoned_before: datetime,
     ) -> KeyRecord | None:
         with outages_as_unavailable():
-            return await self._claim(claim, fingerprint, now, expired_before)
+            return await self._claim(claim, fingerprint, now, expired_before, abandoned_before)
 
     async def _claim(
-        self, claim: Claim, fingerprint: str, now: datetime, expired_before: datetime
+        self,
+        claim: Claim,
+        fingerprint: str,
+        now: datetime,
+        expired_before: datetime,
+        abandoned_before: datetime,
     ) -> KeyRecord | None:
         async with self._session_factory() as session, session.begin():
             # The caller's expired keys go first: what a caller keeps stays bounded by the TTL.
@@ -57,6 +67,21 @@ class SqlIdempotencyStore(IdempotencyStore):
                 .returning(keys.c.key)
             )
             if claimed.first() is not None:
+                return None
+            # An abandoned claim of the same request is taken over; on a claim that is landing
+            # right now, PostgreSQL waits for that commit, then finds it landed and takes none.
+            taken_over = await session.execute(
+                sa.update(keys)
+                .where(
+                    _the_key_of(claim),
+                    keys.c.fingerprint == fingerprint,
+                    keys.c.status.is_(None),
+                    keys.c.landed_at.is_(None),
+                    keys.c.claimed_at < abandoned_before,
+                )
+                .values(claimed_by=claim.by, claimed_at=now)
+            )
+            if taken_over.rowcount == 1:  # type: ignore[attr-defined]
                 return None
             row = (await session.execute(sa.select(keys).where(_the_key_of(claim)))).one()
         response = None

@@ -18,7 +18,7 @@ from application.ports.clock import Clock
 from application.ports.events import CommitObserver
 from application.ports.unit_of_work import UnitOfWork
 from application.read_models import ArticleView
-from infrastructure.held_keys import held_key
+from infrastructure.held_keys import held_claim, superseded
 from infrastructure.persistence.sqlmodel import driver
 from infrastructure.persistence.sqlmodel.article_repository import SqlModelArticleRepository
 from infrastructure.persistence.sqlmodel.availability import (
@@ -96,11 +96,18 @@ class SqlModelUnitOfWork(UnitOfWork):
     async def _durable(self) -> None:
         transaction = self._require_transaction()
         # The idempotency key this request holds is marked landed in the same transaction, so
-        # a retry after a lost answer learns that the first attempt was kept.
-        held = held_key()
+        # a retry after a lost answer learns that the first attempt was kept; a claim a retry
+        # took over is no longer this request's, and its write is dropped.
+        held = held_claim()
         if held is not None:
-            params = {"held_scope": held[0], "held_key": held[1], "landed_at": self._clock.now()}
-            await transaction.execute(_MARK_LANDED, params)
+            params = {
+                "held_scope": held.scope,
+                "held_key": held.key,
+                "held_by": held.by,
+                "landed_at": self._clock.now(),
+            }
+            if await transaction.execute(_MARK_LANDED, params) == 0:
+                raise superseded()
         await transaction.commit()
 
     @asynccontextmanager
@@ -128,6 +135,7 @@ _MARK_LANDED = (
     .where(
         idempotency_keys.c.scope == sa.bindparam("held_scope", type_=sa.String),
         idempotency_keys.c.key == sa.bindparam("held_key", type_=sa.String),
+        idempotency_keys.c.claimed_by == sa.bindparam("held_by", type_=sa.String),
     )
     .values(driver.parameters(idempotency_keys, ("landed_at",)))
 )

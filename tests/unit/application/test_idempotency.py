@@ -24,7 +24,19 @@ def store() -> MemoryStore:
 
 @pytest.fixture
 def keys(clock: FixedClock, store: MemoryStore) -> IdempotencyKeys:
-    return IdempotencyKeys(InMemoryIdempotencyStore(store), clock, ttl=timedelta(hours=24))
+    return IdempotencyKeys(
+        InMemoryIdempotencyStore(store),
+        clock,
+        ttl=timedelta(hours=24),
+        abandon_after=timedelta(minutes=5),
+    )
+
+
+async def write_a_user(store: MemoryStore, clock: FixedClock, *, commit: bool = True) -> None:
+    async with InMemoryUnitOfWork(store, clock) as uow:
+        await uow.users.add(a_user("jake"))
+        if commit:
+            await uow.commit()
 
 
 async def answered(keys: IdempotencyKeys, claim: Claim, response: StoredResponse) -> None:
@@ -37,10 +49,8 @@ async def test_a_key_whose_write_committed_never_runs_again_even_when_its_answer
 ) -> None:
     first = Claim.new("1", "k")
     assert await keys.claim(first, REQUEST) == Proceed()
-    with holding("1", "k"):
-        async with InMemoryUnitOfWork(store, clock) as uow:
-            await uow.users.add(a_user("jake"))
-            await uow.commit()
+    with holding(first):
+        await write_a_user(store, clock)
     await keys.finish(first, StoredResponse(503, "application/json", b"{}"))
 
     with pytest.raises(AlreadyExists, match="applied but its answer was lost"):
@@ -52,9 +62,8 @@ async def test_a_key_whose_request_failed_before_committing_runs_again(
 ) -> None:
     first = Claim.new("1", "k")
     assert await keys.claim(first, REQUEST) == Proceed()
-    with holding("1", "k"):
-        async with InMemoryUnitOfWork(store, clock) as uow:
-            await uow.users.add(a_user("jake"))
+    with holding(first):
+        await write_a_user(store, clock, commit=False)
     await keys.finish(first, StoredResponse(503, "application/json", b"{}"))
 
     assert await keys.claim(Claim.new("1", "k"), REQUEST) == Proceed()
@@ -127,3 +136,27 @@ async def test_a_key_is_kept_for_its_time_to_live_only(
 async def test_a_malformed_key_is_refused(keys: IdempotencyKeys, key: str) -> None:
     with pytest.raises(InvalidValue):
         await keys.claim(Claim.new("1", key), REQUEST)
+
+
+async def test_a_retry_takes_over_a_claim_left_in_progress_past_the_claim_timeout(
+    keys: IdempotencyKeys, store: MemoryStore, clock: FixedClock
+) -> None:
+    """The first request's process died holding the key: its retries get 409 for five minutes,
+    then one runs; the first request's write, should it still come, changes nothing."""
+    first = Claim.new("1", "k")
+    await keys.claim(first, REQUEST)
+    clock.advance(minutes=5)
+    with pytest.raises(AlreadyExists, match="in progress"):
+        await keys.claim(Claim.new("1", "k"), REQUEST)
+
+    clock.advance(seconds=1)
+    retry = Claim.new("1", "k")
+    assert await keys.claim(retry, REQUEST) == Proceed()
+    with holding(first), pytest.raises(AlreadyExists, match="took the request over"):
+        await write_a_user(store, clock)
+    with holding(retry):
+        await write_a_user(store, clock)
+    await keys.finish(retry, CREATED)
+    await keys.finish(first, StoredResponse(503, "application/json", b"{}"))
+
+    assert await keys.claim(Claim.new("1", "k"), REQUEST) == Replay(CREATED)
