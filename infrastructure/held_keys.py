@@ -35,6 +35,6 @@ def held_claim() -> Claim | None:
 def superseded() -> AlreadyExists:
     """What a write gets, instead of committing, when a retry took its claim over."""
     return AlreadyExists(
-        f"a retry with this {FIELD} took the request over; this one changed nothing",
+        f"this request no longer holds its {FIELD} (a retry took it over); it changed nothing",
         field=FIELD,
     )

@@ -138,7 +138,7 @@ async def test_the_write_of_a_claim_taken_over_commits_nothing(container: Contai
     await claim(container, abandoned)
     await claim(container, retry, now=LATER, abandoned_before=LATER)
 
-    with holding(abandoned), pytest.raises(AlreadyExists, match="took the request over"):
+    with holding(abandoned), pytest.raises(AlreadyExists, match="a retry took it over"):
         await write_a_user(container, "late")
     with holding(retry):
         await write_a_user(container, "retry")

@@ -152,7 +152,7 @@ async def test_a_retry_takes_over_a_claim_left_in_progress_past_the_claim_timeou
     clock.advance(seconds=1)
     retry = Claim.new("1", "k")
     assert await keys.claim(retry, REQUEST) == Proceed()
-    with holding(first), pytest.raises(AlreadyExists, match="took the request over"):
+    with holding(first), pytest.raises(AlreadyExists, match="a retry took it over"):
         await write_a_user(store, clock)
     with holding(retry):
         await write_a_user(store, clock)
