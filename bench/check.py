@@ -60,12 +60,20 @@ class ResponsesDiffer(Exception):
 
 
 async def verify_and_count(
-    url: str, sizes: Sizes, settings: Settings, chosen: list[Endpoint], fixtures: Fixtures
+    url: str,
+    sizes: Sizes,
+    settings: Settings,
+    chosen: list[Endpoint],
+    fixtures: Fixtures,
+    *,
+    relay_in_server: bool = True,
 ) -> tuple[StatementCounts, StatementCounts]:
     """Statements per request of each endpoint, for Conduit and for the reference."""
     upstream = server_address(url)
     async with CountingProxy(upstream) as conduit_db, CountingProxy(upstream) as reference_db:
-        conduit = servers.conduit(sqlalchemy_url(url, port=conduit_db.port), 1, settings)
+        conduit = servers.conduit(
+            sqlalchemy_url(url, port=conduit_db.port), 1, settings, relay_in_server=relay_in_server
+        )
         reference = servers.reference(asyncpg_url(url, port=reference_db.port), 1, settings)
         async with (
             servers.running(conduit, []) as conduit_url,

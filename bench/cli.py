@@ -49,6 +49,9 @@ def _parser() -> argparse.ArgumentParser:
         help="let the servers and wrk share every core (default: wrk gets the last core)",
     )
     parser.add_argument(
+        "--no-relay", dest="relay_in_server", action="store_false", help=servers.RELAY_HELP
+    )
+    parser.add_argument(
         "--database-url",
         default=DEFAULT_DATABASE_URL,
         help="PostgreSQL database, created when missing (default %(default)s;"
@@ -86,6 +89,7 @@ def _options(arguments: argparse.Namespace, parser: argparse.ArgumentParser) -> 
         workers=arguments.workers,
         endpoints=chosen,
         pin=arguments.pin,
+        relay_in_server=arguments.relay_in_server,
     )
 
 
@@ -108,7 +112,12 @@ async def _run(options: Options, *, verify_only: bool, show_sql: bool) -> None:
     fixtures = await load_fixtures(options.database_url)
     chosen = endpoints(fixtures, options.endpoints)
     counts, reference_counts = await check.verify_and_count(
-        options.database_url, options.sizes, settings, chosen, fixtures
+        options.database_url,
+        options.sizes,
+        settings,
+        chosen,
+        fixtures,
+        relay_in_server=options.relay_in_server,
     )
     for endpoint in chosen:
         conduit_sql, reference_sql = counts[endpoint.key], reference_counts[endpoint.key]
@@ -127,7 +136,9 @@ async def _run(options: Options, *, verify_only: bool, show_sql: bool) -> None:
     threads = min(options.threads or max(1, len(load_cores)), options.connections)
     generator = load.Generator(wrk, options.connections, threads, load_cores)
     url = options.database_url
-    conduit = servers.conduit(sqlalchemy_url(url), options.workers, settings)
+    conduit = servers.conduit(
+        sqlalchemy_url(url), options.workers, settings, relay_in_server=options.relay_in_server
+    )
     reference = servers.reference(asyncpg_url(url), options.workers, settings)
     results = {}
     for server in (conduit, reference):

@@ -61,6 +61,7 @@ class Options:
     workers: int
     endpoints: tuple[str, ...]
     pin: bool = True
+    relay_in_server: bool = True
 
 
 def asyncpg_url(url: str, *, port: int | None = None) -> str:

@@ -35,6 +35,7 @@ async def describe(
         "server_cores": server_cores,
         "load_generator_cores": generator.cores,
         "workers": options.workers,
+        "relay_in_server": options.relay_in_server,
         "connections": options.connections,
         "threads": generator.threads,
         "duration_seconds": options.duration,

@@ -32,6 +32,9 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--endpoints", default="article,profile,comments")
     parser.add_argument("--duration", type=int, default=10, help="seconds per endpoint")
     parser.add_argument("--connections", type=int, default=32)
+    parser.add_argument(
+        "--no-relay", dest="relay_in_server", action="store_false", help=servers.RELAY_HELP
+    )
     shown = parser.add_mutually_exclusive_group()
     shown.add_argument("--collapsed", action="store_true", help="collapsed stacks, not SVG")
     shown.add_argument("--cpu", action="store_true", help="CPU time per request, no profiler")
@@ -57,7 +60,12 @@ async def _profile(arguments: argparse.Namespace, chosen: tuple[str, ...], py_sp
     generator = load.Generator(load.ensure_wrk(), arguments.connections, 1, load_cores)
     seconds = arguments.duration
     for endpoint in endpoints(fixtures, chosen):
-        server = servers.conduit(sqlalchemy_url(arguments.database_url), 1, Settings())
+        server = servers.conduit(
+            sqlalchemy_url(arguments.database_url),
+            1,
+            Settings(),
+            relay_in_server=arguments.relay_in_server,
+        )
         async with servers.running(server, server_cores) as base_url:
             pids = _server_pids(base_url)
             if arguments.cpu:

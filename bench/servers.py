@@ -45,12 +45,22 @@ def cpu_split() -> tuple[list[int], list[int]]:
     return cores[:-1], cores[-1:]
 
 
+RELAY_HELP = (
+    "turn Conduit's in-server outbox relay off: the reference writes its outbox events and"
+    " delivers none, so the writes then do the same work on both sides (the relay's share"
+    " is what the two runs differ by)"
+)
+
+
 def pinned(command: list[str], cores: list[int]) -> list[str]:
     return ["taskset", "-c", ",".join(map(str, cores)), *command] if cores else command
 
 
-def conduit(database_url: str, workers: int, settings: Settings) -> Server:
-    """``conduit serve`` as installed in this virtualenv, on PostgreSQL."""
+def conduit(
+    database_url: str, workers: int, settings: Settings, *, relay_in_server: bool = True
+) -> Server:
+    """``conduit serve`` as installed in this virtualenv, on PostgreSQL; with its outbox relay
+    unless ``relay_in_server`` is false (see ``RELAY_HELP``)."""
     port = free_port()
     conduit_script = Path(sys.executable).with_name("conduit")
     command = [str(conduit_script), "serve", "--host", "127.0.0.1", "--port", str(port)]
@@ -60,6 +70,7 @@ def conduit(database_url: str, workers: int, settings: Settings) -> Server:
         "CONDUIT_SECRET_KEY": SECRET_KEY,
         "CONDUIT_LOG_LEVEL": "warning",
         "CONDUIT_MIGRATE_ON_START": "false",
+        "CONDUIT_RELAY_IN_SERVER": str(relay_in_server).lower(),
         # The login endpoint is benchmarked for its hashing, not refused by the login limits.
         "CONDUIT_LOGIN_ATTEMPTS_PER_ACCOUNT": str(10**9),
         "CONDUIT_LOGIN_ATTEMPTS_PER_ADDRESS": str(10**9),
