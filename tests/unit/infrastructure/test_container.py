@@ -43,3 +43,12 @@ def test_the_database_url_chooses_the_storage(url: str, storage: type) -> None:
     container.settings.override(providers.Object(settings_for_tests(url)))
 
     assert container.storage().declarative_parent is storage
+
+
+def test_a_use_case_over_read_ports_is_built_once_and_one_over_a_unit_of_work_per_request() -> None:
+    container = Container()
+    container.settings.override(providers.Object(settings_for_tests("memory")))
+
+    assert container.get_article() is container.get_article()
+    assert container.authenticate() is container.authenticate()
+    assert container.add_comment() is not container.add_comment()
