@@ -183,7 +183,8 @@ def _chart(outcomes: list[Outcome], meta: dict[str, Any], path: Path) -> None:
     axes.set_xlabel("requests per second (higher is better)")
     axes.set_title(
         f"Conduit vs reference: {meta['cores']} cores, {meta['workers']} worker(s),"
-        f" {meta['connections']} connections, {meta['duration_seconds']} s per endpoint",
+        f" {meta['connections']} connections, {meta['duration_seconds']} s per endpoint"
+        + ("" if meta["relay_in_server"] else ", Conduit's relay off"),
         fontsize=10,
     )
     axes.legend(loc="lower right", fontsize=8)
